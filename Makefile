@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both set up .venv when needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test bench model accuracy clean setup
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
+	  (apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV))
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@echo "Klarspråk körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
+	$(BIN)/flask --app klarsprak:create_app run --host $(HOST) --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+# Retrain the Swedish pipeline from ../shared/data (fixed seed), then regenerate docs/accuracy.md.
+model: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[train]'
+	$(BIN)/python training/train.py
+	$(BIN)/python training/evaluate.py
+
+# Only re-measure the held-out accuracy (needs build/heldout from `make model`).
+accuracy: $(STAMP)
+	$(BIN)/python training/evaluate.py
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,137 @@
+"""Find passive verbs: the s-passive ("beviljas") and the bli-passive ("blev beviljad").
+
+Shared by the ``passive`` rules and the ``passive_share`` metric so both always agree. The
+tagger's ``Voice=Pass`` finds the s-passive; deponent verbs (finnas, hoppas …) have already been
+cleaned by the ``klarsprak_voice`` component. ``aux:pass`` is too rare in the training data to
+learn, so the bli-passive is a rule: a form of "bli" followed, within two words, by a past
+participle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from klarsprak.analysis.lexicon import verb_forms
+from klarsprak.analysis.nlp import DEPONENT_FORMS, DEPONENT_LEMMAS
+
+BLI_FORMS = frozenset({"bli", "blir", "blev", "blivit", "bliva", "blivande", "blevo"})
+MAX_WORDS_BETWEEN = 2
+
+
+@dataclass(frozen=True)
+class Passive:
+    """One passive construction: the tokens it spans and its main verb."""
+
+    form: str  # "s" or "bli"
+    start: int  # token index
+    end: int  # token index after the construction
+    verb: Token
+
+
+# Endings that only verbs have in the s-passive (nouns in the genitive end in -ns, -ets, -as).
+PASSIVE_ONLY_ENDINGS = ("ades", "ats", "its", "tts", "des", "tes", "ddes")
+GENITIVE_ENDINGS = ("arnas", "ernas", "ornas", "ens")  # "kamraternas", "kommunens": never passive
+
+
+def is_s_passive(token: Token) -> bool:
+    """True for a verb in the s-passive that is not a deponent (finns, hoppas, trivs …).
+
+    The tagger's ``Voice=Pass`` is combined with the lexicon: a verb whose form is an -s form
+    of a verb with an active twin (prövats/prövat) is passive even when the tagger missed it.
+    """
+    lower = token.lower_
+    if not lower.endswith("s") or lower.endswith(GENITIVE_ENDINGS) or lower in DEPONENT_FORMS or token.lemma_.lower() in DEPONENT_LEMMAS:
+        return False
+    is_verb = token.pos_ in ("VERB", "AUX")
+    if is_verb and "Pass" in token.morph.get("Voice"):
+        return True
+    if lower.endswith(PASSIVE_ONLY_ENDINGS):
+        # "fattades" even without Voice=Pass; a noun ("arbetsplats") only right after an
+        # auxiliary, where the tagger sometimes takes a supine for a noun ("har prövats").
+        if is_verb:
+            return True
+        if lower in verb_forms().s_passives:
+            return token.pos_ not in ("NOUN", "PROPN") or _after_auxiliary(token)
+        return False
+    return is_verb and lower in verb_forms().s_passives
+
+
+def _after_auxiliary(token: Token) -> bool:
+    previous = token.doc[token.i - 1] if token.i else None
+    return previous is not None and previous.lemma_.lower() in AUXILIARY_LEMMAS | {"har", "hade"}
+
+
+def is_past_participle(token: Token) -> bool:
+    """True for a past participle ("beviljad", "godkända"), from the tagger or the lexicon."""
+    if "Part" in token.morph.get("VerbForm") and "Pres" not in token.morph.get("Tense"):
+        return True
+    lower = token.lower_
+    if lower.endswith(("ande", "ende", "aste", "este")):
+        return False  # present participles and superlatives: "blir följande", "blev närmaste"
+    return token.pos_ in ("ADJ", "VERB") and lower in verb_forms().participles
+
+
+def find_passives(doc: Doc) -> Iterator[Passive]:
+    """Yield every passive construction in ``doc``, in text order."""
+    for token in doc:
+        if is_s_passive(token):
+            yield Passive("s", token.i, token.i + 1, token)
+        elif token.lower_ in BLI_FORMS or token.lemma_ == "bli":
+            for following in doc[token.i + 1 : token.i + 2 + MAX_WORDS_BETWEEN]:
+                if following.is_punct or following.is_space or following.is_sent_start:
+                    break
+                if is_past_participle(following):
+                    yield Passive("bli", token.i, following.i + 1, following)
+                    break
+
+
+AUXILIARY_LEMMAS = frozenset({"ska", "skola", "kunna", "måste", "böra", "få", "komma", "ha", "vilja", "behöva", "skall"})
+
+
+def _auxiliaries(passive: Passive) -> str:
+    """The auxiliaries before a non-finite verb: "kommer att", "ska", "har" ("" if none)."""
+    verb = passive.verb
+    words: list[str] = []
+    for token in reversed(verb.doc[max(verb.sent.start, verb.i - 4) : verb.i]):
+        if token.lower_ == "att" or token.lemma_.lower() in AUXILIARY_LEMMAS or token.lower_ in AUXILIARY_LEMMAS:
+            words.insert(0, token.lower_)
+        elif token.pos_ in ("ADV", "PART") or token.lower_ in ("inte", "också", "även"):
+            continue
+        else:
+            break
+    if words and words[0] == "att":
+        words = []  # "för att prövas": no finite auxiliary to reuse
+    return " ".join(words) + " " if words else ""
+
+
+def active_present(stem: str) -> str:
+    """Present tense from the stem of an s-passive: bevilja -> beviljar, gör -> gör."""
+    if stem.endswith("r"):
+        return stem  # görs -> gör, hörs -> hör
+    if stem.endswith(("a", "e", "å", "o")):
+        return stem + "r"  # beviljas -> beviljar, läses -> läser, fås -> får
+    return stem + "er"  # behövs -> behöver, sänds -> sänder
+
+
+def active_form(passive: Passive) -> str:
+    """A hint of the active verb phrase: beviljas -> beviljar, har beviljats -> har beviljat,
+    kommer att verkställas -> kommer att verkställa."""
+    if passive.form == "bli":
+        return ""
+    verb = passive.verb
+    stem = verb.lower_[:-1]  # drop the passive -s
+    if "Pres" in verb.morph.get("Tense") and "Fin" in verb.morph.get("VerbForm"):
+        return active_present(stem)
+    if "Past" in verb.morph.get("Tense") and "Fin" in verb.morph.get("VerbForm"):
+        return stem  # beviljades -> beviljade
+    auxiliaries = _auxiliaries(passive)
+    if not auxiliaries:
+        if "Sup" in verb.morph.get("VerbForm"):
+            return "har " + stem
+        # An infinitive needs an auxiliary; with none before it, the tagger has mistaken a
+        # present tense ("bistånd beviljas") for an infinitive.
+        return active_present(stem)
+    return auxiliaries + stem  # har beviljats -> har beviljat, ska prövas -> ska pröva

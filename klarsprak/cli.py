@@ -1,0 +1,140 @@
+"""The ``klarsprak`` command: ``check`` texts and list ``rules``.
+
+Exit status of ``check``: 0 nothing at or above ``--fail-on``, 1 findings at or above it,
+2 usage or input error (a one-line Swedish message on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from klarsprak.analysis.engine import default_analyzer
+from klarsprak.analysis.errors import AnalysisError
+from klarsprak.analysis.findings import Report, severity_rank
+from klarsprak.analysis.inputs import read_bytes, read_path
+from klarsprak.analysis.metrics import lix_band
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with 2 and a Swedish one-line message on usage errors."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_ERROR, f"klarsprak: fel i kommandot: {message} (se klarsprak --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="klarsprak", description="Klarspråkskontroll av svenska texter.")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    check = commands.add_parser("check", help="granska texter (.txt, .md, .docx eller - för stdin)")
+    check.add_argument("files", nargs="+", metavar="FIL", help="filer att granska, eller - för stdin")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--fail-on", choices=("info", "suggestion", "warning", "never"), default="warning",
+        help="avsluta med status 1 om något hittas på denna nivå eller högre (standard: warning)",
+    )
+    check.add_argument(
+        "--disable", action="append", default=[], metavar="REGEL-ELLER-KATEGORI",
+        help="stäng av en regel (id) eller kategori; kan anges flera gånger eller kommaseparerat",
+    )
+    rules = commands.add_parser("rules", help="lista alla regler")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def format_text(report: Report) -> str:
+    """Compiler-style lines ``file:line:col: severity: message [rule]`` and a summary."""
+    name = report.file or "-"
+    lines = []
+    for finding in report.findings:
+        line, col = _line_col(report.text, finding.start)
+        shown = [s for s in finding.suggestions if s not in finding.message]
+        hint = f" Förslag: {', '.join(shown)}." if shown else ""
+        lines.append(f"{name}:{line}:{col}: {finding.severity}: {finding.message}{hint} [{finding.rule}]")
+    m = report.metrics
+    lines.append(
+        f"{name}: {m.words} ord, {m.sentences} meningar, {m.avg_sentence_length:.1f} ord per mening, "
+        f"LIX {m.lix:.0f} ({lix_band(m.lix)}), OVIX {m.ovix:.0f}, nominalkvot {m.nominal_ratio:.2f}, "
+        f"passiv i {m.passive_share:.0%} av meningarna, långa ord {m.long_word_share:.0%}, "
+        f"{len(report.findings)} anmärkningar"
+    )
+    return "\n".join(lines)
+
+
+def _disabled(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def run_check(args: argparse.Namespace) -> int:
+    analyzer = default_analyzer()
+    disabled = _disabled(args.disable)
+    known = {r.id for r in analyzer.rules} | {r.category for r in analyzer.rules}
+    unknown = [d for d in disabled if d not in known]
+    if unknown:
+        print(f"klarsprak: okänd regel eller kategori: {', '.join(unknown)} (se klarsprak rules)",
+              file=sys.stderr)
+        return EXIT_ERROR
+    reports = []
+    failed = False
+    for name in args.files:
+        try:
+            text = read_bytes(sys.stdin.buffer.read(), "-") if name == "-" else read_path(name)
+            reports.append(analyzer.analyze(text, disabled=disabled, file=name))
+        except AnalysisError as error:
+            print(f"klarsprak: {name}: {error}", file=sys.stderr)
+            failed = True
+    if args.format == "json":
+        data = [r.to_dict() for r in reports]
+        print(json.dumps(data[0] if len(args.files) == 1 and data else data, ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            print(format_text(report))
+    if failed:
+        return EXIT_ERROR
+    if args.fail_on == "never":
+        return EXIT_OK
+    threshold = severity_rank(args.fail_on)
+    worst = [r.worst_severity() for r in reports]
+    return EXIT_FINDINGS if any(w and severity_rank(w) >= threshold for w in worst) else EXIT_OK
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    rules = default_analyzer().rules
+    if args.format == "json":
+        print(json.dumps([r.to_dict() for r in rules], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for rule in rules:
+        print(f"{rule.id} [{rule.category}, {rule.severity}]: {rule.message}")
+        for entry in rule.parameters.get("entries", []):
+            print(f"    {entry['phrase']} -> {', '.join(entry.get('suggestions') or [])}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``klarsprak`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return run_check(args) if args.command == "check" else run_rules(args)
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("klarsprak: avbrutet", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Web layer (Flask blueprints). For now one page: paste a text and see the analysis."""

@@ -1,0 +1,34 @@
+"""The "Granska en text" page: a text box and the engine's findings, without JavaScript."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from klarsprak.analysis.engine import default_analyzer
+from klarsprak.analysis.errors import AnalysisError
+from klarsprak.analysis.metrics import lix_band
+from klarsprak.web.highlight import highlight
+
+bp = Blueprint("check", __name__)
+MAX_FORM_CHARS = 100_000
+
+
+@bp.route("/", methods=["GET", "POST"])
+def check_page():
+    text = request.form.get("text", "") if request.method == "POST" else ""
+    report = error = None
+    if request.method == "POST":
+        try:
+            if len(text) > MAX_FORM_CHARS:
+                raise AnalysisError(f"Texten är för lång. Gränsen är {MAX_FORM_CHARS:,} tecken.".replace(",", " "))
+            report = default_analyzer().analyze(text)
+        except AnalysisError as exc:
+            error = str(exc)
+    return render_template(
+        "check/page.html",
+        text=text,
+        report=report,
+        error=error,
+        marked=highlight(report) if report else None,
+        band=lix_band(report.metrics.lix) if report else None,
+    ), (400 if error else 200)

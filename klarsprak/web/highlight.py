@@ -1,0 +1,33 @@
+"""Render a text with its findings marked, HTML-escaped, for the templates."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from klarsprak.analysis.findings import Report
+
+# Besides colour, each severity has its own underline style and a text label (WCAG 1.4.1).
+# Findings about whole sentences or paragraphs are listed, not marked inside the text.
+WHOLE_PASSAGE = ("sentence-length", "readability")
+LABELS = {"info": "Tips", "suggestion": "Förslag", "warning": "Varning"}
+
+
+def highlight(report: Report) -> Markup:
+    """The text as HTML with ``<mark>`` around word-level findings (not whole sentences)."""
+    text = report.text
+    marks = [f for f in report.findings if f.end > f.start and f.category not in WHOLE_PASSAGE]
+    out: list[str] = []
+    position = 0
+    for finding in sorted(marks, key=lambda f: f.start):
+        if finding.start < position:
+            continue  # overlapping marks: the first one wins; all are listed below the text
+        number = report.findings.index(finding) + 1
+        out.append(str(escape(text[position : finding.start])))
+        out.append(
+            f'<mark class="finding {finding.severity}" id="m{number}">'
+            f"{escape(text[finding.start : finding.end])}"
+            f'<sup><a href="#f{number}" aria-label="{LABELS[finding.severity]} {number}">{number}</a></sup></mark>'
+        )
+        position = finding.end
+    out.append(str(escape(text[position:])))
+    return Markup("".join(out))

@@ -1,0 +1,159 @@
+"""Measure the pipeline on held-out data and write ``docs/accuracy.md`` (``make accuracy``).
+
+* Tagging, lemmas, parsing and sentences: the model trained on the Talbanken test split only
+  (``build/heldout/model-best``), scored on the dev split it has never seen, with and without
+  the rule components (sentence hints, deponent lexicon).
+* Passive voice: precision/recall/F1 per token against the treebank: ``Voice=Pass`` on a finite,
+  infinitive or supine verb (s-passive), and the participle governed by ``aux:pass`` "bli".
+* Jargon recall on inflected forms: the hand-written ``tests/data/jargon_inflections.tsv``
+  (not derived from the lexicon) through the shipped pipeline and rules.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import sys
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+from spacy.training import Example
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from klarsprak.analysis.engine import Analyzer  # noqa: E402
+from klarsprak.analysis.nlp import MODEL_DIR, assemble  # noqa: E402
+from klarsprak.analysis.passive import find_passives  # noqa: E402
+
+HELDOUT = ROOT / "build" / "heldout" / "model-best"
+DEV = ROOT / "build" / "corpus" / "dev.spacy"
+JARGON = ROOT / "tests" / "data" / "jargon_inflections.tsv"
+OUT = ROOT / "docs" / "accuracy.md"
+# spaCy's published sv_core_news_sm 3.8 figures on the same dev split (from the issue).
+REFERENCE = {"pos_acc": 94.9, "morph_acc": 94.1, "lemma_acc": 94.9, "sents_f": 92.6, "passive_f": 96.4}
+
+
+def gold_passive_spans(doc) -> set[tuple[int, int]]:
+    spans = set()
+    for token in doc:
+        forms = token.morph.get("VerbForm")
+        if "Pass" in token.morph.get("Voice") and set(forms) & {"Fin", "Inf", "Sup"}:
+            spans.add((token.idx, token.idx + len(token.text)))
+        if token.dep_ == "aux:pass" and token.lemma_ == "bli":
+            head = token.head
+            spans.add((head.idx, head.idx + len(head.text)))
+    return spans
+
+
+def predicted_passive_spans(doc) -> set[tuple[int, int]]:
+    return {(p.verb.idx, p.verb.idx + len(p.verb.text)) for p in find_passives(doc)}
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate_pipeline(nlp, gold_docs) -> dict[str, float]:
+    examples = [Example(nlp.make_doc(d.text), d) for d in gold_docs]
+    scores = nlp.evaluate(examples)
+    tp = fp = fn = 0
+    for gold, predicted in zip(gold_docs, nlp.pipe(d.text for d in gold_docs)):
+        g, p = gold_passive_spans(gold), predicted_passive_spans(predicted)
+        tp, fp, fn = tp + len(g & p), fp + len(p - g), fn + len(g - p)
+    precision, recall, f = prf(tp, fp, fn)
+    return {
+        "pos_acc": 100 * scores["pos_acc"], "morph_acc": 100 * scores["morph_acc"],
+        "lemma_acc": 100 * scores["lemma_acc"], "dep_uas": 100 * scores["dep_uas"],
+        "dep_las": 100 * scores["dep_las"], "sents_p": 100 * scores["sents_p"],
+        "sents_r": 100 * scores["sents_r"], "sents_f": 100 * scores["sents_f"],
+        "passive_p": 100 * precision, "passive_r": 100 * recall, "passive_f": 100 * f,
+        "passive_gold": tp + fn,
+    }
+
+
+def jargon_recall(analyzer: Analyzer) -> tuple[float, int, list[str]]:
+    rows = list(csv.DictReader(JARGON.open(encoding="utf-8"), delimiter="\t"))
+    missed = []
+    for row in rows:
+        sentence, hit = row["sentence"], row["hit"]
+        start = sentence.index(hit)
+        report = analyzer.analyze(sentence)
+        if not any(f.category == "jargon" and f.start <= start and f.end >= start + len(hit)
+                   for f in report.findings):
+            missed.append(f"{hit} ({row['lemma']})")
+    return 100 * (len(rows) - len(missed)) / len(rows), len(rows), missed
+
+
+def main() -> None:
+    base = spacy.blank("sv")
+    gold_docs = list(DocBin().from_disk(DEV).get_docs(base.vocab))
+    words = sum(1 for d in gold_docs for t in d if not t.is_punct)
+    model_only = spacy.load(HELDOUT)
+    with_rules = assemble(spacy.load(HELDOUT))
+    raw = evaluate_pipeline(model_only, gold_docs)
+    combined = evaluate_pipeline(with_rules, gold_docs)
+    recall, n_jargon, missed = jargon_recall(Analyzer())
+    meta = json.loads((MODEL_DIR / "meta.json").read_text())
+    results = {"model_only": raw, "with_rules": combined, "jargon_recall": recall, "jargon_items": n_jargon,
+               "jargon_missed": missed}
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "accuracy.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
+    rows = [
+        ("UPOS accuracy", "pos_acc"), ("Morphology accuracy", "morph_acc"), ("Lemma accuracy", "lemma_acc"),
+        ("Dependency UAS", "dep_uas"), ("Dependency LAS", "dep_las"), ("Sentence precision", "sents_p"),
+        ("Sentence recall", "sents_r"), ("Sentence F1", "sents_f"), ("Passive precision", "passive_p"),
+        ("Passive recall", "passive_r"), ("Passive F1", "passive_f"),
+    ]
+    lines = [
+        "# Accuracy of the Swedish pipeline",
+        "",
+        f"Generated by `training/evaluate.py` (`make accuracy`) on {datetime.date.today().isoformat()}. "
+        "Do not edit by hand.",
+        "",
+        "Held-out evaluation: trained on the UD Swedish-Talbanken **test** split only "
+        f"(seed 42), scored on the **dev** split ({len(gold_docs)} documents of ten sentences, "
+        f"{words:,} words) that it has never seen. The shipped model "
+        f"(`klarsprak/analysis/model`, version {meta.get('version')}) is trained on both splits "
+        "with the same settings, so it cannot be scored on either.".replace(",", " ", 0),
+        "",
+        "| Measure | Model only | Model + rules (shipped) | sv_core_news_sm 3.8 |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for label, key in rows:
+        reference = REFERENCE.get(key)
+        lines.append(f"| {label} | {raw[key]:.1f} | {combined[key]:.1f} | "
+                     f"{'' if reference is None else f'{reference:.1f}'} |")
+    lines += [
+        "",
+        f"Passive voice is scored per verb against {combined['passive_gold']} gold passives: "
+        "`Voice=Pass` on finite, infinitive and supine verbs (the s-passive) plus the participle "
+        "governed by `aux:pass` *bli* (the bli-passive). *Model + rules* adds the sentence-hint "
+        "component (line breaks, abbreviations such as *kap.*, full stop before a capital) and the "
+        "deponent lexicon (finnas, hoppas, trivas … are not passive). sv_core_news_sm's passive "
+        "figure is its `Voice` feature F1, the closest published number.",
+        "",
+        "Note on sentences: the dev documents join ten sentences with spaces and no line breaks, and "
+        "some Talbanken sentences end without punctuation (headings, list items), which no rule can "
+        "see. In real letters, line breaks and paragraphs mark most of those boundaries.",
+        "",
+        "## Jargon recall on inflected forms",
+        "",
+        f"{recall:.1f} % of {n_jargon} hand-written sentences with an inflected stiff word "
+        "(erhöll, erhållits, erforderliga, åligger …, `tests/data/jargon_inflections.tsv`) are "
+        "flagged at the right place by the shipped pipeline and rules.",
+    ]
+    if missed:
+        lines += ["", "Missed: " + ", ".join(missed)]
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
