@@ -41,11 +41,15 @@ def verb_slot(token: Token) -> str | None:
 
 
 def passive_of(paradigm: Paradigm, slot: str) -> str:
-    """The s-passive of a slot: betala -> betalas, betalar -> betalas, fick -> ficks."""
-    if slot == "pres":
-        inf = paradigm["inf"]
-        return inf + "s" if inf.endswith("a") else paradigm["pres"].removesuffix("r") + "s"
-    return paradigm[slot] + "s"
+    """The s-passive of a slot: betalar -> betalas, kräver -> krävs, gör -> görs, fick -> ficks."""
+    if slot != "pres":
+        return paradigm[slot] + "s"
+    inf, pres = paradigm["inf"], paradigm["pres"]
+    if pres.endswith("ar") or not inf.endswith("a"):
+        return inf + "s"  # betalas; short verbs: ses, gås, fås
+    if pres.endswith("er"):
+        return pres[:-2] + "s"  # kräver -> krävs, skriver -> skrivs
+    return pres + "s"  # gör -> görs, genomför -> genomförs
 
 
 def inflect_like(suggestion: str, token: Token, paradigms: dict[str, Paradigm]) -> str:

@@ -53,8 +53,22 @@ def lix_from_counts(words: int, sentences: int, long_words: int) -> float:
 def lix_of(span: Span) -> tuple[float, int]:
     """LIX of a span and its number of words."""
     words = word_tokens(span)
-    sentences = sum(1 for s in span.sents if word_tokens(s))
-    return lix_from_counts(len(words), sentences, sum(1 for w in words if is_long(w.text))), len(words)
+    return lix_from_counts(len(words), count_sentences(span), sum(1 for w in words if is_long(w.text))), len(words)
+
+
+def count_sentences(span: Span) -> int:
+    """Sentences with at least one word in ``span``, in one pass over its tokens."""
+    count = 0
+    open_sentence_has_word = False
+    for index, token in enumerate(span):
+        if index == 0 or token.is_sent_start:
+            count += open_sentence_has_word
+            open_sentence_has_word = False
+        if not open_sentence_has_word and not token.is_punct and not token.is_space and any(
+            c.isalnum() for c in token.text
+        ):
+            open_sentence_has_word = True
+    return count + open_sentence_has_word
 
 
 def ovix(tokens: int, types: int) -> float:

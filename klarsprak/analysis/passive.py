@@ -74,8 +74,18 @@ def is_past_participle(token: Token) -> bool:
     return token.pos_ in ("ADJ", "VERB") and lower in verb_forms().participles
 
 
-def find_passives(doc: Doc) -> Iterator[Passive]:
-    """Yield every passive construction in ``doc``, in text order."""
+def find_passives(doc: Doc) -> list[Passive]:
+    """Every passive construction in ``doc``, in text order (computed once per Doc)."""
+    cached = doc.user_data.get(_CACHE_KEY)
+    if cached is None:
+        cached = doc.user_data[_CACHE_KEY] = list(_passives(doc))
+    return cached
+
+
+_CACHE_KEY = "klarsprak.passives"
+
+
+def _passives(doc: Doc) -> Iterator[Passive]:
     for token in doc:
         if is_s_passive(token):
             yield Passive("s", token.i, token.i + 1, token)

@@ -96,3 +96,13 @@ def test_findings_are_sorted_by_position(analyzer, sample):
     report = analyzer.analyze(sample("beslut-ekonomiskt-bistand-krangligt.txt"))
     positions = [(f.start, f.end) for f in report.findings]
     assert positions == sorted(positions)
+
+
+def test_passive_suggestions_are_inflected_by_conjugation():
+    from klarsprak.analysis.inflection import passive_of
+
+    assert passive_of({"inf": "betala", "pres": "betalar"}, "pres") == "betalas"
+    assert passive_of({"inf": "kräva", "pres": "kräver"}, "pres") == "krävs"
+    assert passive_of({"inf": "göra", "pres": "gör"}, "pres") == "görs"
+    assert passive_of({"inf": "se", "pres": "ser"}, "pres") == "ses"
+    assert passive_of({"inf": "få", "pres": "får", "past": "fick"}, "past") == "ficks"
