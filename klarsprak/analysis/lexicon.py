@@ -47,6 +47,7 @@ class VerbForms:
     """Verb forms the passive detector needs."""
 
     s_passives: frozenset[str]  # "prövats", "beviljades", "läses": -s forms of a verb with an active twin
+    present_passives: frozenset[str]  # "krävs", "beviljas", "görs": twin is a present tense (kräver)
     participles: frozenset[str]  # "beviljad", "godkända", "utskriven"
 
 
@@ -54,7 +55,7 @@ class VerbForms:
 def verb_forms(path: Path = LEXICON_PATH) -> VerbForms:
     """Derive passive and participle forms from the lexicon (once per process)."""
     table = _load_table(path)
-    passives, participles = set(), set()
+    passives, present, participles = set(), set(), set()
     def twin(candidate: str, lemma: str) -> bool:
         # The lemma itself is usually not a key of the table, so it counts as its own twin.
         return candidate == lemma or table.get(candidate) == lemma
@@ -66,6 +67,10 @@ def verb_forms(path: Path = LEXICON_PATH) -> VerbForms:
             stem = form[:-1]
             if twin(stem, lemma) or twin(stem + "er", lemma) or (form.endswith("es") and twin(form[:-2] + "er", lemma)):
                 passives.add(form)  # prövats/prövat, beviljas/bevilja, krävs/kräver, läses/läser
+            # A present-tense twin ending in -r makes a verb certain: nouns have none.
+            # (Short verbs such as görs/gör are left to the tagger: "mars" would look the same.)
+            if any(twin(p, lemma) for p in (stem + "r", stem + "er") if p != lemma):
+                present.add(form)
         elif form.endswith(PARTICIPLE_ENDINGS) and form.startswith(lemma[:-2]) and form not in NOT_PARTICIPLES:
             participles.add(form)
-    return VerbForms(frozenset(passives), frozenset(participles))
+    return VerbForms(frozenset(passives), frozenset(present), frozenset(participles))

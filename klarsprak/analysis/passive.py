@@ -34,6 +34,11 @@ class Passive:
 # Endings that only verbs have in the s-passive (nouns in the genitive end in -ns, -ets, -as).
 PASSIVE_ONLY_ENDINGS = ("ades", "ats", "its", "tts", "des", "tes", "ddes")
 GENITIVE_ENDINGS = ("arnas", "ernas", "ornas", "ens")  # "kamraternas", "kommunens": never passive
+# Frequent passives of short or irregular verbs that the lexicon lists under a deponent-like lemma.
+COMMON_PASSIVES = frozenset(
+    "krävs krävdes krävts ses sågs setts ges gavs getts givits tas togs tagits dras drogs sägs sades "
+    "görs gjordes gjorts fås hålls hölls sätts sattes läggs lades anses ansågs antas antogs".split()
+)
 
 
 def is_s_passive(token: Token) -> bool:
@@ -45,9 +50,21 @@ def is_s_passive(token: Token) -> bool:
     lower = token.lower_
     if not lower.endswith("s") or lower.endswith(GENITIVE_ENDINGS) or lower in DEPONENT_FORMS or token.lemma_.lower() in DEPONENT_LEMMAS:
         return False
+    if "Gen" in token.morph.get("Case"):
+        return False  # the tagger saw a genitive: "alla slags", "kvinnas"
+    if lower in RECIPROCAL_FORMS and _plural_subject_before(token):
+        return False  # "vi ses", "de träffas": each other, not passive
+    if lower in COMMON_PASSIVES:
+        return True
     is_verb = token.pos_ in ("VERB", "AUX")
     if is_verb and "Pass" in token.morph.get("Voice"):
-        return True
+        # A genitive the tagger took for a verb ("kvinnas roll", "varandras barn") is followed
+        # by its noun; trust the tagger there only when the lexicon knows the passive form.
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        genitive_like = following is not None and following.pos_ in ("NOUN", "ADJ", "PROPN")
+        return not genitive_like or lower in verb_forms().s_passives
+    if lower in verb_forms().present_passives and token.pos_ != "PROPN":
+        return True  # "krävs", "ses", "framställs" even when the tagger took them for nouns
     if lower.endswith(PASSIVE_ONLY_ENDINGS):
         # "fattades" even without Voice=Pass; a noun ("arbetsplats") only right after an
         # auxiliary, where the tagger sometimes takes a supine for a noun ("har prövats").
@@ -57,6 +74,14 @@ def is_s_passive(token: Token) -> bool:
             return token.pos_ not in ("NOUN", "PROPN") or _after_auxiliary(token)
         return False
     return is_verb and lower in verb_forms().s_passives
+
+
+RECIPROCAL_FORMS = frozenset("ses sågs setts träffas träffades möts möttes kramas hörs hördes".split())
+
+
+def _plural_subject_before(token: Token) -> bool:
+    window = token.doc[max(token.sent.start, token.i - 6) : token.i]
+    return any(t.lower_ in ("vi", "ni", "de", "dom") for t in window)
 
 
 def _after_auxiliary(token: Token) -> bool:

@@ -16,8 +16,21 @@ def test_abbreviations_are_one_token(nlp, abbreviation):
 
 def test_pipeline_has_trained_components(nlp):
     for name in ("tok2vec", "morphologizer", "trainable_lemmatizer", "parser",
-                 "klarsprak_sentence_hints", "klarsprak_voice"):
-        assert name in nlp.pipe_names
+                 "klarsprak_sentences", "klarsprak_voice"):
+        assert name in nlp.component_names
+    assert "parser" not in nlp.pipe_names  # shipped, not run by analyze(): no rule needs it
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Han sa: Det går bra. Vi ses.", ["Han sa:", "Det går bra.", "Vi ses."]),
+    ("Det kostar 500 kr. Du betalar i maj.", ["Det kostar 500 kr.", "Du betalar i maj."]),
+    ("Se A. I. Rabin, sidan 4. Där står det.", ["Se A. I. Rabin, sidan 4.", "Där står det."]),
+    ("Han sa: 'Du skall lyda.' Ett av målen.", ["Han sa:", "'Du skall lyda.'", "Ett av målen."]),
+    ("Vi köper papper, pennor m.m. Sedan går vi.", ["Vi köper papper, pennor m.m.", "Sedan går vi."]),
+    ("Ta med t.ex. hyresavtal. Tack!", ["Ta med t.ex. hyresavtal.", "Tack!"]),
+])
+def test_sentence_rules(nlp, text, sentences):
+    assert [s.text.strip() for s in nlp(text).sents] == sentences
 
 
 def test_pipeline_is_loaded_once(analyzer):
