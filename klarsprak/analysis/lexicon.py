@@ -26,6 +26,7 @@ NOT_PARTICIPLES = frozenset(
 )
 
 
+@lru_cache(maxsize=1)
 def _load_table(path: Path = LEXICON_PATH) -> dict[str, str]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return json.load(handle)
@@ -39,7 +40,30 @@ def forms_of(lemmas: Iterable[str], path: Path = LEXICON_PATH) -> dict[str, froz
         for form, lemma in _load_table(path).items():
             if lemma in wanted:
                 found[lemma].add(form.lower())
-    return {lemma: frozenset(forms) for lemma, forms in found.items()}
+    return {lemma: frozenset(forms | derived_forms(lemma, forms)) for lemma, forms in found.items()}
+
+
+def derived_forms(lemma: str, forms: set[str]) -> set[str]:
+    """Regular forms the lexicon sometimes lacks: participles from the supine (inkommit ->
+    inkommen, inkommet, inkomna) and adjective endings (erforderlig -> erforderligt, -a, -e)."""
+    extra: set[str] = set()
+    for form in forms:
+        if form.endswith("it"):  # strong verbs: erhållit -> erhållen, erhållet, erhållna
+            stem = form[:-2]
+            extra |= {stem + "en", stem + "et", stem + "na", stem + "ne"}
+        elif form.endswith("at") and lemma.endswith("a"):  # anmodat -> anmodad, anmodade
+            extra |= {form[:-1] + "d", form[:-1] + "de"}
+    if not lemma.endswith(("a", "e", "o", "å")) and " " not in lemma:
+        if lemma.endswith("en"):  # föreskriven -> föreskrivet, föreskrivna
+            extra |= {lemma[:-2] + "et", lemma[:-2] + "na", lemma[:-2] + "ne"}
+        else:  # erforderlig -> erforderligt, erforderliga, erforderlige
+            extra |= {lemma + "t", lemma + "a", lemma + "e"}
+    return extra
+
+
+def release() -> None:
+    """Forget the full table once the rules and the passive detector have taken what they need."""
+    _load_table.cache_clear()
 
 
 @dataclass(frozen=True)

@@ -87,22 +87,23 @@ def _sentence_end_before(doc: Doc, i: int) -> Token:
     return doc[j]
 
 
-def is_sentence_start(doc: Doc, i: int) -> bool:
-    """Rule-based sentence boundary decision for token ``i`` (i > 0)."""
-    token, previous = doc[i], doc[i - 1]
-    if "\n" in previous.text_with_ws:
+def is_sentence_start(doc: Doc, i: int, previous: Token) -> bool:
+    """Rule-based boundary decision for token ``i``, given the last non-space token before it."""
+    token = doc[i]
+    if "\n" in doc.text[previous.idx + len(previous.text) : token.idx]:
         return True  # a line break ends a heading, a list item or a paragraph
     first = token.text[:1]
     capital = first.isupper() or first.isdigit()
     # A quote written tight against the previous word closes, it does not open ("lyda.' Ett").
-    opener = token.text in OPENERS and (bool(previous.whitespace_) or token.text not in QUOTES)
-    end = _sentence_end_before(doc, i)
+    spaced = token.idx > previous.idx + len(previous.text)
+    opener = token.text in OPENERS and (spaced or token.text not in QUOTES)
+    end = _sentence_end_before(doc, previous.i + 1)
     if end.text in SENTENCE_END or end.text.endswith("..") or end.lower_ in MAY_END_SENTENCE:
         return capital or opener
     if end.text.endswith(".") and len(end.text) > 2 and end.lower_ not in NO_BREAK_AFTER:
         # An abbreviation spaCy keeps whole ("kr.") can close a sentence before a capital.
         return capital and not _is_initial(end)
-    if end.text == ":" and end.i == i - 1:
+    if end.text == ":" and end.i == previous.i:
         # Swedish writes a capital after a colon only when a full sentence follows.
         following = doc[i + 1] if i + 1 < len(doc) else None
         if opener:
@@ -115,13 +116,24 @@ def is_sentence_start(doc: Doc, i: int) -> bool:
 def sentence_segmenter(doc: Doc) -> Doc:
     """Set every sentence boundary by rule: line breaks, end punctuation before a capital, a
     colon before a capitalised sentence; never after abbreviations such as "kap." or "t.ex."."""
+    previous: Token | None = None
     for i, token in enumerate(doc):
-        if i == 0:
-            token.is_sent_start = True
-        elif token.is_space or doc[i - 1].is_space and "\n" not in doc[i - 1].text:
+        if previous is None:
+            token.is_sent_start = i == 0 or not token.is_space
+            if not token.is_space:
+                previous = token
+            continue
+        if token.is_space:
             token.is_sent_start = False
+            continue
+        last = previous.text[-1]
+        if last.isalnum() and not previous.whitespace_ == "" and "\n" not in doc.text[previous.idx : token.idx]:
+            token.is_sent_start = False  # the common case, decided without the rules below
+        elif last.isalnum() and previous.whitespace_ == "" and previous.i == i - 1:
+            token.is_sent_start = False  # glued to a word ("50%", "H&M")
         else:
-            token.is_sent_start = is_sentence_start(doc, i)
+            token.is_sent_start = is_sentence_start(doc, i, previous)
+        previous = token
     return doc
 
 
