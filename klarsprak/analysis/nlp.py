@@ -21,8 +21,10 @@ import os
 import threading
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.language import Language
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.tokenization import ABBREVIATIONS, add_abbreviations
@@ -87,10 +89,11 @@ def _sentence_end_before(doc: Doc, i: int) -> Token:
     return doc[j]
 
 
-def is_sentence_start(doc: Doc, i: int, previous: Token) -> bool:
-    """Rule-based boundary decision for token ``i``, given the last non-space token before it."""
+def is_sentence_start(doc: Doc, i: int, previous: Token, text: str) -> bool:
+    """Rule-based boundary decision for token ``i``, given the last non-space token before it
+    (``text`` is ``doc.text``, passed in because spaCy builds that string anew on each access)."""
     token = doc[i]
-    if "\n" in doc.text[previous.idx + len(previous.text) : token.idx]:
+    if "\n" in text[previous.idx + len(previous.text) : token.idx]:
         return True  # a line break ends a heading, a list item or a paragraph
     first = token.text[:1]
     capital = first.isupper() or first.isdigit()
@@ -99,12 +102,23 @@ def is_sentence_start(doc: Doc, i: int, previous: Token) -> bool:
     opener = token.text in OPENERS and (spaced or token.text not in QUOTES)
     end = _sentence_end_before(doc, previous.i + 1)
     if end.text in SENTENCE_END or end.text.endswith("..") or end.lower_ in MAY_END_SENTENCE:
-        return capital or opener
+        if capital or opener:
+            return True
+        # A full stop standing alone after a real word ends the sentence even before a small
+        # letter (a typo in the next sentence); abbreviations never get here, the tokenizer keeps
+        # them whole ("t.ex.", "kl.").
+        word_before = doc[end.i - 1] if end.i > 0 else None
+        return (end.text == "." and first.isalpha() and word_before is not None
+                and word_before.is_alpha and len(word_before.text) > 3)
     if end.text.endswith(".") and len(end.text) > 2 and end.lower_ not in NO_BREAK_AFTER:
-        # An abbreviation spaCy keeps whole ("kr.") can close a sentence before a capital.
-        return capital and not _is_initial(end)
+        # An abbreviation spaCy keeps whole ("kr.") can close a sentence before a capital,
+        # but not before a number ("Vol. 5", "s. 12").
+        return first.isupper() and not _is_initial(end)
     if end.text == ":" and end.i == previous.i:
-        # Swedish writes a capital after a colon only when a full sentence follows.
+        # Swedish writes a capital after a colon only when a full sentence follows; after a
+        # name it is a title or a quotation source ("Rabin: Infants and Children").
+        if end.i > 0 and doc[end.i - 1].pos_ == "PROPN":
+            return False
         following = doc[i + 1] if i + 1 < len(doc) else None
         if opener:
             return following is not None and following.text[:1].isupper()
@@ -116,24 +130,26 @@ def is_sentence_start(doc: Doc, i: int, previous: Token) -> bool:
 def sentence_segmenter(doc: Doc) -> Doc:
     """Set every sentence boundary by rule: line breaks, end punctuation before a capital, a
     colon before a capitalised sentence; never after abbreviations such as "kap." or "t.ex."."""
-    previous: Token | None = None
-    for i, token in enumerate(doc):
-        if previous is None:
-            token.is_sent_start = i == 0 or not token.is_space
-            if not token.is_space:
-                previous = token
+    if not len(doc):
+        return doc
+    text = doc.text
+    words = [t.text for t in doc]
+    spaces = [t.is_space for t in doc]
+    starts = numpy.full((len(doc), 1), -1, dtype="int64")  # -1: not a start, 1: a start
+    previous = -1
+    for i, word in enumerate(words):
+        if spaces[i]:
+            if previous == -1 and i == 0:
+                starts[i, 0] = 1
             continue
-        if token.is_space:
-            token.is_sent_start = False
-            continue
-        last = previous.text[-1]
-        if last.isalnum() and not previous.whitespace_ == "" and "\n" not in doc.text[previous.idx : token.idx]:
-            token.is_sent_start = False  # the common case, decided without the rules below
-        elif last.isalnum() and previous.whitespace_ == "" and previous.i == i - 1:
-            token.is_sent_start = False  # glued to a word ("50%", "H&M")
-        else:
-            token.is_sent_start = is_sentence_start(doc, i, previous)
-        previous = token
+        if previous == -1:
+            starts[i, 0] = 1
+        elif words[previous][-1].isalnum() and "\n" not in text[doc[previous].idx : doc[i].idx]:
+            pass  # the common case: the word before ends in a letter or digit
+        elif is_sentence_start(doc, i, doc[previous], text):
+            starts[i, 0] = 1
+        previous = i
+    doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy reads it back as signed
     return doc
 
 
