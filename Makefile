@@ -18,8 +18,10 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/flask --app klarsprak db upgrade
+	$(BIN)/flask --app klarsprak seed-demo
 	@echo "Klarspråk körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
-	$(BIN)/flask --app klarsprak:create_app run --host $(HOST) --port $(PORT)
+	$(BIN)/flask --app klarsprak run --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

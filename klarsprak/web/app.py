@@ -2,39 +2,54 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, render_template
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+from klarsprak.config import settings
+from klarsprak.extensions import csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TEMPLATES = ROOT / "templates"
+MIGRATIONS = ROOT / "migrations"
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Create the app: load config, register blueprints, nothing else (no model loading)."""
-    app = Flask(__name__, template_folder=str(TEMPLATES))
-    app.config.from_mapping(
-        SECRET_KEY=os.environ.get("SECRET_KEY", os.urandom(32).hex()),
-        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
-    )
+    """Create the app: load config, bind extensions, register blueprints. Nothing heavy here:
+    the language model loads on the first analysis, not at start-up."""
+    app = Flask(__name__, template_folder=str(TEMPLATES), instance_path=str(ROOT / "instance"))
+    app.config.from_mapping(settings(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
 
-    from klarsprak.web import check
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Logga in för att se sidan."
 
-    app.register_blueprint(check.bp)
+    from klarsprak.review import models  # noqa: F401  (tables known to Alembic)
+    from klarsprak.web import admin, auth, check, commands, errors, review, texts
 
-    @app.errorhandler(413)
-    def too_large(_error):
-        return render_template("error.html", message="Texten eller filen är för stor. Gränsen är 2 MB."), 413
+    for blueprint in (auth.bp, texts.bp, review.bp, admin.bp, check.bp):
+        app.register_blueprint(blueprint)
+    errors.register(app)
+    commands.register(app)
 
-    @app.errorhandler(404)
-    def not_found(_error):
-        return render_template("error.html", message="Sidan finns inte."), 404
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        user = db.session.get(models.User, int(user_id))
+        return user if user is not None and user.active else None
 
-    @app.errorhandler(500)
-    def server_error(_error):
-        return render_template("error.html", message="Något gick fel hos oss. Försök igen om en stund."), 500
+    @app.context_processor
+    def navigation() -> dict[str, Any]:
+        return {"app_name": "Klarspråk"}
 
+    @app.route("/halsa")
+    def health():
+        return {"status": "ok"}
+
+    _ = render_template  # templates are rendered by the blueprints
     return app

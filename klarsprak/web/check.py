@@ -13,7 +13,7 @@ bp = Blueprint("check", __name__)
 MAX_FORM_CHARS = 100_000
 
 
-@bp.route("/", methods=["GET", "POST"])
+@bp.route("/snabbkoll", methods=["GET", "POST"])
 def check_page():
     text = request.form.get("text", "") if request.method == "POST" else ""
     report = error = None

@@ -4,41 +4,35 @@ from __future__ import annotations
 
 import pytest
 
-from klarsprak import create_app
-
-
-@pytest.fixture
-def client(analyzer):
-    return create_app({"TESTING": True}).test_client()
 
 
 def test_page_renders(client):
-    response = client.get("/")
+    response = client.get("/snabbkoll")
     assert response.status_code == 200
     assert 'lang="sv"' in response.text and "Granska en text" in response.text
 
 
 def test_post_shows_findings(client):
-    response = client.post("/", data={"text": "Vi har erhållit Er ansökan. Bistånd beviljas."})
+    response = client.post("/snabbkoll", data={"text": "Vi har erhållit Er ansökan. Bistånd beviljas."})
     assert response.status_code == 200
     assert '<mark class="finding suggestion"' in response.text
     assert "fått" in response.text and "LIX" in response.text
 
 
 def test_empty_text_gives_swedish_error(client):
-    response = client.post("/", data={"text": "  "})
+    response = client.post("/snabbkoll", data={"text": "  "})
     assert response.status_code == 400 and "Texten är tom" in response.text
 
 
 def test_html_in_text_is_inert(client):
-    response = client.post("/", data={"text": "Vi har erhållit <script>alert(1)</script> din ansökan."})
+    response = client.post("/snabbkoll", data={"text": "Vi har erhållit <script>alert(1)</script> din ansökan."})
     assert "<script>alert(1)</script>" not in response.text
     assert "&lt;script&gt;" in response.text
 
 
 def test_too_long_text_is_refused_and_kept(client):
     text = "Vi har fått din ansökan. " * 5000
-    response = client.post("/", data={"text": text})
+    response = client.post("/snabbkoll", data={"text": text})
     assert response.status_code == 400 and "för lång" in response.text
     assert "Vi har fått din ansökan." in response.text  # the text stays in the box
 

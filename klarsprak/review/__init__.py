@@ -1,0 +1,1 @@
+"""The review workflow: texts, versions, comments, reviews and the audit log (no Flask views)."""

@@ -1,0 +1,217 @@
+"""Database models of the review workflow (typed SQLAlchemy 2.0, portable SQL only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text as SqlText, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from klarsprak.extensions import db
+from klarsprak.review.states import TextState
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Role(str, enum.Enum):
+    WRITER = "skribent"
+    REVIEWER = "granskare"
+    COMMUNICATOR = "kommunikator"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return {"skribent": "Skribent", "granskare": "Granskare", "kommunikator": "Kommunikatör",
+                "admin": "Administratör"}[self.value]
+
+
+TEXT_KINDS: dict[str, str] = {
+    "beslut": "Beslut", "brev": "Brev", "kallelse": "Kallelse", "mall": "Mall",
+    "webbtext": "Webbtext", "broschyr": "Broschyr", "annat": "Annat",
+}
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role in ('skribent','granskare','kommunikator','admin')", name="ck_user_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+
+class Text(db.Model):
+    __tablename__ = "texts"
+    __table_args__ = (
+        CheckConstraint(
+            "state in ('utkast','vantar','under_granskning','andringar_begarda','godkand','arkiverad')",
+            name="ck_text_state",
+        ),
+        CheckConstraint("kind in ('beslut','brev','kallelse','mall','webbtext','broschyr','annat')", name="ck_text_kind"),
+        Index("ix_texts_state_submitted", "state", "submitted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    audience: Mapped[str] = mapped_column(String(200), default="")
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    state: Mapped[str] = mapped_column(String(20), default=TextState.DRAFT.value)
+    current_version: Mapped[int] = mapped_column(default=1)
+    # Bumped by every change; a form posted with an older value is stale and refused.
+    lock_version: Mapped[int] = mapped_column(default=1)
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    claimed_by: Mapped[User | None] = relationship(foreign_keys=[claimed_by_id])
+    revisions: Mapped[list[Revision]] = relationship(back_populates="text", order_by="Revision.number")
+
+    @property
+    def state_enum(self) -> TextState:
+        return TextState(self.state)
+
+    @property
+    def kind_label(self) -> str:
+        return TEXT_KINDS.get(self.kind, self.kind)
+
+    def revision(self, number: int | None = None) -> Revision:
+        """The given version (default: the current one)."""
+        wanted = number or self.current_version
+        return next(r for r in self.revisions if r.number == wanted)
+
+
+class Revision(db.Model):
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("text_id", "number", name="uq_revision_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"), index=True)
+    number: Mapped[int]
+    body: Mapped[str] = mapped_column(SqlText)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    text: Mapped[Text] = relationship(back_populates="revisions")
+
+
+class Comment(db.Model):
+    """A comment on a passage, anchored with W3C Web Annotation selectors."""
+
+    __tablename__ = "comments"
+    __table_args__ = (
+        CheckConstraint("status in ('open','handled')", name="ck_comment_status"),
+        CheckConstraint("verdict is null or verdict in ('forstar','forstar_inte','oklart_vem')", name="ck_comment_verdict"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"), index=True)
+    revision_number: Mapped[int]
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), nullable=True)
+    body: Mapped[str] = mapped_column(SqlText, default="")
+    verdict: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    exact: Mapped[str] = mapped_column(SqlText, default="")
+    prefix: Mapped[str] = mapped_column(String(64), default="")
+    suffix: Mapped[str] = mapped_column(String(64), default="")
+    start: Mapped[int | None] = mapped_column(nullable=True)
+    end: Mapped[int | None] = mapped_column(nullable=True)
+    anchored: Mapped[bool] = mapped_column(default=True)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User] = relationship()
+    replies: Mapped[list[Comment]] = relationship(order_by="Comment.id")
+
+
+class Review(db.Model):
+    """A reviewer's rating and decision on one version."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        CheckConstraint("decision in ('approve','changes')", name="ck_review_decision"),
+        CheckConstraint("vardat between 1 and 5 and enkelt between 1 and 5 and begripligt between 1 and 5",
+                        name="ck_review_scale"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"), index=True)
+    revision_number: Mapped[int]
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    vardat: Mapped[int]
+    enkelt: Mapped[int]
+    begripligt: Mapped[int]
+    summary: Mapped[str] = mapped_column(SqlText, default="")
+    decision: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    reviewer: Mapped[User] = relationship()
+
+
+class Dismissal(db.Model):
+    """A finding the writer dismissed, remembered for the text and counted per rule."""
+
+    __tablename__ = "dismissals"
+    __table_args__ = (CheckConstraint("reason in ('felaktig','fackterm','annat')", name="ck_dismissal_reason"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"), index=True)
+    rule: Mapped[str] = mapped_column(String(80), index=True)
+    quote: Mapped[str] = mapped_column(String(500))
+    reason: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(String(500), default="")
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AuditEvent(db.Model):
+    """Append-only log of every transition, claim, comment, rating and dismissal."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    text_id: Mapped[int | None] = mapped_column(ForeignKey("texts.id"), nullable=True, index=True)
+    revision_number: Mapped[int | None] = mapped_column(nullable=True)
+    action: Mapped[str] = mapped_column(String(40))
+    detail_json: Mapped[str] = mapped_column(SqlText, default="{}")
+
+    @property
+    def detail(self) -> dict[str, Any]:
+        return json.loads(self.detail_json or "{}")
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _audit_is_append_only(_mapper, _connection, target: AuditEvent) -> None:
+    raise RuntimeError("audit events are append-only")

@@ -1,0 +1,91 @@
+"""``flask --app klarsprak …`` commands: create-user and demo data."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import func, select
+
+from klarsprak.extensions import db
+from klarsprak.review import services
+from klarsprak.review.models import Role, Text, User
+
+SAMPLES = Path(__file__).resolve().parent.parent.parent.parent / "shared" / "samples"
+BUILT_IN_TEXTS = {
+    "Beslut om ekonomiskt bistånd": (
+        "beslut",
+        "Socialnämnden har erhållit Er ansökan om ekonomiskt bistånd. Beträffande hyran har beslut "
+        "fattats i enlighet med 4 kap. 1 § socialtjänstlagen, varvid bistånd beviljas med 6 450 kronor.",
+    ),
+    "Kallelse till möte": ("kallelse", "Du är välkommen till ett möte med din handläggare på måndag klockan 10."),
+}
+DEMO_USERS = [
+    ("skribent", "Sara Skribent", Role.WRITER),
+    ("granskare", "Gunnar Granskare", Role.REVIEWER),
+    ("granskare2", "Greta Granskare", Role.REVIEWER),
+    ("kommunikator", "Kim Kommunikatör", Role.COMMUNICATOR),
+    ("admin", "Alva Admin", Role.ADMIN),
+]
+
+
+def _demo_texts() -> dict[str, tuple[str, str]]:
+    if not SAMPLES.is_dir():
+        return BUILT_IN_TEXTS
+    kinds = {"beslut": "beslut", "kallelse": "kallelse", "brev": "brev", "utvecklingsdag": "webbtext"}
+    texts = {}
+    for path in sorted(SAMPLES.glob("*")):
+        if path.suffix not in (".txt", ".md"):
+            continue
+        kind = next((k for prefix, k in kinds.items() if path.stem.startswith(prefix)), "annat")
+        texts[path.stem.replace("-", " ").capitalize()] = (kind, path.read_text(encoding="utf-8"))
+    return texts or BUILT_IN_TEXTS
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("create-user")
+    @click.argument("username")
+    @click.option("--name", "display_name", default=None, help="Namnet som visas.")
+    @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.WRITER.value)
+    @click.password_option(help="Lösenord (minst 10 tecken).")
+    def create_user_command(username: str, display_name: str | None, role: str, password: str) -> None:
+        """Skapa en användare."""
+        from klarsprak.web.admin import create_user
+
+        if len(password) < 10:
+            raise click.ClickException("Lösenordet måste ha minst 10 tecken.")
+        try:
+            create_user(username, display_name or username, role, password)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"Användaren {username} ({role}) är skapad.")
+
+    @app.cli.command("seed-demo")
+    def seed_demo() -> None:
+        """Lägg in demoanvändare och exempeltexter om databasen är tom. Skriver ut lösenorden."""
+        from klarsprak.web.admin import create_user
+
+        saved = Path(current_app.instance_path) / "demo-passwords.txt"
+        if db.session.scalar(select(func.count()).select_from(User)):
+            click.echo("Databasen har redan användare; inga demodata läggs till.")
+            if saved.exists():
+                click.echo(saved.read_text(encoding="utf-8"), nl=False)
+            return
+        lines = ["Demoanvändare (logga in på /logga-in):"]
+        for username, name, role in DEMO_USERS:
+            password = secrets.token_urlsafe(9)
+            create_user(username, name, role.value, password)
+            lines.append(f"  {role.label:<14} användarnamn: {username:<13} lösenord: {password}")
+        # Kept in instance/ (never committed) so that every `make run` can show them again.
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        saved.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        saved.chmod(0o600)
+        click.echo(saved.read_text(encoding="utf-8"), nl=False)
+        writer = db.session.scalar(select(User).where(User.username == "skribent"))
+        for title, (kind, body) in _demo_texts().items():
+            text = services.create_text(writer, title, kind, "Den som har sökt hjälp", body)
+            if kind in ("beslut", "kallelse"):
+                services.submit(writer, text)
+        click.echo(f"{db.session.scalar(select(func.count()).select_from(Text))} exempeltexter är inlagda.")

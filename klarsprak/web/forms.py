@@ -1,0 +1,100 @@
+"""Forms (Flask-WTF: validation and CSRF). Labels and errors in plain Swedish."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+
+from klarsprak.review.models import TEXT_KINDS, Role
+from klarsprak.review.services import DISMISS_REASONS, MAX_CHARS, VERDICTS
+
+
+
+def options(pairs) -> list[SelectChoice]:
+    """WTForms 3.3 wants SelectChoice objects instead of (value, label) tuples."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+SCALE = options([("1", "1 – inte alls"), ("2", "2 – lite"), ("3", "3 – ganska"), ("4", "4 – mycket"), ("5", "5 – helt")])
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Användarnamn", validators=[DataRequired("Skriv ditt användarnamn.")])
+    password = PasswordField("Lösenord", validators=[DataRequired("Skriv ditt lösenord.")])
+
+
+class NewTextForm(FlaskForm):
+    title = StringField("Rubrik", validators=[DataRequired("Ge texten en rubrik."), Length(max=200)])
+    kind = SelectField("Typ av text", choices=options(TEXT_KINDS.items()))
+    audience = StringField("Vem ska läsa texten?", validators=[Optional(), Length(max=200)])
+    body = TextAreaField("Texten", validators=[Optional(), Length(max=MAX_CHARS, message="Texten är för lång.")])
+    document = FileField("Eller ladda upp ett Word-dokument (.docx, högst 2 MB)",
+                         validators=[FileAllowed(["docx"], "Bara .docx-filer går att ladda upp.")])
+
+
+class EditForm(FlaskForm):
+    title = StringField("Rubrik", validators=[DataRequired("Ge texten en rubrik."), Length(max=200)])
+    body = TextAreaField("Texten", validators=[DataRequired("Texten är tom."), Length(max=MAX_CHARS)])
+    lock_version = HiddenField()
+
+
+class ActionForm(FlaskForm):
+    """A button that changes state (submit, claim, archive …): CSRF plus the version seen."""
+
+    lock_version = HiddenField()
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField("Kommentar", validators=[Optional(), Length(max=5000)])
+    start = IntegerField(validators=[Optional()])
+    end = IntegerField(validators=[Optional()])
+    verdict = RadioField("Snabbsvar", choices=options(VERDICTS.items()), validators=[Optional()])
+
+
+class ReplyForm(FlaskForm):
+    body = TextAreaField("Svar", validators=[DataRequired("Skriv ett svar."), Length(max=5000)])
+
+
+class DecisionForm(FlaskForm):
+    vardat = RadioField("Vårdat: är språket korrekt och respektfullt?", choices=SCALE,
+                        validators=[DataRequired("Välj ett betyg för vårdat.")])
+    enkelt = RadioField("Enkelt: är meningarna och orden lätta?", choices=SCALE,
+                        validators=[DataRequired("Välj ett betyg för enkelt.")])
+    begripligt = RadioField("Begripligt: förstår du vad du ska göra?", choices=SCALE,
+                            validators=[DataRequired("Välj ett betyg för begripligt.")])
+    summary = TextAreaField("Sammanfattning", validators=[Optional(), Length(max=5000)])
+    decision = RadioField("Beslut", choices=options([("approve", "Godkänn"), ("changes", "Behöver ändras")]),
+                          validators=[DataRequired("Välj Godkänn eller Behöver ändras.")])
+
+
+class DismissForm(FlaskForm):
+    rule = HiddenField(validators=[DataRequired()])
+    quote = HiddenField()
+    reason = RadioField("Varför stämmer inte markeringen?", choices=options(DISMISS_REASONS.items()),
+                        validators=[DataRequired("Välj ett skäl.")])
+    note = StringField("Kommentar (frivillig)", validators=[Optional(), Length(max=500)])
+
+
+class UserForm(FlaskForm):
+    username = StringField("Användarnamn", validators=[DataRequired(), Length(min=2, max=80)])
+    display_name = StringField("Namn", validators=[DataRequired(), Length(max=120)])
+    role = SelectField("Roll", choices=options((r.value, r.label) for r in Role))
+    password = PasswordField("Lösenord (minst 10 tecken)", validators=[DataRequired(), Length(min=10)])
+
+
+class UserUpdateForm(FlaskForm):
+    role = SelectField("Roll", choices=options((r.value, r.label) for r in Role))
+    active = SelectField("Konto", choices=options([("1", "Aktivt"), ("0", "Avstängt")]))
+
+

@@ -1,0 +1,117 @@
+"""The reviewer's pages: the queue, taking a text, the reading view, comments and the decision."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from klarsprak.analysis.engine import default_analyzer
+from klarsprak.analysis.errors import AnalysisError
+from klarsprak.extensions import db
+from klarsprak.review import permissions, services
+from klarsprak.review.models import Comment, Revision, Role, Text
+from klarsprak.review.services import VERDICTS, WorkflowError
+from klarsprak.review.states import TextState
+from klarsprak.web.access import role_required, text_for
+from klarsprak.web.forms import ActionForm, CommentForm, DecisionForm
+from klarsprak.web.highlight import highlight
+
+bp = Blueprint("review", __name__, url_prefix="/granska")
+
+
+@bp.route("/")
+@role_required(Role.REVIEWER, Role.COMMUNICATOR, Role.ADMIN)
+def queue():
+    """Texts waiting for review, oldest first, and the ones I am reviewing."""
+    services.expire_claims(current_app.config["CLAIM_DAYS"])
+    length = func.length(Revision.body)
+    waiting = db.session.execute(
+        select(Text, length).join(Revision, (Revision.text_id == Text.id) & (Revision.number == Text.current_version))
+        .where(Text.state == TextState.WAITING.value, Text.author_id != current_user.id)
+        .order_by(Text.submitted_at.asc(), Text.id.asc()).limit(200)
+    ).all()
+    mine = db.session.scalars(
+        select(Text).where(Text.state == TextState.IN_REVIEW.value, Text.claimed_by_id == current_user.id)
+    ).all()
+    return render_template("review/queue.html", waiting=waiting, mine=mine, action=ActionForm())
+
+
+@bp.route("/<int:text_id>/ta", methods=["POST"])
+@role_required(Role.REVIEWER)
+def claim(text_id: int):
+    text = text_for(text_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        services.claim(current_user, text)
+    except WorkflowError as exc:
+        flash(str(exc))
+        return redirect(url_for("review.queue")), 303
+    flash("Texten är din att granska. Ingen annan kan ta den medan du granskar.")
+    return redirect(url_for("review.read", text_id=text.id))
+
+
+@bp.route("/<int:text_id>/slapp", methods=["POST"])
+@role_required(Role.REVIEWER, Role.COMMUNICATOR, Role.ADMIN)
+def release(text_id: int):
+    text = text_for(text_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.release(current_user, text)
+    flash("Texten är tillbaka i listan så att någon annan kan granska den.")
+    return redirect(url_for("review.queue"))
+
+
+@bp.route("/<int:text_id>")
+@role_required(Role.REVIEWER, Role.COMMUNICATOR, Role.ADMIN)
+def read(text_id: int):
+    """The calm reading view: the text sentence by sentence, comments, rating."""
+    text = text_for(text_id)
+    body = text.revision().body
+    try:
+        report = default_analyzer().analyze(body)
+    except AnalysisError:
+        report = None
+    sentences = [(start, end, body[start:end]) for start, end in (report.sentences if report else [(0, len(body))])]
+    comments = db.session.scalars(
+        select(Comment).where(Comment.text_id == text.id, Comment.parent_id.is_(None),
+                              Comment.author_id == current_user.id).order_by(Comment.id)
+    ).all()
+    return render_template(
+        "review/read.html", text=text, body=body, sentences=sentences, comments=comments,
+        marked=highlight(report) if report else None, verdicts=VERDICTS,
+        can_review=permissions.can_review(current_user, text), comment_form=CommentForm(),
+        decision_form=DecisionForm(), action=ActionForm(),
+    )
+
+
+@bp.route("/<int:text_id>/kommentar", methods=["POST"])
+@role_required(Role.REVIEWER)
+def comment(text_id: int):
+    text = text_for(text_id, permissions.can_review)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        flash("Kommentaren kunde inte sparas. Försök igen.")
+    else:
+        services.add_comment(current_user, text, form.body.data or "", form.start.data, form.end.data,
+                             form.verdict.data or None)
+        flash("Din kommentar är sparad.")
+    anchor = f"#s{form.start.data}" if form.start.data is not None else "#kommentarer"
+    return redirect(url_for("review.read", text_id=text.id) + anchor)
+
+
+@bp.route("/<int:text_id>/beslut", methods=["POST"])
+@role_required(Role.REVIEWER)
+def decide(text_id: int):
+    text = text_for(text_id, permissions.can_review)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        errors = [e for field in form.errors.values() for e in field]
+        flash(" ".join(errors) or "Något saknas i formuläret.")
+        return redirect(url_for("review.read", text_id=text.id) + "#beslut")
+    services.decide(current_user, text, vardat=int(form.vardat.data), enkelt=int(form.enkelt.data),
+                    begripligt=int(form.begripligt.data), summary=form.summary.data or "",
+                    decision=form.decision.data, approvals_needed=current_app.config["APPROVALS_NEEDED"])
+    flash("Tack! Din granskning är skickad till skribenten.")
+    return redirect(url_for("review.queue"))

@@ -1,0 +1,262 @@
+"""The writer's pages: Mina texter, new text, analysis, editing, versions, comments."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from klarsprak.analysis.engine import default_analyzer
+from klarsprak.analysis.errors import AnalysisError
+from klarsprak.analysis.inputs import read_bytes
+from klarsprak.analysis.metrics import lix_band
+from klarsprak.extensions import db
+from klarsprak.review import permissions, services
+from klarsprak.review.models import Comment, Dismissal, Review, Role, Text
+from klarsprak.review.services import WorkflowError
+from klarsprak.web.access import role_required, text_for
+from klarsprak.web.diffing import diff_html
+from klarsprak.web.forms import ActionForm, DismissForm, EditForm, NewTextForm, ReplyForm
+from klarsprak.web.highlight import highlight
+
+bp = Blueprint("texts", __name__)
+
+
+@bp.route("/")
+@login_required
+def home():
+    role = current_user.role_enum
+    if role == Role.REVIEWER:
+        return redirect(url_for("review.queue"))
+    if role in (Role.COMMUNICATOR, Role.ADMIN):
+        return redirect(url_for("texts.all_texts"))
+    return redirect(url_for("texts.mine"))
+
+
+@bp.route("/texter")
+@login_required
+def mine():
+    texts = db.session.scalars(
+        select(Text).where(Text.author_id == current_user.id).order_by(Text.updated_at.desc())
+    ).all()
+    return render_template("texts/mine.html", texts=texts)
+
+
+@bp.route("/alla-texter")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def all_texts():
+    texts = db.session.scalars(select(Text).order_by(Text.updated_at.desc())).all()
+    return render_template("texts/all.html", texts=texts)
+
+
+@bp.route("/texter/ny", methods=["GET", "POST"])
+@role_required(Role.WRITER, Role.COMMUNICATOR, Role.ADMIN)
+def new():
+    form = NewTextForm()
+    error = None
+    if form.validate_on_submit():
+        body = form.body.data or ""
+        upload = form.document.data
+        try:
+            if upload and upload.filename:
+                body = read_bytes(upload.read(), upload.filename)
+            text = services.create_text(current_user, form.title.data, form.kind.data,
+                                        form.audience.data or "", body)
+            flash("Texten är sparad. Här är analysen.")
+            return redirect(url_for("texts.show", text_id=text.id))
+        except (AnalysisError, WorkflowError) as exc:
+            error = str(exc)
+    status = 400 if (error or form.errors) else 200
+    return render_template("texts/new.html", form=form, error=error), status
+
+
+def _analysis(text: Text, body: str):
+    """Findings for ``body`` minus the ones dismissed for this text."""
+    try:
+        report = default_analyzer().analyze(body)
+    except AnalysisError as exc:
+        return None, str(exc)
+    dismissed = {(d.rule, d.quote) for d in db.session.scalars(select(Dismissal).where(Dismissal.text_id == text.id))}
+    report.findings = [f for f in report.findings if (f.rule, f.text) not in dismissed]
+    return report, None
+
+
+@bp.route("/texter/<int:text_id>")
+@login_required
+def show(text_id: int):
+    text = text_for(text_id)
+    if current_user.role_enum == Role.REVIEWER:
+        return redirect(url_for("review.read", text_id=text.id))
+    revision = text.revision()
+    report, analysis_error = _analysis(text, revision.body)
+    comments = db.session.scalars(
+        select(Comment).where(Comment.text_id == text.id, Comment.parent_id.is_(None)).order_by(Comment.id)
+    ).all()
+    reviews = db.session.scalars(select(Review).where(Review.text_id == text.id).order_by(Review.id)).all()
+    return render_template(
+        "texts/show.html", text=text, revision=revision, report=report, analysis_error=analysis_error,
+        marked=highlight(report) if report else None, band=lix_band(report.metrics.lix) if report else None,
+        comments=comments, reviews=reviews, edit_form=EditForm(title=text.title, body=revision.body,
+                                                               lock_version=text.lock_version),
+        action=ActionForm(lock_version=text.lock_version), dismiss_form=DismissForm(), reply_form=ReplyForm(),
+        can_edit=permissions.can_edit(current_user, text), can_submit=permissions.can_submit(current_user, text),
+        can_archive=permissions.can_archive(current_user, text),
+    )
+
+
+def _lock() -> int:
+    try:
+        return int(request.form.get("lock_version", ""))
+    except ValueError:
+        abort(400)
+
+
+@bp.route("/texter/<int:text_id>/spara", methods=["POST"])
+@login_required
+def save(text_id: int):
+    text = text_for(text_id)
+    form = EditForm()
+    if not form.validate_on_submit():
+        return _edit_again(text, form, "; ".join(e for errors in form.errors.values() for e in errors))
+    try:
+        if text.state_enum.value == "andringar_begarda":
+            services.new_version(current_user, text, form.body.data, _lock())
+            flash(f"Version {text.current_version} är sparad. Skicka den till granskning när du är klar.")
+        else:
+            services.save_draft(current_user, text, form.body.data, form.title.data, _lock())
+            flash("Texten är sparad och analyserad igen.")
+    except WorkflowError as exc:
+        return _edit_again(text, form, str(exc), exc.status)
+    return redirect(url_for("texts.show", text_id=text.id))
+
+
+def _edit_again(text: Text, form: EditForm, message: str, status: int = 400):
+    """Show the edit form again with what the person typed, so nothing is lost."""
+    return render_template("texts/edit_error.html", text=text, form=form, message=message), status
+
+
+@bp.route("/texter/<int:text_id>/anvand-forslag", methods=["POST"])
+@login_required
+def apply_suggestion(text_id: int):
+    """One-click replacement: only if the passage is still exactly what the finding saw."""
+    text = text_for(text_id, permissions.can_edit)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    body = text.revision().body
+    try:
+        start, end = int(request.form["start"]), int(request.form["end"])
+    except (KeyError, ValueError):
+        abort(400)
+    original, replacement = request.form.get("original", ""), request.form.get("replacement", "")
+    if not (0 <= start <= end <= len(body)) or body[start:end] != original:
+        raise services.StaleEdit()
+    services.save_draft(current_user, text, body[:start] + replacement + body[end:], None, _lock())
+    flash(f"”{original}” är utbytt mot ”{replacement}”.")
+    return redirect(url_for("texts.show", text_id=text.id))
+
+
+@bp.route("/texter/<int:text_id>/skicka", methods=["POST"])
+@login_required
+def submit(text_id: int):
+    text = text_for(text_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.submit(current_user, text, _lock())
+    flash("Texten är skickad till granskning.")
+    return redirect(url_for("texts.show", text_id=text.id))
+
+
+@bp.route("/texter/<int:text_id>/arkivera", methods=["POST"])
+@login_required
+def archive(text_id: int):
+    text = text_for(text_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.archive(current_user, text)
+    flash("Texten är arkiverad.")
+    return redirect(url_for("texts.home"))
+
+
+@bp.route("/texter/<int:text_id>/avfarda", methods=["POST"])
+@login_required
+def dismiss(text_id: int):
+    text = text_for(text_id)
+    form = DismissForm()
+    if not form.validate_on_submit():
+        flash("Välj varför markeringen inte stämmer.")
+        return redirect(url_for("texts.show", text_id=text.id))
+    services.dismiss(current_user, text, form.rule.data, form.quote.data or "", form.reason.data, form.note.data or "")
+    flash("Markeringen är borttagen för den här texten.")
+    return redirect(url_for("texts.show", text_id=text.id))
+
+
+@bp.route("/texter/<int:text_id>/jamfor")
+@login_required
+def compare(text_id: int):
+    text = text_for(text_id)
+    numbers = [r.number for r in text.revisions]
+    old = request.args.get("fran", type=int) or max(1, text.current_version - 1)
+    new = request.args.get("till", type=int) or text.current_version
+    if old not in numbers or new not in numbers:
+        abort(404)
+    return render_template("texts/compare.html", text=text, old=old, new=new, numbers=numbers,
+                           diff=diff_html(text.revision(old).body, text.revision(new).body))
+
+
+@bp.route("/texter/<int:text_id>/kommentarer/<int:comment_id>/svar", methods=["POST"])
+@login_required
+def reply(text_id: int, comment_id: int):
+    text = text_for(text_id)
+    parent = db.session.get(Comment, comment_id)
+    if parent is None or parent.text_id != text.id:
+        abort(404)
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        flash("Skriv ett svar.")
+    else:
+        services.reply(current_user, text, parent, form.body.data)
+        flash("Ditt svar är sparat.")
+    return redirect(url_for("texts.show", text_id=text.id) + f"#k{parent.id}")
+
+
+@bp.route("/texter/<int:text_id>/kommentarer/<int:comment_id>/hanterad", methods=["POST"])
+@login_required
+def handled(text_id: int, comment_id: int):
+    text = text_for(text_id)
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.text_id != text.id or not ActionForm().validate_on_submit():
+        abort(404)
+    services.mark_handled(current_user, text, comment)
+    return redirect(url_for("texts.show", text_id=text.id) + f"#k{comment.id}")
+
+
+@bp.route("/texter/<int:text_id>/annotations.jsonld")
+@login_required
+def annotations(text_id: int):
+    """Comments as W3C Web Annotations (JSON-LD)."""
+    text = text_for(text_id)
+    base = url_for("texts.show", text_id=text.id, _external=True)
+    items = []
+    for c in db.session.scalars(select(Comment).where(Comment.text_id == text.id).order_by(Comment.id)):
+        target: dict = {"source": f"{base}?version={c.revision_number}"}
+        if c.exact:
+            target["selector"] = [
+                {"type": "TextQuoteSelector", "exact": c.exact, "prefix": c.prefix, "suffix": c.suffix},
+                {"type": "TextPositionSelector", "start": c.start, "end": c.end},
+            ]
+        body = [{"type": "TextualBody", "value": c.body, "format": "text/plain", "language": "sv",
+                 "purpose": "replying" if c.parent_id else "commenting"}]
+        if c.verdict:
+            body.append({"type": "TextualBody", "value": services.VERDICTS[c.verdict], "purpose": "assessing"})
+        items.append({"id": f"{base}#k{c.id}", "type": "Annotation", "created": c.created_at.isoformat() + "Z",
+                      "motivation": "replying" if c.parent_id else "commenting", "body": body, "target": target,
+                      **({"klarsprak:anchored": c.anchored} if not c.anchored else {})})
+    page = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": request.url, "type": "AnnotationCollection",
+            "total": len(items), "first": {"type": "AnnotationPage", "items": items}}
+    return page, 200, {"Content-Type": "application/ld+json; charset=utf-8"}
+
+
+def dismissal_counts() -> dict[str, int]:
+    """How often each rule's findings were dismissed (for the rule maintainers)."""
+    rows = db.session.execute(select(Dismissal.rule, func.count()).group_by(Dismissal.rule)).all()
+    return {rule: count for rule, count in rows}

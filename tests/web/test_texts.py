@@ -1,0 +1,144 @@
+"""The writer's routes: create, analyse, edit, apply a suggestion, dismiss, submit, compare."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from sqlalchemy import select
+
+from klarsprak.extensions import db
+from klarsprak.review.models import AuditEvent, Dismissal, Text
+
+
+def docx_bytes(*paragraphs: str) -> bytes:
+    document = docx.Document()
+    document.add_heading(paragraphs[0], level=1)
+    for paragraph in paragraphs[1:]:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def new_text(client, **overrides):
+    data = {"title": "Beslut om bistånd", "kind": "beslut", "audience": "Den som har sökt",
+            "body": "Vi har erhållit din ansökan. Bistånd beviljas."} | overrides
+    return client.post("/texter/ny", data=data, content_type="multipart/form-data")
+
+
+def test_create_and_see_the_analysis(login, make_user):
+    client = login(make_user("skribent"))
+    response = new_text(client)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200
+    assert "Utkast" in page.text and "LIX" in page.text
+    assert '<mark class="finding suggestion"' in page.text and "fått" in page.text
+    assert "Använd förslaget ”fått”" in page.text
+
+
+def test_create_from_docx_keeps_paragraphs(login, make_user):
+    client = login(make_user("skribent"))
+    data = (io.BytesIO(docx_bytes("Beslut", "Vi har erhållit din ansökan.", "Bistånd beviljas.")), "beslut.docx")
+    response = new_text(client, body="", document=data)
+    assert response.status_code == 302
+    text = db.session.scalar(select(Text))
+    assert text.revision().body == "Beslut\n\nVi har erhållit din ansökan.\n\nBistånd beviljas.\n"
+
+
+def test_corrupt_docx_is_refused_and_the_form_kept(login, make_user):
+    client = login(make_user("skribent"))
+    response = new_text(client, title="Mitt brev", body="", document=(io.BytesIO(b"PK\x03\x04trasig"), "brev.docx"))
+    assert response.status_code == 400 and "skadad" in response.text
+    assert 'value="Mitt brev"' in response.text
+    assert db.session.scalar(select(Text)) is None
+
+
+def test_empty_text_is_refused(login, make_user):
+    response = new_text(login(make_user("skribent")), body="   ")
+    assert response.status_code == 400 and "Texten är tom" in response.text
+
+
+def test_html_in_title_and_text_is_inert(login, make_user):
+    client = login(make_user("skribent"))
+    response = new_text(client, title="<script>alert(1)</script>", body="Hej <img src=x onerror=alert(1)> du.")
+    page = client.get(response.headers["Location"])
+    assert "<script>alert(1)</script>" not in page.text and "<img src=x" not in page.text
+    assert "&lt;script&gt;" in page.text
+
+
+def test_save_draft_and_refuse_a_stale_form(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author)
+    seen = text.lock_version
+    ok = client.post(f"/texter/{text.id}/spara", data={"title": "Ny rubrik", "body": "Du får pengar.",
+                                                       "lock_version": seen})
+    assert ok.status_code == 302
+    stale = client.post(f"/texter/{text.id}/spara", data={"title": "X", "body": "Min viktiga ändring.",
+                                                          "lock_version": seen})
+    assert stale.status_code == 409 and "ändrats av någon annan" in stale.text
+    assert "Min viktiga ändring." in stale.text  # nothing typed is lost
+    db.session.refresh(text)
+    assert text.revision().body == "Du får pengar." and text.title == "Ny rubrik"
+
+
+def test_apply_suggestion(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body="Vi har erhållit din ansökan.")
+    start = text.revision().body.index("erhållit")
+    data = {"start": start, "end": start + 8, "original": "erhållit", "replacement": "fått",
+            "lock_version": text.lock_version}
+    assert client.post(f"/texter/{text.id}/anvand-forslag", data=data).status_code == 302
+    db.session.refresh(text)
+    assert text.revision().body == "Vi har fått din ansökan."
+    again = client.post(f"/texter/{text.id}/anvand-forslag", data=data | {"lock_version": text.lock_version})
+    assert again.status_code == 409  # the passage is no longer "erhållit"
+
+
+def test_dismiss_a_finding(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body="Du kan få bistånd. Vi har erhållit din ansökan.")
+    page = client.get(f"/texter/{text.id}").text
+    assert "”bistånd” är en fackterm" in page
+    client.post(f"/texter/{text.id}/avfarda", data={"rule": "jargon.fackterm", "quote": "bistånd", "reason": "fackterm"})
+    assert "”bistånd” är en fackterm" not in client.get(f"/texter/{text.id}").text
+    assert db.session.scalar(select(Dismissal)).reason == "fackterm"
+    assert "dismiss" in [e.action for e in db.session.scalars(select(AuditEvent))]
+
+
+def test_submit_and_double_submit(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author)
+    assert client.post(f"/texter/{text.id}/skicka", data={"lock_version": text.lock_version}).status_code == 302
+    db.session.refresh(text)
+    assert text.state == "vantar"
+    again = client.post(f"/texter/{text.id}/skicka", data={"lock_version": text.lock_version})
+    assert again.status_code == 409 and "Väntar på granskning" in again.text
+
+
+def test_other_writers_cannot_change_a_text(login, make_user, make_text):
+    text = make_text(make_user("skribent"))
+    client = login(make_user("skribent"))
+    for path in ("spara", "skicka", "arkivera", "avfarda"):
+        assert client.post(f"/texter/{text.id}/{path}", data={"lock_version": 1}).status_code == 403
+
+
+def test_mine_lists_only_own_texts(login, make_user, make_text):
+    author, other = make_user("skribent"), make_user("skribent")
+    make_text(author, title="Mitt brev")
+    make_text(other, title="Någon annans brev")
+    page = login(author).get("/texter").text
+    assert "Mitt brev" in page and "Någon annans brev" not in page
+
+
+def test_archive(login, make_user, make_text):
+    author = make_user("skribent")
+    text = make_text(author)
+    login(author).post(f"/texter/{text.id}/arkivera")
+    db.session.refresh(text)
+    assert text.state == "arkiverad"
