@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench model accuracy clean setup
+.PHONY: run test bench model accuracy clean setup chromium
 
 setup: $(STAMP)
 
@@ -23,7 +23,12 @@ run: $(STAMP)
 	@echo "Klarspråk körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	$(BIN)/flask --app klarsprak run --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium: Playwright cannot download its own browser here.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -1,0 +1,75 @@
+"""Real browser tests: the app on a live local server, Debian's Chromium driven by Playwright.
+
+``npx playwright install`` cannot download browsers here, so we launch the system Chromium
+(``/usr/bin/chromium``, installed by ``.ci/run`` with apt when missing) with the flags that keep
+it off the network. axe-core (bundled by axe-playwright-python) checks every page.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from klarsprak import create_app
+from klarsprak.extensions import db
+from klarsprak.web.admin import create_user
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage"]
+PASSWORD = "rätt-lösenord-123"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def live_app(tmp_path, analyzer):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}",
+                      "SECRET_KEY": "browser-test", "TESTING": False})
+    with app.app_context():
+        upgrade()
+        for username, role in (("skribent", "skribent"), ("granskare", "granskare"),
+                               ("kommunikator", "kommunikator"), ("admin", "admin")):
+            create_user(username, username.capitalize(), role, PASSWORD)
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    yield app
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def page(browser, live_app):
+    context = browser.new_context(locale="sv-SE", base_url=live_app.config["BASE_URL"])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def log_in(page, username: str) -> None:
+    """Log in with the keyboard only."""
+    page.goto("/logga-in")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")

@@ -1,0 +1,141 @@
+"""Every page has zero axe-core violations; the main paths work in Chromium, keyboard only."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from sqlalchemy import select
+
+from klarsprak.extensions import db
+from klarsprak.review import services
+from klarsprak.review.models import Comment, Review, Text, User
+
+from .conftest import log_in
+
+AXE = Axe()
+
+
+def assert_accessible(page) -> None:
+    results = AXE.run(page, options={"resultTypes": ["violations"]})
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert violations == [], f"{page.url}: {violations}"
+
+
+def make_texts(app):
+    """A draft with two versions, and a text waiting for review."""
+    with app.app_context():
+        writer = db.session.scalar(select(User).where(User.username == "skribent"))
+        reviewer = db.session.scalar(select(User).where(User.username == "granskare"))
+        body = "Socialnämnden har erhållit Er ansökan. Bistånd beviljas med 6 450 kronor.\n\nRing oss om du undrar."
+        revised = services.create_text(writer, "Beslut om bistånd", "beslut", "Den som har sökt", body)
+        services.submit(writer, revised)
+        services.claim(reviewer, revised)
+        services.add_comment(reviewer, revised, "Vad betyder erhållit?", 0, body.index(".") + 1, "forstar_inte")
+        services.decide(reviewer, revised, vardat=3, enkelt=2, begripligt=2, summary="", decision="changes")
+        services.new_version(writer, revised, body.replace("erhållit Er", "fått din"), revised.lock_version)
+        waiting = services.create_text(writer, "Kallelse till möte", "kallelse", "", "Du är välkommen till ett möte på måndag. Ta med t.ex. hyresavtal.")
+        services.submit(writer, waiting)
+        ids = revised.id, waiting.id
+        db.session.remove()
+        return ids
+
+
+@pytest.mark.parametrize(("username", "paths"), [
+    (None, ["/logga-in", "/snabbkoll", "/finns-inte"]),
+    ("skribent", ["/texter", "/texter/ny", "/texter/{revised}", "/texter/{revised}/jamfor?fran=1&till=2"]),
+    ("granskare", ["/granska/", "/granska/{waiting}", "/granska/{waiting}?markeringar=1&storlek=stor"]),
+    ("kommunikator", ["/alla-texter"]),
+    ("admin", ["/admin/anvandare"]),
+])
+def test_every_page_has_no_axe_violations(page, live_app, username, paths):
+    revised, waiting = make_texts(live_app)
+    if username:
+        log_in(page, username)
+    for path in paths:
+        page.goto(path.format(revised=revised, waiting=waiting))
+        assert_accessible(page)
+
+
+def test_check_page_with_results_is_accessible(page):
+    page.goto("/snabbkoll")
+    page.fill("#text", "Socialnämnden har erhållit Er ansökan. Bistånd beviljas i enlighet med lagen.")
+    page.click("button[type=submit]")
+    assert page.locator("mark.finding").count() >= 3
+    assert_accessible(page)
+
+
+def test_focus_is_visible(page):
+    page.goto("/logga-in")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+
+
+def test_whole_review_keyboard_only(page, live_app):
+    """Take a text, comment on a sentence, rate and approve, with the keyboard only."""
+    _revised, waiting = make_texts(live_app)
+    log_in(page, "granskare")
+    page.goto("/granska/")
+    button = page.get_by_role("button", name="Jag granskar den här")
+    focus_by_tab(page, button)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(f"/granska/{waiting}")
+    summary = page.locator("summary", has_text="Kommentera meningen").first
+    focus_by_tab(page, summary)
+    page.keyboard.press("Enter")  # opens the sentence's comment form
+    choose_radio(page, "details[open] input[name=verdict]", "forstar_inte")
+    page.keyboard.press("Tab")  # radio group -> textarea
+    page.keyboard.type("Jag förstår inte ordet kallelse.")
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Din kommentar är sparad" in page.content()
+    for name in ("vardat", "enkelt", "begripligt"):
+        choose_radio(page, f"input[name={name}]", "4")
+    choose_radio(page, "input[name=decision]", "approve")
+    focus_by_tab(page, page.get_by_role("button", name="Skicka granskningen"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/granska/")
+    with live_app.app_context():
+        text = db.session.get(Text, waiting)
+        assert text.state == "godkand"
+        comment = db.session.scalar(select(Comment).where(Comment.text_id == waiting))
+        assert comment.verdict == "forstar_inte" and comment.exact.startswith("Du är välkommen")
+        assert db.session.scalar(select(Review).where(Review.text_id == waiting)).enkelt == 4
+
+
+def test_writer_main_path(page, live_app):
+    log_in(page, "skribent")
+    page.goto("/texter/ny")
+    page.fill("#title", "Brev om hyra")
+    page.fill("#body", "Vi har erhållit din ansökan om bistånd till hyran.")
+    page.get_by_role("button", name="Spara och analysera").click()
+    page.get_by_role("button", name="Använd förslaget ”fått”").click()
+    assert "”erhållit” är utbytt mot ”fått”" in page.content()
+    page.get_by_role("button", name="Skicka till granskning").click()
+    assert "Väntar på granskning" in page.content()
+
+
+def choose_radio(page, group: str, value: str) -> None:
+    """Tab into a radio group, then arrow keys to the wanted option, as a keyboard user does."""
+    radios = page.locator(group)
+    focus_by_tab(page, radios.first)
+    page.keyboard.press("Space")
+    for _ in range(radios.count()):
+        if page.evaluate("() => document.activeElement.value") == value:
+            break
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.checked && document.activeElement.value") == value
+
+
+def focus_by_tab(page, locator, limit: int = 200) -> None:
+    """Press Tab until ``locator`` has focus (fails if it never gets it): proves it is reachable."""
+    handle = locator.element_handle()
+    for _ in range(limit):
+        if page.evaluate("element => document.activeElement === element", handle):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"could not reach {locator} with Tab")
