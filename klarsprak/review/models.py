@@ -137,7 +137,7 @@ class Comment(db.Model):
     text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"), index=True)
     revision_number: Mapped[int]
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), nullable=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), nullable=True, index=True)
     body: Mapped[str] = mapped_column(SqlText, default="")
     verdict: Mapped[str | None] = mapped_column(String(20), nullable=True)
     exact: Mapped[str] = mapped_column(SqlText, default="")

@@ -6,7 +6,6 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from klarsprak.analysis.engine import default_analyzer
 from klarsprak.analysis.errors import AnalysisError
 from klarsprak.extensions import db
 from klarsprak.review import permissions, services
@@ -16,6 +15,7 @@ from klarsprak.review.states import TextState
 from klarsprak.web.access import role_required, text_for
 from klarsprak.web.forms import ActionForm, CommentForm, DecisionForm
 from klarsprak.web.highlight import highlight
+from klarsprak.web.texts import analysis_of
 
 bp = Blueprint("review", __name__, url_prefix="/granska")
 
@@ -70,7 +70,7 @@ def read(text_id: int):
     text = text_for(text_id)
     body = text.revision().body
     try:
-        report = default_analyzer().analyze(body)
+        report = analysis_of(body)
     except AnalysisError:
         report = None
     sentences = [(start, end, body[start:end]) for start, end in (report.sentences if report else [(0, len(body))])]

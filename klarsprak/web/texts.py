@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from klarsprak.analysis.engine import default_analyzer
 from klarsprak.analysis.errors import AnalysisError
+from klarsprak.analysis.findings import Report
 from klarsprak.analysis.inputs import read_bytes
 from klarsprak.analysis.metrics import lix_band
 from klarsprak.extensions import db
@@ -70,15 +75,21 @@ def new():
     return render_template("texts/new.html", form=form, error=error), status
 
 
+@lru_cache(maxsize=256)
+def analysis_of(body: str) -> Report:
+    """The engine's report for a text body; pages are opened far more often than texts change."""
+    return default_analyzer().analyze(body)
+
+
 def _analysis(text: Text, body: str):
     """Findings for ``body`` minus the ones dismissed for this text."""
     try:
-        report = default_analyzer().analyze(body)
+        report = analysis_of(body)
     except AnalysisError as exc:
         return None, str(exc)
     dismissed = {(d.rule, d.quote) for d in db.session.scalars(select(Dismissal).where(Dismissal.text_id == text.id))}
-    report.findings = [f for f in report.findings if (f.rule, f.text) not in dismissed]
-    return report, None
+    findings = [f for f in report.findings if (f.rule, f.text) not in dismissed]
+    return replace(report, findings=findings), None
 
 
 @bp.route("/texter/<int:text_id>")
@@ -91,6 +102,7 @@ def show(text_id: int):
     report, analysis_error = _analysis(text, revision.body)
     comments = db.session.scalars(
         select(Comment).where(Comment.text_id == text.id, Comment.parent_id.is_(None)).order_by(Comment.id)
+        .options(selectinload(Comment.replies).joinedload(Comment.author), joinedload(Comment.author))
     ).all()
     reviews = db.session.scalars(select(Review).where(Review.text_id == text.id).order_by(Review.id)).all()
     return render_template(
