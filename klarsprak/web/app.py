@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask
 
 from klarsprak.config import settings
 from klarsprak.extensions import csrf, db, login_manager, migrate
@@ -43,13 +43,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         user = db.session.get(models.User, int(user_id))
         return user if user is not None and user.active else None
 
-    @app.context_processor
-    def navigation() -> dict[str, Any]:
-        return {"app_name": "Klarspråk"}
+    @app.template_filter("age")
+    def age(moment) -> str:
+        """How long ago, in whole days, in Swedish: "i dag", "1 dag", "12 dagar"."""
+        days = (models.utcnow() - moment).days
+        return "i dag" if days < 1 else ("1 dag" if days == 1 else f"{days} dagar")
 
     @app.route("/halsa")
     def health():
         return {"status": "ok"}
 
-    _ = render_template  # templates are rendered by the blueprints
     return app

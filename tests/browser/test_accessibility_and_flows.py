@@ -139,3 +139,63 @@ def focus_by_tab(page, locator, limit: int = 200) -> None:
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"could not reach {locator} with Tab")
+
+
+def test_comment_on_a_mouse_selection(page, live_app):
+    _revised, waiting = make_texts(live_app)
+    log_in(page, "granskare")
+    page.goto("/granska/")
+    page.get_by_role("button", name="Jag granskar den här").click()
+    # Select "ett möte" inside the first sentence, as a mouse drag would.
+    page.evaluate("""() => {
+        const node = document.querySelector('.reading .sentence').firstChild;
+        const start = node.textContent.indexOf('ett möte');
+        const range = document.createRange();
+        range.setStart(node, start); range.setEnd(node, start + 'ett möte'.length);
+        const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
+    }""")
+    panel = page.locator("#markering")
+    panel.wait_for(state="visible")
+    assert panel.locator("blockquote").inner_text() == "ett möte"
+    panel.locator("textarea").fill("Vilket möte?")
+    panel.get_by_role("button", name="Spara kommentaren").click()
+    with live_app.app_context():
+        comment = db.session.scalar(select(Comment).where(Comment.text_id == waiting))
+        assert comment.exact == "ett möte" and comment.body == "Vilket möte?"
+        body = db.session.get(Text, waiting).revision().body
+        assert body[comment.start : comment.end] == "ett möte"
+
+
+def test_typed_text_survives_a_reload(page, live_app):
+    log_in(page, "skribent")
+    page.goto("/texter/ny")
+    page.fill("#title", "Brev")
+    page.fill("#body", "Första versionen.")
+    page.get_by_role("button", name="Spara och analysera").click()
+    page.fill("#body", "Ändrad men inte sparad.")
+    page.locator("#body").dispatch_event("input")
+    page.reload()
+    assert page.locator("#body").input_value() == "Ändrad men inte sparad."
+    assert "återställt" in page.locator("#autosave-status").inner_text()
+
+
+def test_core_flows_work_without_javascript(browser, live_app):
+    _revised, waiting = make_texts(live_app)
+    context = browser.new_context(java_script_enabled=False, base_url=live_app.config["BASE_URL"])
+    page = context.new_page()
+    log_in(page, "skribent")
+    page.goto("/texter/ny")
+    page.fill("#title", "Utan skript")
+    page.fill("#body", "Vi har erhållit din ansökan.")
+    page.get_by_role("button", name="Spara och analysera").click()
+    page.get_by_role("button", name="Använd förslaget ”fått”").click()
+    page.get_by_role("button", name="Skicka till granskning").click()
+    assert "Väntar på granskning" in page.content()
+    log_in(page, "granskare")
+    page.goto("/granska/")
+    page.locator("tr", has_text="Kallelse till möte").get_by_role("button", name="Jag granskar den här").click()
+    page.locator("summary", has_text="Kommentera meningen").first.click()
+    page.locator("details[open] textarea").fill("Bra.")
+    page.locator("details[open]").get_by_role("button", name="Spara kommentaren").click()
+    assert "Din kommentar är sparad" in page.content()
+    context.close()

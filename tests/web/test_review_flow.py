@@ -204,3 +204,19 @@ def test_reply_and_mark_handled(login, make_user, make_text):
     client.post(f"/texter/{text.id}/kommentarer/{comment.id}/hanterad")
     db.session.refresh(comment)
     assert comment.status == "handled" and comment.replies[0].body == "Jag skriver om det."
+
+
+def test_html_in_comments_is_inert(login, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    text = make_text(author, reviewer=reviewer)
+    services.add_comment(reviewer, text, "<script>alert('x')</script>", 0, 5, None)
+    page = login(author).get(f"/texter/{text.id}").text
+    assert "<script>alert('x')</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_all_texts_shows_state_and_age(login, make_user, make_text):
+    text = make_text(make_user("skribent"), title="Gammal text")
+    text.created_at = dt.datetime(2000, 1, 1)
+    db.session.commit()
+    page = login(make_user("kommunikator")).get("/alla-texter").text
+    assert "Gammal text" in page and "Utkast" in page and " dagar" in page

@@ -1,0 +1,42 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // 1. Drafts: keep what the writer types in this browser until it is saved, so a reload or a
+  //    closed tab never loses text. The key includes the version the form was opened at.
+  var editor = document.querySelector("textarea[data-autosave]");
+  if (editor && window.localStorage) {
+    var key = "klarsprak-utkast-" + editor.dataset.autosave;
+    var saved = localStorage.getItem(key);
+    if (saved !== null && saved !== editor.value) {
+      editor.value = saved;
+      var note = document.getElementById("autosave-status");
+      if (note) { note.textContent = "Vi har återställt text som du inte hann spara. Spara den när du är klar."; }
+    }
+    editor.addEventListener("input", function () { localStorage.setItem(key, editor.value); });
+    editor.form.addEventListener("submit", function () { localStorage.removeItem(key); });
+  }
+
+  // 2. Reading view: select any passage with the mouse and comment on it. Offsets are counted in
+  //    the text itself: each sentence carries its start offset in data-start.
+  var panel = document.getElementById("markering");
+  var reading = document.querySelector(".reading");
+  if (!panel || !reading) { return; }
+  function offsetOf(node, offset) {
+    var element = node.nodeType === 3 ? node.parentElement : node;
+    var sentence = element && element.closest("[data-start]");
+    if (!sentence) { return null; }
+    return Number(sentence.dataset.start) + (node.nodeType === 3 ? offset : 0);
+  }
+  document.addEventListener("selectionchange", function () {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !reading.contains(selection.anchorNode)) { return; }
+    var a = offsetOf(selection.anchorNode, selection.anchorOffset);
+    var b = offsetOf(selection.focusNode, selection.focusOffset);
+    if (a === null || b === null || a === b) { return; }
+    panel.querySelector("[name=start]").value = Math.min(a, b);
+    panel.querySelector("[name=end]").value = Math.max(a, b);
+    panel.querySelector("blockquote").textContent = selection.toString();
+    panel.hidden = false;
+  });
+})();
