@@ -51,7 +51,7 @@ def mine():
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def all_texts():
     texts = db.session.scalars(select(Text).order_by(Text.updated_at.desc())).all()
-    return render_template("texts/all.html", texts=texts)
+    return render_template("texts/all.html", texts=texts, dismissals=dismissal_counts())
 
 
 @bp.route("/texter/ny", methods=["GET", "POST"])

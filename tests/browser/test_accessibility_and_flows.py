@@ -199,3 +199,31 @@ def test_core_flows_work_without_javascript(browser, live_app):
     page.locator("details[open]").get_by_role("button", name="Spara kommentaren").click()
     assert "Din kommentar är sparad" in page.content()
     context.close()
+
+
+def test_admin_and_communicator_main_paths(page, live_app):
+    make_texts(live_app)
+    log_in(page, "admin")
+    page.goto("/admin/anvandare")
+    page.fill("#username", "ny-granskare")
+    page.fill("#display_name", "Ny Granskare")
+    page.select_option("#role", "granskare")
+    page.fill("#password", "ett-långt-lösenord")
+    page.get_by_role("button", name="Skapa användaren").click()
+    assert "Användaren ny-granskare är skapad" in page.content()
+    assert_accessible(page)
+    log_in(page, "kommunikator")
+    page.goto("/alla-texter")
+    assert page.locator("td.state", has_text="Väntar på granskning").count() >= 1
+    assert_accessible(page)
+
+
+def test_error_states_are_accessible(page, live_app):
+    log_in(page, "skribent")
+    page.goto("/texter/ny")
+    page.get_by_role("button", name="Spara och analysera").click()  # no title, no text
+    assert page.locator(".field-error").count() >= 1
+    assert_accessible(page)
+    page.goto("/admin/anvandare")  # forbidden for a writer
+    assert "behörighet" in page.content()
+    assert_accessible(page)

@@ -142,3 +142,37 @@ def test_archive(login, make_user, make_text):
     login(author).post(f"/texter/{text.id}/arkivera")
     db.session.refresh(text)
     assert text.state == "arkiverad"
+
+
+def test_dismissals_are_counted_per_rule_for_communicators(login, make_user, make_text):
+    author = make_user("skribent")
+    text = make_text(author, body="Du kan få bistånd.")
+    login(author).post(f"/texter/{text.id}/avfarda", data={"rule": "jargon.fackterm", "quote": "bistånd",
+                                                          "reason": "fackterm"})
+    page = login(make_user("kommunikator")).get("/alla-texter").text
+    assert "<td>jargon.fackterm</td><td>1</td>" in page
+
+
+def test_huge_text_is_refused_and_kept(login, make_user):
+    client = login(make_user("skribent"))
+    body = "Vi har fått din ansökan. " * 4100  # over 100,000 characters
+    response = new_text(client, body=body)
+    assert response.status_code == 400 and "för lång" in response.text
+    assert db.session.scalar(select(Text)) is None
+
+
+def test_upload_over_two_megabytes_is_refused(login, make_user):
+    from werkzeug.test import EnvironBuilder
+
+    client = login(make_user("skribent"))
+    data = {"title": "Stor", "kind": "brev", "body": "",
+            "document": (io.BytesIO(b"x" * (2 * 1024 * 1024 + 10)), "stor.docx")}
+    builder = EnvironBuilder(path="/texter/ny", method="POST", data=data, content_type="multipart/form-data")
+    environ = builder.get_environ()
+    try:
+        response = client.open(environ)
+    finally:
+        # The app refuses the request before reading the upload, so close the test buffer here.
+        environ["wsgi.input"].close()
+        builder.close()
+    assert response.status_code == 413 and "2 MB" in response.text
