@@ -38,7 +38,7 @@ def build_database(url: str) -> tuple[int, int]:
     from klarsprak.review.models import Comment, Revision, Text
     from klarsprak.web.admin import create_user
 
-    app = create_app({"SECRET_KEY": "bench"})
+    app = create_app({"SECRET_KEY": "bench", "INSTANCE_PATH": str(Path(url.removeprefix("sqlite:///")).parent)})
     with app.app_context():
         upgrade()
         writer = create_user("skribent", "Skribent", "skribent", PASSWORD)
@@ -108,7 +108,7 @@ def main() -> None:
         print(f"klarsprak web bench: {TEXTS:,} texts, {COMMENTS:,} comments in SQLite "
               f"(built in {time.perf_counter() - t0:.1f} s)")
         port = 5600 + os.getpid() % 300
-        env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench")
+        env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench", KLARSPRAK_INSTANCE=folder)
         server = subprocess.Popen(
             [sys.executable, "-m", "flask", "--app", "klarsprak", "run", "--port", str(port), "--no-reload"],
             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

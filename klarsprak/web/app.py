@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,9 @@ MIGRATIONS = ROOT / "migrations"
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: load config, bind extensions, register blueprints. Nothing heavy here:
     the language model loads on the first analysis, not at start-up."""
-    app = Flask(__name__, template_folder=str(TEMPLATES), instance_path=str(ROOT / "instance"))
+    # Tests give their own instance folder, so they never touch the real database or passwords.
+    instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("KLARSPRAK_INSTANCE") or ROOT / "instance"
+    app = Flask(__name__, template_folder=str(TEMPLATES), instance_path=str(instance))
     app.config.from_mapping(settings(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)

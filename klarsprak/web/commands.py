@@ -31,6 +31,17 @@ DEMO_USERS = [
 ]
 
 
+# Titles for the shared sample files; others get a title made from the file name.
+SAMPLE_TITLES = {
+    "beslut-ekonomiskt-bistand-krangligt": "Beslut om ekonomiskt bistånd (krånglig version)",
+    "beslut-ekonomiskt-bistand-klarsprak": "Beslut om ekonomiskt bistånd (klarspråk)",
+    "kallelse-mote": "Kallelse till möte",
+    "brev-med-personuppgifter": "Brev med personuppgifter (stannar som utkast)",
+    "utvecklingsdag-inbjudan": "Inbjudan till utvecklingsdag",
+    "utvecklingsdag-program": "Program för utvecklingsdagen",
+}
+
+
 def _demo_texts() -> dict[str, tuple[str, str]]:
     if not SAMPLES.is_dir():
         return BUILT_IN_TEXTS
@@ -40,7 +51,8 @@ def _demo_texts() -> dict[str, tuple[str, str]]:
         if path.suffix not in (".txt", ".md"):
             continue
         kind = next((k for prefix, k in kinds.items() if path.stem.startswith(prefix)), "annat")
-        texts[path.stem.replace("-", " ").capitalize()] = (kind, path.read_text(encoding="utf-8"))
+        title = SAMPLE_TITLES.get(path.stem, path.stem.replace("-", " ").capitalize())
+        texts[title] = (kind, path.read_text(encoding="utf-8"))
     return texts or BUILT_IN_TEXTS
 
 
@@ -86,6 +98,7 @@ def register(app: Flask) -> None:
         writer = db.session.scalar(select(User).where(User.username == "skribent"))
         for title, (kind, body) in _demo_texts().items():
             text = services.create_text(writer, title, kind, "Den som har sökt hjälp", body)
+            # Letters can hold personal data: until masking exists they stay drafts, unseen by reviewers.
             if kind in ("beslut", "kallelse"):
                 services.submit(writer, text)
         click.echo(f"{db.session.scalar(select(func.count()).select_from(Text))} exempeltexter är inlagda.")

@@ -38,6 +38,7 @@ def browser():
 @pytest.fixture
 def live_app(tmp_path, analyzer):
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}",
+                      "INSTANCE_PATH": str(tmp_path / "instance"),
                       "SECRET_KEY": "browser-test", "TESTING": False})
     with app.app_context():
         upgrade()
