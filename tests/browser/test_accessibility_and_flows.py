@@ -146,6 +146,7 @@ def test_comment_on_a_mouse_selection(page, live_app):
     log_in(page, "granskare")
     page.goto("/granska/")
     page.get_by_role("button", name="Jag granskar den här").click()
+    page.wait_for_selector("html[data-enhanced]", state="attached")
     # Select "ett möte" inside the first sentence, as a mouse drag would.
     page.evaluate("""() => {
         const node = document.querySelector('.reading .sentence').firstChild;
@@ -172,9 +173,11 @@ def test_typed_text_survives_a_reload(page, live_app):
     page.fill("#title", "Brev")
     page.fill("#body", "Första versionen.")
     page.get_by_role("button", name="Spara och analysera").click()
+    page.wait_for_selector("html[data-enhanced]", state="attached")
     page.fill("#body", "Ändrad men inte sparad.")
     page.locator("#body").dispatch_event("input")
     page.reload()
+    page.wait_for_selector("html[data-enhanced]", state="attached")
     assert page.locator("#body").input_value() == "Ändrad men inte sparad."
     assert "återställt" in page.locator("#autosave-status").inner_text()
 

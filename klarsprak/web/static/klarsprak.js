@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
+  document.documentElement.dataset.enhanced = "1";  // lets tests know the handlers are in place
 
   // 1. Drafts: keep what the writer types in this browser until it is saved, so a reload or a
   //    closed tab never loses text. The key includes the version the form was opened at.
