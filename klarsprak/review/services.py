@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from klarsprak.extensions import db
 from klarsprak.review import permissions
 from klarsprak.review.anchoring import Selector, reanchor, selector_for
-from klarsprak.review.models import AuditEvent, Comment, Dismissal, Review, Revision, Text, User, utcnow
+from klarsprak.review.models import AuditEvent, Comment, Dismissal, Review, Revision, Role, Text, User, utcnow
 from klarsprak.review.states import IllegalTransition, TextState, next_state
 
 MAX_CHARS = 100_000
@@ -143,7 +143,7 @@ def submit(user: User, text: Text, lock_version: int | None = None) -> None:
 
 def claim(user: User, text: Text) -> None:
     """Take a waiting text. Of two reviewers claiming at once, exactly one wins."""
-    if user.role_enum.value != "granskare" or text.author_id == user.id:
+    if user.role_enum != Role.REVIEWER or text.author_id == user.id:
         raise NotAllowed()
     try:
         _transition(text, "claim", claimed_by_id=user.id, claimed_at=utcnow())

@@ -40,7 +40,11 @@ def queue():
 @bp.route("/<int:text_id>/ta", methods=["POST"])
 @role_required(Role.REVIEWER)
 def claim(text_id: int):
-    text = text_for(text_id)
+    # No visibility check here: a reviewer who clicks a text that someone else has just taken
+    # should hear that, not get a "not allowed" page. The service refuses anything not waiting.
+    text = db.session.get(Text, text_id)
+    if text is None:
+        abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:

@@ -33,9 +33,12 @@ def test_claim_then_nobody_else_can(login, make_user, make_text):
     assert login(first).post(f"/granska/{text.id}/ta").status_code == 302
     db.session.refresh(text)
     assert text.state == "under_granskning" and text.claimed_by_id == first.id
-    response = login(second).post(f"/granska/{text.id}/ta")
-    assert response.status_code == 403  # it is not visible to others while claimed
-    assert login(second).get(f"/granska/{text.id}").status_code == 403
+    client = login(second)
+    response = client.post(f"/granska/{text.id}/ta", follow_redirects=True)
+    assert "Någon annan granskar redan den här texten" in response.text
+    db.session.refresh(text)
+    assert text.claimed_by_id == first.id
+    assert client.get(f"/granska/{text.id}").status_code == 403  # not visible to others while claimed
 
 
 def test_two_reviewers_claiming_at_the_same_moment(app, make_user, make_text):
