@@ -51,7 +51,8 @@ def _phrase_words(phrase: str) -> list[str]:
 
 @register
 class WordList(Kind):
-    """Parameters: ``entries`` (phrase, suggestions, note) and ``first_only`` (default false)."""
+    """Parameters: ``entries`` (phrase, suggestions, note, and ``exact: true`` to match only the
+    words as written, not their inflections) and ``first_only`` (default false)."""
 
     name = "word-list"
 
@@ -61,7 +62,7 @@ class WordList(Kind):
             word.lower()
             for entry in rule.parameters.get("entries", [])
             for word in _phrase_words(str(entry["phrase"]))
-            if word != GAP and word.islower()
+            if word != GAP and word.islower() and not entry.get("exact")
         }
 
     def __init__(self, rule: Rule, resources: Resources) -> None:
@@ -84,11 +85,14 @@ class WordList(Kind):
 
     def _compile(self, raw: dict) -> Entry:
         words = []
+        only_as_written = bool(raw.get("exact", False))  # "undertecknad" must not match "undertecknat"
         for word in _phrase_words(str(raw["phrase"])):
             if word == GAP:
                 words.append(Word(frozenset(), gap=True))
             elif not word.islower():
                 words.append(Word(frozenset({word}), exact=True))
+            elif only_as_written:
+                words.append(Word(frozenset({word}), exact=False))
             else:
                 lemma = word.lower()
                 words.append(Word(self.resources.forms.get(lemma, frozenset({lemma}))))
