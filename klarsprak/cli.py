@@ -1,4 +1,4 @@
-"""The ``klarsprak`` command: ``check`` texts and list ``rules``.
+"""The ``klarsprak`` command: ``check`` texts, list ``rules``, ``mask`` personal data.
 
 Exit status of ``check``: 0 nothing at or above ``--fail-on``, 1 findings at or above it,
 2 usage or input error (a one-line Swedish message on stderr, never a traceback).
@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rules = commands.add_parser("rules", help="lista alla regler")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    masking = commands.add_parser("mask", help="skriv en kopia utan personuppgifter")
+    masking.add_argument("file", metavar="FIL", help=".txt, .md eller .docx")
+    masking.add_argument("-o", "--output", metavar="UTFIL", help="standard: FIL.maskerad.txt")
     return parser
 
 
@@ -120,6 +123,32 @@ def run_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_mask(args: argparse.Namespace) -> int:
+    """Write a copy where every personal detail is replaced by a numbered placeholder."""
+    from pathlib import Path
+
+    from klarsprak.analysis.document import make_doc, validate_text
+    from klarsprak.privacy import detect, mask
+
+    try:
+        text = read_path(args.file)
+        validate_text(text)
+    except AnalysisError as error:
+        print(f"klarsprak: {args.file}: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    data = detect(make_doc(default_analyzer().nlp, text))
+    source = Path(args.file)
+    target = Path(args.output) if args.output else source.with_name(f"{source.stem}.maskerad.txt")
+    try:
+        target.write_text(mask(text, data), encoding="utf-8")
+    except OSError as error:
+        print(f"klarsprak: kan inte skriva {target}: {error.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+    kinds = sorted({d.label for d in data})
+    print(f"{target}: {len(data)} personuppgifter maskerade" + (f" ({', '.join(kinds)})" if kinds else ""))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``klarsprak`` console script."""
     parser = build_parser()
@@ -128,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     try:
-        return run_check(args) if args.command == "check" else run_rules(args)
+        return {"check": run_check, "rules": run_rules, "mask": run_mask}[args.command](args)
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:

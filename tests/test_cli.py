@@ -61,8 +61,12 @@ def test_json_output_offsets_match_the_file(capsys, letter, sample):
 
 
 def test_plain_letter_gets_few_findings(capsys, letter):
+    # Its only warning is the office phone number, which personal-data detection rightly flags
+    # (the writer marks it "inte en personuppgift"); language-wise the letter is clean.
     code, out, _ = run(capsys, "check", "--format", "json", letter(KLARSPRAK))
-    findings = json.loads(out)["findings"]
+    findings = [f for f in json.loads(out)["findings"] if f["category"] != "personal-data"]
+    assert code == 1 and [f["text"] for f in json.loads(out)["findings"] if f["severity"] == "warning"] == ["042-10 00 00"]
+    code, _, _ = run(capsys, "check", "--disable", "personal-data", letter(KLARSPRAK))
     assert code == 0
     assert not [f for f in findings if f["severity"] == "warning"]
     assert len([f for f in findings if f["severity"] == "suggestion"]) <= 3
@@ -140,3 +144,29 @@ def test_console_script_reads_stdin_without_traceback():
     )
     assert corrupt.returncode == 2 and b"Traceback" not in corrupt.stderr
     assert "skadad" in corrupt.stderr.decode()
+
+
+def test_letter_with_personal_data_is_fully_flagged(capsys, tmp_path, sample):
+    path = tmp_path / "brev.txt"
+    path.write_text(sample("brev-med-personuppgifter.txt"), encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--format", "json", str(path))
+    flagged = {(f["rule"], f["text"]) for f in json.loads(out)["findings"] if f["category"] == "personal-data"}
+    assert flagged >= {
+        ("personal-data.namn", "Tolvan Tolvansson"), ("personal-data.personnummer", "19121212-1212"),
+        ("personal-data.namn", "Tolvan"), ("personal-data.namn", "Anna Exempelsson"),
+        ("personal-data.telefon", "070-123 45 67"), ("personal-data.epost", "anna.exempelsson@example.se"),
+        ("personal-data.adress", "Exempelgatan 12 B, 252 25 Helsingborg"),
+    }
+    assert code == 1
+
+
+def test_mask_command_writes_a_masked_copy(capsys, tmp_path, sample):
+    path = tmp_path / "brev.txt"
+    path.write_text(sample("brev-med-personuppgifter.txt"), encoding="utf-8")
+    code, out, err = run(capsys, "mask", str(path))
+    assert code == 0, err
+    masked = (tmp_path / "brev.maskerad.txt").read_text(encoding="utf-8")
+    for secret in ("Tolvan", "19121212-1212", "Anna", "070-123 45 67", "example.se", "Exempelgatan"):
+        assert secret not in masked
+    assert "Hej [NAMN 1]," in masked and "Angående [NAMN 1], [PERSONNUMMER 1]" in masked
+    assert "brev.maskerad.txt" in out

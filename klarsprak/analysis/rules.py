@@ -26,6 +26,7 @@ CATEGORIES: tuple[str, ...] = (
     "formal-address",
     "double-negation",
     "readability",
+    "personal-data",
 )
 REQUIRED = ("id", "category", "severity", "kind", "message", "explanation", "examples")
 

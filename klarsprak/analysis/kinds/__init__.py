@@ -72,6 +72,7 @@ def _load_all() -> None:
         negation_pair,
         nominal_density,
         passive,
+        personal_data,
         readability,
         sentence_length,
         word_list,

@@ -1,0 +1,73 @@
+"""All kinds of personal data in one pass, without overlaps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from klarsprak.privacy.names import find_names
+from klarsprak.privacy.patterns import find_addresses, find_emails, find_phones
+from klarsprak.privacy.personnummer import find_identity_numbers
+
+# kind -> (label shown to the writer, placeholder in the masked text)
+KINDS: dict[str, tuple[str, str]] = {
+    "personnummer": ("Personnummer", "PERSONNUMMER"),
+    "samordningsnummer": ("Samordningsnummer", "PERSONNUMMER"),
+    "möjligt personnummer": ("Möjligt personnummer", "PERSONNUMMER"),
+    "email": ("E-postadress", "E-POST"),
+    "phone": ("Telefonnummer", "TELEFON"),
+    "address": ("Adress", "ADRESS"),
+    "name": ("Namn", "NAMN"),
+}
+# Earlier kinds win where spans overlap: a personnummer is never also a phone number.
+ORDER = ("personnummer", "email", "phone", "address", "name")
+
+
+@dataclass(frozen=True)
+class PersonalDatum:
+    start: int
+    end: int
+    kind: str
+    text: str
+
+    @property
+    def label(self) -> str:
+        return KINDS[self.kind][0]
+
+    @property
+    def placeholder(self) -> str:
+        return f"[{KINDS[self.kind][1]}]"
+
+    @property
+    def group(self) -> str:
+        """The rule group: personnummer, email, phone, address or name."""
+        return "personnummer" if "nummer" in self.kind else self.kind
+
+
+def detect(doc: Doc) -> list[PersonalDatum]:
+    """Every piece of personal data in ``doc``, in text order (computed once per Doc)."""
+    cached = doc.user_data.get("klarsprak.personal_data")
+    if cached is None:
+        cached = doc.user_data["klarsprak.personal_data"] = _detect(doc)
+    return cached
+
+
+def _detect(doc: Doc) -> list[PersonalDatum]:
+    text = doc.text
+    found: dict[str, list[tuple[int, int, str]]] = {
+        "personnummer": [(n.start, n.end, n.kind) for n in find_identity_numbers(text)],
+        "email": [(s, e, "email") for s, e in find_emails(text)],
+        "phone": [(s, e, "phone") for s, e in find_phones(text)],
+        "address": [(s, e, "address") for s, e in find_addresses(text)],
+        "name": [(s, e, "name") for s, e in find_names(doc)],
+    }
+    taken: list[tuple[int, int]] = []
+    data = []
+    for group in ORDER:
+        for start, end, kind in found[group]:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            data.append(PersonalDatum(start, end, kind, text[start:end]))
+    return sorted(data, key=lambda d: d.start)
