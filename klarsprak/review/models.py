@@ -117,6 +117,9 @@ class Revision(db.Model):
     text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"), index=True)
     number: Mapped[int]
     body: Mapped[str] = mapped_column(SqlText)
+    # The copy reviewers see: personal data replaced by placeholders, made when the version is
+    # sent to review. The originals live only in `body`, which no reviewer route reads.
+    review_body: Mapped[str | None] = mapped_column(SqlText, nullable=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -189,6 +192,25 @@ class Dismissal(db.Model):
     quote: Mapped[str] = mapped_column(String(500))
     reason: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(String(500), default="")
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class PersonalDataDecision(db.Model):
+    """The author's choice for one personal detail: mask it, or keep it (not personal data)."""
+
+    __tablename__ = "personal_data_decisions"
+    __table_args__ = (
+        CheckConstraint("decision in ('mask','keep')", name="ck_pd_decision"),
+        UniqueConstraint("text_id", "kind", "quote", name="uq_pd_decision"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    quote: Mapped[str] = mapped_column(String(500))  # the author's original; never shown to reviewers
+    decision: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(String(500), default="")
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

@@ -17,7 +17,18 @@ from sqlalchemy import func, select, update
 from klarsprak.extensions import db
 from klarsprak.review import permissions
 from klarsprak.review.anchoring import Selector, reanchor, selector_for
-from klarsprak.review.models import AuditEvent, Comment, Dismissal, Review, Revision, Role, Text, User, utcnow
+from klarsprak.review.models import (
+    AuditEvent,
+    Comment,
+    Dismissal,
+    PersonalDataDecision,
+    Review,
+    Revision,
+    Role,
+    Text,
+    User,
+    utcnow,
+)
 from klarsprak.review.states import IllegalTransition, TextState, next_state
 
 MAX_CHARS = 100_000
@@ -132,13 +143,110 @@ def save_draft(user: User, text: Text, body: str, title: str | None, lock_versio
     db.session.refresh(text)
 
 
+def personal_data(body: str) -> list:
+    """Personal details in a body (privacy.detect over the shared pipeline)."""
+    from klarsprak.analysis.document import make_doc
+    from klarsprak.analysis.engine import default_analyzer
+    from klarsprak.privacy import detect
+
+    return detect(make_doc(default_analyzer().nlp, body)) if body.strip() else []
+
+
+def decisions_for(text: Text) -> dict[tuple[str, str], PersonalDataDecision]:
+    """The author's choices for this text, by (kind group, original value)."""
+    rows = db.session.scalars(select(PersonalDataDecision).where(PersonalDataDecision.text_id == text.id))
+    return {(d.kind, d.quote): d for d in rows}
+
+
+def undecided(text: Text, data: list | None = None) -> list:
+    """Personal details the author has not yet chosen to mask or keep."""
+    data = personal_data(text.revision().body) if data is None else data
+    chosen = decisions_for(text)
+    return [d for d in data if (d.group, d.text) not in chosen]
+
+
+def decide_personal_datum(user: User, text: Text, group: str, quote: str, decision: str, reason: str = "") -> None:
+    """Mask one personal detail, or keep it with a reason (a staff member's work phone …)."""
+    if text.author_id != user.id:
+        raise NotAllowed()
+    if decision not in ("mask", "keep"):
+        raise WorkflowError("Välj om uppgiften ska maskeras eller stå kvar.", 400)
+    if decision == "keep" and not reason.strip():
+        raise WorkflowError("Skriv varför uppgiften inte är en personuppgift.", 400)
+    if not any(d.group == group and d.text == quote for d in personal_data(text.revision().body)):
+        raise WorkflowError("Uppgiften finns inte längre i texten. Ladda om sidan.", 400)
+    existing = decisions_for(text).get((group, quote))
+    if existing is None:
+        db.session.add(PersonalDataDecision(text_id=text.id, kind=group, quote=quote[:500], decision=decision,
+                                            reason=reason.strip()[:500], user_id=user.id))
+    else:
+        existing.decision, existing.reason = decision, reason.strip()[:500]
+    # The audit log says what kind and what was chosen, never the value itself.
+    audit(user, f"personal_data_{decision}", text, kind=group, reason=reason.strip()[:500])
+    db.session.commit()
+
+
+def mask_all(user: User, text: Text) -> int:
+    """Mark every undecided personal detail for masking; how many there were."""
+    if text.author_id != user.id:
+        raise NotAllowed()
+    pending = undecided(text)
+    for datum in pending:
+        db.session.add(PersonalDataDecision(text_id=text.id, kind=datum.group, quote=datum.text[:500],
+                                            decision="mask", user_id=user.id))
+    audit(user, "personal_data_mask_all", text, count=len(pending))
+    db.session.commit()
+    return len(pending)
+
+
+def review_copy(text: Text, data: list | None = None) -> str:
+    """The current version with every detail masked unless the author chose to keep it."""
+    from klarsprak.privacy import mask
+
+    body = text.revision().body
+    data = personal_data(body) if data is None else data
+    chosen = decisions_for(text)
+    keep = {key for key, d in chosen.items() if d.decision == "keep"}
+    return mask(body, [d for d in data if (d.group, d.text) not in keep])
+
+
 def submit(user: User, text: Text, lock_version: int | None = None) -> None:
-    """Send to review (utkast or ändringar begärda -> väntar på granskning)."""
+    """Send to review (utkast or ändringar begärda -> väntar på granskning).
+
+    Refused while personal data is undecided; the reviewers' copy is masked here, and open
+    comments from the previous version are re-anchored in it."""
     if not permissions.can_submit(user, text):
         raise NotAllowed() if text.author_id != user.id else IllegalTransition("submit", text.state_enum)
+    data = personal_data(text.revision().body)
+    pending = undecided(text, data)
+    if pending:
+        kinds = ", ".join(sorted({d.label.lower() for d in pending}))
+        raise WorkflowError(
+            f"Texten innehåller {len(pending)} personuppgifter som du inte har tagit ställning till "
+            f"({kinds}). Maskera dem eller markera att de inte är personuppgifter."
+        )
+    copy = review_copy(text, data)
     _transition(text, "submit", lock_version, submitted_at=utcnow(), claimed_by_id=None, claimed_at=None)
+    text.revision().review_body = copy
+    _reanchor_open_comments(text, copy)
     audit(user, "submit", text)
     db.session.commit()
+
+
+def _reanchor_open_comments(text: Text, review_body: str) -> None:
+    """Place open comments from earlier versions in the new reviewers' copy, or mark them lost."""
+    for comment in db.session.scalars(select(Comment).where(
+            Comment.text_id == text.id, Comment.parent_id.is_(None), Comment.status == "open",
+            Comment.revision_number < text.current_version)):
+        if comment.start is None or not comment.anchored:
+            continue
+        place = reanchor(Selector(comment.exact, comment.prefix, comment.suffix, comment.start, comment.end or 0),
+                         review_body)
+        if place is None:
+            comment.anchored = False
+        else:
+            comment.start, comment.end = place
+            comment.revision_number = text.current_version
 
 
 def claim(user: User, text: Text) -> None:
@@ -179,6 +287,16 @@ def expire_claims(days: int) -> int:
     return len(expired)
 
 
+def reviewers_text(text: Text) -> str:
+    """What reviewers read: the masked copy (made at submit; masked now if it is missing)."""
+    revision = text.revision()
+    if revision.review_body is None:
+        from klarsprak.privacy import mask
+
+        return mask(revision.body, personal_data(revision.body))
+    return revision.review_body
+
+
 def add_comment(user: User, text: Text, body: str, start: int | None, end: int | None,
                 verdict: str | None = None) -> Comment:
     """Comment on a passage of the current version (or the whole text when no passage)."""
@@ -191,7 +309,7 @@ def add_comment(user: User, text: Text, body: str, start: int | None, end: int |
         raise WorkflowError("Skriv en kommentar eller välj ett svar.", 400)
     if len(body) > 5000:
         raise WorkflowError("Kommentaren är för lång (högst 5 000 tecken).", 400)
-    current = text.revision().body
+    current = reviewers_text(text)
     selector = Selector("", "", "", 0, 0)
     if start is not None and end is not None:
         if not (0 <= start < end <= len(current)):
@@ -260,23 +378,14 @@ def decide(user: User, text: Text, *, vardat: int, enkelt: int, begripligt: int,
 
 
 def new_version(user: User, text: Text, body: str, lock_version: int) -> None:
-    """Write a new version after comments: approvals reset, open comments are re-anchored."""
+    """Write a new version after comments: approvals reset. Open comments are re-anchored when
+    the version is sent to review, in its masked copy."""
     if text.author_id != user.id:
         raise NotAllowed()
     body = _check_body(body)
     old = text.current_version
     _transition(text, "new_version", lock_version, current_version=old + 1)
     db.session.add(Revision(text_id=text.id, number=old + 1, body=body, author_id=user.id))
-    for comment in db.session.scalars(select(Comment).where(
-            Comment.text_id == text.id, Comment.parent_id.is_(None), Comment.status == "open")):
-        if comment.start is None or not comment.anchored:
-            continue
-        place = reanchor(Selector(comment.exact, comment.prefix, comment.suffix, comment.start, comment.end or 0), body)
-        if place is None:
-            comment.anchored = False
-        else:
-            comment.start, comment.end = place
-            comment.revision_number = old + 1
     audit(user, "new_version", text, version=old + 1)
     db.session.commit()
 

@@ -25,7 +25,7 @@ bp = Blueprint("review", __name__, url_prefix="/granska")
 def queue():
     """Texts waiting for review, oldest first, and the ones I am reviewing."""
     services.expire_claims(current_app.config["CLAIM_DAYS"])
-    length = func.length(Revision.body)
+    length = func.length(Revision.review_body)
     waiting = db.session.execute(
         select(Text, length).join(Revision, (Revision.text_id == Text.id) & (Revision.number == Text.current_version))
         .where(Text.state == TextState.WAITING.value, Text.author_id != current_user.id)
@@ -72,7 +72,7 @@ def release(text_id: int):
 def read(text_id: int):
     """The calm reading view: the text sentence by sentence, comments, rating."""
     text = text_for(text_id)
-    body = text.revision().body
+    body = services.reviewers_text(text)  # never the author's original
     try:
         report = analysis_of(body)
     except AnalysisError:

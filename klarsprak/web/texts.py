@@ -105,8 +105,12 @@ def show(text_id: int):
         .options(selectinload(Comment.replies).joinedload(Comment.author), joinedload(Comment.author))
     ).all()
     reviews = db.session.scalars(select(Review).where(Review.text_id == text.id).order_by(Review.id)).all()
+    chosen = services.decisions_for(text)
+    personal = [(f, chosen.get((f.rule.removeprefix("personal-data."), f.text)))
+                for f in (report.findings if report else []) if f.category == "personal-data"]
     return render_template(
         "texts/show.html", text=text, revision=revision, report=report, analysis_error=analysis_error,
+        personal=personal, groups=PERSONAL_DATA_GROUPS,
         marked=highlight(report) if report else None, band=lix_band(report.metrics.lix) if report else None,
         comments=comments, reviews=reviews, edit_form=EditForm(title=text.title, body=revision.body,
                                                                lock_version=text.lock_version),
@@ -167,6 +171,39 @@ def apply_suggestion(text_id: int):
     return redirect(url_for("texts.show", text_id=text.id))
 
 
+# rule id suffix -> the detector's group name
+PERSONAL_DATA_GROUPS = {"personnummer": "personnummer", "telefon": "phone", "epost": "email",
+                        "adress": "address", "namn": "name"}
+
+
+@bp.route("/texter/<int:text_id>/personuppgifter", methods=["POST"])
+@login_required
+def personal_datum(text_id: int):
+    """Mask one personal detail, or keep it with a reason."""
+    text = text_for(text_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    group = PERSONAL_DATA_GROUPS.get(request.form.get("rule", "").removeprefix("personal-data."))
+    if group is None:
+        abort(400)
+    decision = request.form.get("decision", "")
+    services.decide_personal_datum(current_user, text, group, request.form.get("quote", ""), decision,
+                                   request.form.get("reason", ""))
+    flash("Uppgiften maskeras för granskarna." if decision == "mask" else "Uppgiften står kvar.")
+    return redirect(url_for("texts.show", text_id=text.id) + "#personuppgifter")
+
+
+@bp.route("/texter/<int:text_id>/maskera-alla", methods=["POST"])
+@login_required
+def mask_all(text_id: int):
+    text = text_for(text_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    count = services.mask_all(current_user, text)
+    flash(f"{count} personuppgifter maskeras för granskarna.")
+    return redirect(url_for("texts.show", text_id=text.id) + "#personuppgifter")
+
+
 @bp.route("/texter/<int:text_id>/skicka", methods=["POST"])
 @login_required
 def submit(text_id: int):
@@ -203,7 +240,7 @@ def dismiss(text_id: int):
 
 
 @bp.route("/texter/<int:text_id>/jamfor")
-@login_required
+@role_required(Role.WRITER, Role.COMMUNICATOR, Role.ADMIN)  # versions hold the originals
 def compare(text_id: int):
     text = text_for(text_id)
     numbers = [r.number for r in text.revisions]

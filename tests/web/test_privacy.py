@@ -1,0 +1,118 @@
+"""Personal data never reaches a reviewer: the submit gate, the author's choices, the masked
+copy, and every route a granskare can open."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from klarsprak.extensions import db
+from klarsprak.review import services
+from klarsprak.review.models import AuditEvent
+
+LETTER = (
+    "Angående Tolvan Tolvansson, 19121212-1212\n\n"
+    "Hej Tolvan,\n\n"
+    "Vi har tagit emot din ansökan. Ditt ärende handläggs av Anna Exempelsson, som du når på "
+    "070-123 45 67 eller anna.exempelsson@example.se.\n\n"
+    "Vi skickar beslutet till din adress Exempelgatan 12 B, 252 25 Helsingborg.\n"
+)
+ORIGINALS = ("tolvan", "19121212", "1212-1212", "exempelsson", "070-123", "123 45 67", "example.se", "exempelgatan",
+             "252 25")
+
+
+def leaks(body: str) -> list[str]:
+    lower = body.lower()
+    return [value for value in ORIGINALS if value in lower]
+
+
+def test_submit_is_refused_while_personal_data_is_undecided(login, make_user, make_text):
+    author = make_user("skribent")
+    text = make_text(author, body=LETTER)
+    response = login(author).post(f"/texter/{text.id}/skicka", data={"lock_version": text.lock_version})
+    assert response.status_code == 409 and "personuppgifter som du inte har tagit ställning till" in response.text
+    db.session.refresh(text)
+    assert text.state == "utkast"
+
+
+def test_mask_one_keep_one_then_mask_all(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body=LETTER)
+    page = client.get(f"/texter/{text.id}").text
+    assert "Personuppgifter (7)" in page and "inte bestämt" in page
+    client.post(f"/texter/{text.id}/personuppgifter", data={"rule": "personal-data.telefon", "quote": "070-123 45 67",
+                                                            "decision": "keep", "reason": "Handläggarens tjänstetelefon"})
+    client.post(f"/texter/{text.id}/personuppgifter", data={"rule": "personal-data.namn", "quote": "Tolvan",
+                                                            "decision": "mask"})
+    assert len(services.undecided(text)) == 5
+    client.post(f"/texter/{text.id}/maskera-alla")
+    assert services.undecided(text) == []
+    assert client.post(f"/texter/{text.id}/skicka", data={"lock_version": text.lock_version}).status_code == 302
+    db.session.refresh(text)
+    copy = text.revision().review_body
+    assert copy.startswith("Angående [NAMN 1], [PERSONNUMMER 1]\n\nHej [NAMN 1],")
+    assert "070-123 45 67" in copy  # kept on purpose, with a reason
+    assert "[NAMN 2]" in copy and "[E-POST 1]" in copy and "[ADRESS 1]" in copy
+    assert "Tolvan" in text.revision().body  # the author's original is untouched
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action.like("personal_data%"))).all()
+    assert {e.action for e in events} == {"personal_data_keep", "personal_data_mask", "personal_data_mask_all"}
+    assert not any(leaks(e.detail_json) for e in events)  # the log names kinds, never values
+
+
+def test_keeping_needs_a_reason(login, make_user, make_text):
+    author = make_user("skribent")
+    text = make_text(author, body=LETTER)
+    response = login(author).post(f"/texter/{text.id}/personuppgifter",
+                                  data={"rule": "personal-data.telefon", "quote": "070-123 45 67", "decision": "keep"})
+    assert response.status_code == 400 and "Skriv varför" in response.text
+
+
+@pytest.fixture
+def reviewed_letter(login, make_user, make_text):
+    """The letter, masked and sent, claimed by a reviewer who has commented on it."""
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    text = make_text(author, body=LETTER)
+    services.mask_all(author, text)
+    services.submit(author, text)
+    services.claim(reviewer, text)
+    copy = text.revision().review_body
+    services.add_comment(reviewer, text, "Vem är det?", copy.index("[NAMN 2]"), copy.index("[NAMN 2]") + 8, "oklart_vem")
+    return text, author, reviewer
+
+
+def test_no_route_a_reviewer_can_open_shows_the_originals(app, login, reviewed_letter):
+    text, _author, reviewer = reviewed_letter
+    client = login(reviewer)
+    comment_id = text.id and db.session.execute(db.text("select max(id) from comments")).scalar()
+    values = {"text_id": text.id, "comment_id": comment_id, "user_id": reviewer.id, "filename": "klarsprak.js"}
+    opened = set()
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods:
+            continue
+        path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), rule.rule)
+        for suffix in ("", "?markeringar=1", "?storlek=stor&markeringar=1", "?fran=1&till=1"):
+            with client.get(path + suffix, follow_redirects=True) as response:
+                body = response.get_data(as_text=True)
+            assert not leaks(body), (path + suffix, leaks(body))
+        opened.add(rule.endpoint)
+    assert {"review.read", "review.queue", "texts.show", "texts.annotations", "texts.compare", "texts.mine"} <= opened
+    # Posting a comment and the decision pages that follow
+    response = client.post(f"/granska/{text.id}/kommentar", data={"start": 0, "end": 8, "body": "Bra."},
+                           follow_redirects=True)
+    assert response.status_code == 200 and not leaks(response.text)
+    assert "[NAMN 1]" in client.get(f"/granska/{text.id}").text
+
+
+def test_reviewer_comments_are_anchored_in_the_masked_copy(reviewed_letter):
+    text, _author, _reviewer = reviewed_letter
+    comment = db.session.execute(db.select(services.Comment)).scalars().first()
+    assert comment.exact == "[NAMN 2]" and not leaks(comment.prefix + comment.suffix)
+
+
+def test_the_author_sees_the_reviewers_comment_and_the_originals(login, reviewed_letter):
+    text, author, _reviewer = reviewed_letter
+    page = login(author).get(f"/texter/{text.id}").text
+    assert "Vem är det?" in page and "Tolvan" in page
