@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -53,10 +54,25 @@ def detect(doc: Doc) -> list[PersonalDatum]:
     return cached
 
 
+PHONE_CUE = re.compile(r"(?:tel\.?|telefon\w*|mobil\w*|ring\w*|sms|når\w*|nås|nummer)\W+(?:\w+\W+){0,2}$",
+                       re.IGNORECASE)
+
+
+def _phone_not_personnummer(text: str, start: int, end: int) -> bool:
+    """A ten-digit number starting with 0 and no separator ("0701234567") may be either; words
+    such as "ring", "telefon" or "når" just before it make it a phone number."""
+    number = text[start:end]
+    if len(number) != 10 or not number.isdigit() or number[0] != "0":
+        return False
+    return bool(PHONE_CUE.search(text[max(0, start - 40) : start]))
+
+
 def _detect(doc: Doc) -> list[PersonalDatum]:
     text = doc.text
+    numbers = list(find_identity_numbers(text))
     found: dict[str, list[tuple[int, int, str]]] = {
-        "personnummer": [(n.start, n.end, n.kind) for n in find_identity_numbers(text)],
+        "personnummer": [(n.start, n.end, n.kind) for n in numbers
+                         if not _phone_not_personnummer(text, n.start, n.end)],
         "email": [(s, e, "email") for s, e in find_emails(text)],
         "phone": [(s, e, "phone") for s, e in find_phones(text)],
         "address": [(s, e, "address") for s, e in find_addresses(text)],

@@ -68,6 +68,15 @@ def _signature_above(doc: Doc, i: int) -> bool:
     return any(line.startswith(p) for p in ("med vänlig hälsning", "vänliga hälsningar", "hälsningar", "mvh"))
 
 
+def _surname_follows(doc: Doc, i: int, surnames: frozenset[str]) -> bool:
+    """"Anna Exempelsson ringer": a listed first name at the start of a sentence is a name when
+    a surname follows it."""
+    if i + 1 >= len(doc):
+        return False
+    following = doc[i + 1]
+    return _capitalised(following) and (following.lower_ in surnames or following.lower_.endswith(SURNAME_ENDINGS))
+
+
 def find_names(doc: Doc) -> Iterator[tuple[int, int]]:
     """Character spans of people's names (adjacent name words are one span)."""
     first_names, surnames, _ = name_lists()
@@ -78,7 +87,8 @@ def find_names(doc: Doc) -> Iterator[tuple[int, int]]:
         lower = token.lower_
         listed = lower in first_names or lower in surnames
         sentence_start = token.is_sent_start
-        if listed and (not sentence_start or token.pos_ == "PROPN" or _cue_before(doc, i)):
+        if listed and (not sentence_start or token.pos_ == "PROPN" or _cue_before(doc, i)
+                       or _surname_follows(doc, i, surnames)):
             flags[i] = True
         elif _cue_before(doc, i) and (token.pos_ in ("PROPN", "NOUN") or listed):
             flags[i] = True

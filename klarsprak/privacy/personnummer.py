@@ -64,8 +64,6 @@ def find_identity_numbers(text: str) -> Iterator[IdentityNumber]:
     for match in PATTERN.finditer(text):
         date_part, separator, serial = match.groups()
         kind = classify(date_part, separator, serial)
-        if kind == "möjligt personnummer" and not separator and len(date_part) == 6 and date_part[0] == "0":
-            continue  # "0701234567" with a wrong check digit is a mobile number, not a personnummer
         if kind is not None:
             yield IdentityNumber(match.start(), match.end(), kind)
 

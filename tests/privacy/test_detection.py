@@ -1,0 +1,66 @@
+"""Personal-data detection: each kind alone, the distractors, masking, and the synthetic set."""
+
+from __future__ import annotations
+
+import pytest
+
+from klarsprak.analysis.document import make_doc
+from klarsprak.privacy import detect, mask
+from klarsprak.privacy.personnummer import classify, find_identity_numbers, luhn_ok, valid_personnummer
+from klarsprak.privacy.synthetic import detect_all, letters, personnummer, score
+
+
+@pytest.mark.parametrize("number", ["19121212-1212", "121212-1212", "191212121212", "1212121212", "121212 1212",
+                                    "121212+1212"])
+def test_every_common_format_of_the_test_personnummer(number):
+    text = f"Personnummer: {number}."
+    found = list(find_identity_numbers(text))
+    assert [(f.kind, text[f.start : f.end]) for f in found] == [("personnummer", number)]
+
+
+def test_samordningsnummer_and_wrong_check_digit():
+    assert classify("121272", "-", "1219") == "samordningsnummer"
+    assert classify("121212", "-", "1213") == "möjligt personnummer"
+    assert classify("121332", "-", "1212") is None  # no 32nd of December
+    assert luhn_ok("8507099805") and valid_personnummer("850709-9805")
+
+
+@pytest.mark.parametrize("text", ["Dnr SN 2024/1187", "Du får 6 450 kronor.", "Mötet är 2024-05-01.", "kl. 10.30",
+                                  "20240501", "Organisationsnummer 212000-1355.", "Belopp: 1 234 567 kr"])
+def test_distractors_are_not_personnummer(text):
+    assert list(find_identity_numbers(text)) == []
+
+
+@pytest.mark.parametrize("number", ["070-123 45 67", "0701234567", "+46 70 123 45 67", "042-10 50 00",
+                                    "08-123 456 78", "+46 (0)42 105000", "0046 70 123 45 67"])
+def test_phone_formats(nlp, number):
+    data = detect(make_doc(nlp, f"Ring mig på {number} i morgon."))
+    assert [(d.group, d.text) for d in data] == [("phone", number)]
+
+
+def test_organisations_and_places_are_not_people(nlp):
+    text = "Socialförvaltningen i Helsingborg bjuder in till en dag på Fontänhuset med Försäkringskassan."
+    assert [d for d in detect(make_doc(nlp, text)) if d.group == "name"] == []
+
+
+def test_same_person_same_placeholder(nlp):
+    text = "Angående Tolvan Tolvansson.\n\nHej Tolvan! Anna Exempelsson ringer dig."
+    masked = mask(text, detect(make_doc(nlp, text)))
+    assert masked == "Angående [NAMN 1].\n\nHej [NAMN 1]! [NAMN 2] ringer dig."
+
+
+def test_generated_personnummer_are_valid():
+    import random
+
+    rng = random.Random(1)
+    numbers = [personnummer(rng) for _ in range(200)]
+    assert all(valid_personnummer(n) for n in numbers)
+
+
+def test_synthetic_letters_meet_the_recall_targets():
+    sample = letters(120, seed=11)
+    figures = score(detect_all(sample), sample)
+    assert figures["personnummer"]["recall"] == 1.0
+    assert figures["phone"]["recall"] >= 0.98 and figures["email"]["recall"] >= 0.98
+    assert figures["address"]["recall"] >= 0.90 and figures["name"]["recall"] >= 0.90
+    assert figures["distractors"]["flagged"] == 0
