@@ -36,7 +36,7 @@ SAMPLE_TITLES = {
     "beslut-ekonomiskt-bistand-krangligt": "Beslut om ekonomiskt bistånd (krånglig version)",
     "beslut-ekonomiskt-bistand-klarsprak": "Beslut om ekonomiskt bistånd (klarspråk)",
     "kallelse-mote": "Kallelse till möte",
-    "brev-med-personuppgifter": "Brev med personuppgifter (stannar som utkast)",
+    "brev-med-personuppgifter": "Brev med personuppgifter (prova att maskera)",
     "utvecklingsdag-inbjudan": "Inbjudan till utvecklingsdag",
     "utvecklingsdag-program": "Program för utvecklingsdagen",
 }
@@ -98,7 +98,8 @@ def register(app: Flask) -> None:
         writer = db.session.scalar(select(User).where(User.username == "skribent"))
         for title, (kind, body) in _demo_texts().items():
             text = services.create_text(writer, title, kind, "Den som har sökt hjälp", body)
-            # Letters can hold personal data: until masking exists they stay drafts, unseen by reviewers.
+            # Decisions and notices go to the queue, masked; the letters stay drafts so that a
+            # writer can try the personal-data choices ("brev-med-personuppgifter") themselves.
             if kind in ("beslut", "kallelse"):
                 services.mask_all(writer, text)  # e.g. the office phone number in a letter
                 services.submit(writer, text)

@@ -106,7 +106,7 @@ def show(text_id: int):
     ).all()
     reviews = db.session.scalars(select(Review).where(Review.text_id == text.id).order_by(Review.id)).all()
     chosen = services.decisions_for(text)
-    personal = [(f, chosen.get((f.rule.removeprefix("personal-data."), f.text)))
+    personal = [(f, chosen.get((PERSONAL_DATA_GROUPS.get(f.rule.removeprefix("personal-data.")), f.text)))
                 for f in (report.findings if report else []) if f.category == "personal-data"]
     return render_template(
         "texts/show.html", text=text, revision=revision, report=report, analysis_error=analysis_error,

@@ -7,8 +7,10 @@ it off the network. axe-core (bundled by axe-playwright-python) checks every pag
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
@@ -23,6 +25,8 @@ FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage"]
 PASSWORD = "rätt-lösenord-123"
+# Screenshots of the pages the tests visit, for a human reviewer of the code (build/ is not in git).
+SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "build" / "screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -76,3 +80,13 @@ def log_in(page, username: str) -> None:
     page.keyboard.type(PASSWORD)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+def screenshot(page, role: str | None, name: str) -> Path:
+    """Save a full-page PNG as build/screenshots/<role>-<name>.png and check it really is one."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{role or 'utloggad'}-{name}".lower()).strip("-")
+    path = SCREENSHOTS / f"{slug}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    return path

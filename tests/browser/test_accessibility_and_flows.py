@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from klarsprak.extensions import db
 from klarsprak.review import services
 from klarsprak.review.models import Comment, Review, Text, User
 
-from .conftest import log_in
+from .conftest import log_in, screenshot
 
 AXE = Axe()
 
@@ -54,6 +55,7 @@ def test_every_page_has_no_axe_violations(page, live_app, username, paths):
     for path in paths:
         page.goto(path.format(revised=revised, waiting=waiting))
         assert_accessible(page)
+        screenshot(page, username, path.split("?")[0].strip("/").replace("{", "").replace("}", "") or "start")
 
 
 def test_check_page_with_results_is_accessible(page):
@@ -62,6 +64,7 @@ def test_check_page_with_results_is_accessible(page):
     page.click("button[type=submit]")
     assert page.locator("mark.finding").count() >= 3
     assert_accessible(page)
+    screenshot(page, None, "snabbkoll-resultat")
 
 
 def test_focus_is_visible(page):
@@ -230,3 +233,51 @@ def test_error_states_are_accessible(page, live_app):
     page.goto("/admin/anvandare")  # forbidden for a writer
     assert "behörighet" in page.content()
     assert_accessible(page)
+
+
+LETTER = (
+    "Angående Tolvan Tolvansson, 19121212-1212\n\n"
+    "Hej Tolvan,\n\n"
+    "Vi har tagit emot din ansökan. Ditt ärende handläggs av Anna Exempelsson, som du når på "
+    "070-123 45 67 eller anna.exempelsson@example.se.\n\n"
+    "Vi skickar beslutet till din adress Exempelgatan 12 B, 252 25 Helsingborg.\n"
+)
+
+
+def test_personal_data_are_masked_before_a_reviewer_sees_them(page, live_app):
+    """The writer is stopped at submit, keeps one detail with a reason, masks the rest in one
+    click and sends; the reviewer reads only placeholders (and the detail that was kept)."""
+    with live_app.app_context():
+        writer = db.session.scalar(select(User).where(User.username == "skribent"))
+        text_id = services.create_text(writer, "Brev till sökande", "brev", "", LETTER).id
+        db.session.remove()
+    log_in(page, "skribent")
+    page.goto(f"/texter/{text_id}")
+    assert page.get_by_role("heading", name="Personuppgifter (7)").is_visible()
+    assert_accessible(page)
+    screenshot(page, "skribent", "personuppgifter")
+    page.get_by_role("button", name="Skicka till granskning").click()
+    expect(page.get_by_text("personuppgifter som du inte har tagit ställning till")).to_be_visible()
+    page.goto(f"/texter/{text_id}")
+    item = page.locator("#personuppgifter li", has_text="070-123 45 67")
+    item.locator("summary").click()
+    item.get_by_label("Varför ska uppgiften stå kvar?").fill("Handläggarens tjänstetelefon")
+    item.get_by_role("button", name="Låt uppgiften stå kvar").click()
+    expect(page.locator("#personuppgifter li", has_text="070-123 45 67")).to_contain_text("står kvar")
+    page.get_by_role("button", name="Maskera alla som inte är bestämda").click()
+    expect(page.locator("#personuppgifter em", has_text="inte bestämt")).to_have_count(0)
+    expect(page.locator("#personuppgifter li", has_text="maskeras som")).to_have_count(6)
+    assert_accessible(page)
+    page.get_by_role("button", name="Skicka till granskning").click()
+    expect(page.locator(".state")).to_have_text("Väntar på granskning")
+
+    log_in(page, "granskare")
+    page.goto("/granska/")
+    page.locator("tr", has_text="Brev till sökande").get_by_role("button", name="Jag granskar den här").click()
+    expect(page.locator(".reading")).to_contain_text("[NAMN 1]")
+    reading = page.locator(".reading").inner_text()
+    assert "[NAMN 1]" in reading and "[PERSONNUMMER 1]" in reading and "[ADRESS 1]" in reading
+    assert "070-123 45 67" in reading  # kept on purpose, with a reason
+    for original in ("Tolvan", "19121212", "Exempelsson", "example.se", "Exempelgatan"):
+        assert original not in page.content()
+    screenshot(page, "granskare", "maskerad-text")

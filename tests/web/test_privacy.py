@@ -48,6 +48,8 @@ def test_mask_one_keep_one_then_mask_all(login, make_user, make_text):
     client.post(f"/texter/{text.id}/personuppgifter", data={"rule": "personal-data.namn", "quote": "Tolvan",
                                                             "decision": "mask"})
     assert len(services.undecided(text)) == 5
+    page = client.get(f"/texter/{text.id}").text
+    assert "står kvar (Handläggarens tjänstetelefon)" in page and page.count("inte bestämt") == 5
     client.post(f"/texter/{text.id}/maskera-alla")
     assert services.undecided(text) == []
     assert client.post(f"/texter/{text.id}/skicka", data={"lock_version": text.lock_version}).status_code == 302
