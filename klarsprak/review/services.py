@@ -59,7 +59,10 @@ class StaleEdit(WorkflowError):
 
 
 def audit(user: User | None, action: str, text: Text | None = None, **detail: Any) -> None:
-    """Append an audit event to the current transaction."""
+    """Append an audit event to the current transaction; it is also the text's latest activity
+    (comments and ratings count, not only edits), which "Mina texter" shows."""
+    if text is not None:
+        text.updated_at = utcnow()
     db.session.add(AuditEvent(
         user_id=user.id if user else None,
         text_id=text.id if text else None,

@@ -225,3 +225,15 @@ def test_all_texts_shows_state_and_age(login, make_user, make_text):
     db.session.commit()
     page = login(make_user("kommunikator")).get("/alla-texter").text
     assert "Gammal text" in page and "Utkast" in page and " dagar" in page
+
+
+def test_a_comment_is_the_texts_latest_activity(login, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    text = make_text(author, body="Vi har tagit emot din ansökan.", reviewer=reviewer)
+    text.updated_at = dt.datetime(2020, 1, 1)
+    db.session.commit()
+    login(reviewer).post(f"/granska/{text.id}/kommentar", data={"start": 0, "end": 6, "body": "Bra början."})
+    db.session.refresh(text)
+    assert text.updated_at > dt.datetime(2025, 1, 1)
+    page = login(author).get("/texter").text
+    assert "Senaste händelse" in page and "2020-01-01" not in page
