@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -235,13 +237,8 @@ def test_error_states_are_accessible(page, live_app):
     assert_accessible(page)
 
 
-LETTER = (
-    "Angående Tolvan Tolvansson, 19121212-1212\n\n"
-    "Hej Tolvan,\n\n"
-    "Vi har tagit emot din ansökan. Ditt ärende handläggs av Anna Exempelsson, som du når på "
-    "070-123 45 67 eller anna.exempelsson@example.se.\n\n"
-    "Vi skickar beslutet till din adress Exempelgatan 12 B, 252 25 Helsingborg.\n"
-)
+# The same letter as ../shared/samples/brev-med-personuppgifter.txt (invented people).
+LETTER = (Path(__file__).resolve().parents[1] / "data" / "samples" / "brev-med-personuppgifter.txt").read_text("utf-8")
 
 
 def test_personal_data_are_masked_before_a_reviewer_sees_them(page, live_app):

@@ -4,6 +4,7 @@ copy, and every route a granskare can open."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -12,13 +13,8 @@ from klarsprak.extensions import db
 from klarsprak.review import services
 from klarsprak.review.models import AuditEvent
 
-LETTER = (
-    "Angående Tolvan Tolvansson, 19121212-1212\n\n"
-    "Hej Tolvan,\n\n"
-    "Vi har tagit emot din ansökan. Ditt ärende handläggs av Anna Exempelsson, som du når på "
-    "070-123 45 67 eller anna.exempelsson@example.se.\n\n"
-    "Vi skickar beslutet till din adress Exempelgatan 12 B, 252 25 Helsingborg.\n"
-)
+# The same letter as ../shared/samples/brev-med-personuppgifter.txt (invented people).
+LETTER = (Path(__file__).resolve().parents[1] / "data" / "samples" / "brev-med-personuppgifter.txt").read_text("utf-8")
 ORIGINALS = ("tolvan", "19121212", "1212-1212", "exempelsson", "070-123", "123 45 67", "example.se", "exempelgatan",
              "252 25")
 
