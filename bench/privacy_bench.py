@@ -41,15 +41,24 @@ def main() -> None:
     analyzer = default_analyzer()
     texts = corpus()
     words = sum(len(t.split()) for t in texts)
-    timings = {}
-    for label, disabled in (("without", ["personal-data"]), ("with", [])):
-        start = time.perf_counter()
-        for text in texts:
-            analyzer.analyze(text, disabled=disabled)
-        timings[label] = time.perf_counter() - start
+    for text in texts[:5]:
+        analyzer.analyze(text)  # warm caches before timing
+    # Time each text with and without detection back to back, best of three each, and sum: the
+    # machine's speed drifts by several per cent over a whole-corpus pass, more than the
+    # difference being measured, and interleaving per text cancels that drift.
+    timings = {"without": 0.0, "with": 0.0}
+    for text in texts:
+        best = {"without": float("inf"), "with": float("inf")}
+        for _round in range(3):
+            for label, disabled in (("without", ["personal-data"]), ("with", [])):
+                start = time.perf_counter()
+                analyzer.analyze(text, disabled=disabled)
+                best[label] = min(best[label], time.perf_counter() - start)
+        for label in timings:
+            timings[label] += best[label]
     extra = timings["with"] / timings["without"] - 1
     print(f"  analyze() on {words:,} words: {timings['without']:.2f} s without detection, "
-          f"{timings['with']:.2f} s with: +{extra:.1%} (target < 10 %)")
+          f"{timings['with']:.2f} s with (best of 3 per text): +{extra:.1%} (target < 10 %)")
 
 
 if __name__ == "__main__":

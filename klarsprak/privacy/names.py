@@ -26,7 +26,9 @@ NOT_PEOPLE = frozenset("""helsingborg höganäs ängelholm landskrona malmö lun
     fontänhuset socialförvaltningen socialnämnden försäkringskassan arbetsförmedlingen skatteverket
     kommunen regionen förvaltningsrätten kronofogden migrationsverket polisen""".split())
 ORGANISATION_ENDINGS = ("förvaltningen", "nämnden", "enheten", "huset", "kommun", "kassan", "verket",
-                        "myndigheten", "centralen", "skolan", "gården", "mottagningen", "region", "rätten")
+                        "myndigheten", "centralen", "skolan", "gården", "mottagningen", "region", "rätten",
+                        "tjänsten", "kontoret", "avdelningen", "boendet", "gruppen", "teamet", "staden",
+                        "förbundet", "vården")
 
 
 @lru_cache(maxsize=1)
@@ -40,8 +42,14 @@ def name_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def _capitalised(token: Token) -> bool:
-    text = token.text
-    return text[:1].isupper() and text[1:].islower() and text.isalpha() and len(text) > 1
+    """"Anna", and double names such as "Ann-Charlotte" (each part capitalised)."""
+    return all(part[:1].isupper() and part[1:].islower() and part.isalpha() and len(part) > 1
+               for part in token.text.split("-"))
+
+
+def _listed(lower: str, names: frozenset[str]) -> bool:
+    """On the list as a whole ("ann-charlotte") or in every part ("anna-karin")."""
+    return lower in names or ("-" in lower and all(part in names for part in lower.split("-")))
 
 
 def _not_a_person(token: Token) -> bool:
@@ -50,12 +58,13 @@ def _not_a_person(token: Token) -> bool:
     return lower in places or lower.endswith(ORGANISATION_ENDINGS)
 
 
-def _cue_before(doc: Doc, i: int) -> bool:
-    """A greeting, a title or a signature line right before the word."""
+def _cue_before(doc: Doc, i: int, text: str) -> bool:
+    """A greeting, a title or a signature line right before the word (``text`` is ``doc.text``,
+    passed in because spaCy rebuilds that string on every access)."""
     j = i - 1
     while j >= 0 and (doc[j].is_space or doc[j].text in {",", ":"}):
         if "\n" in doc[j].text:
-            return _signature_above(doc, j)
+            return _signature_above(text, doc[j].idx)
         j -= 1
     if j < 0:
         return False
@@ -63,41 +72,53 @@ def _cue_before(doc: Doc, i: int) -> bool:
     return previous.lower_ in GREETINGS or previous.lower_ in TITLES
 
 
-def _signature_above(doc: Doc, i: int) -> bool:
-    line = doc.text[: doc[i].idx].rstrip().rsplit("\n", 1)[-1].lower()
+def _signature_above(text: str, position: int) -> bool:
+    """The last non-empty line before ``position`` is a closing such as "Med vänlig hälsning"."""
+    end = position
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    line = text[text.rfind("\n", 0, end) + 1 : end].lower()
     return any(line.startswith(p) for p in ("med vänlig hälsning", "vänliga hälsningar", "hälsningar", "mvh"))
 
 
-def _surname_follows(doc: Doc, i: int, surnames: frozenset[str]) -> bool:
-    """"Anna Exempelsson ringer": a listed first name at the start of a sentence is a name when
-    a surname follows it."""
-    if i + 1 >= len(doc):
+def _surname_follows(doc: Doc, i: int, surnames: frozenset[str], proper_noun: bool = False) -> bool:
+    """"Anna Exempelsson ringer": a word is a first name when a surname follows it (a listed or
+    surname-shaped word, or with ``proper_noun`` any word the tagger calls a proper noun)."""
+    if i + 1 >= len(doc) or doc[i].whitespace_ != " ":
         return False
     following = doc[i + 1]
-    return _capitalised(following) and (following.lower_ in surnames or following.lower_.endswith(SURNAME_ENDINGS))
+    return _capitalised(following) and (following.lower_ in surnames or following.lower_.endswith(SURNAME_ENDINGS)
+                                        or (proper_noun and following.pos_ == "PROPN"))
 
 
 def find_names(doc: Doc) -> Iterator[tuple[int, int]]:
     """Character spans of people's names (adjacent name words are one span)."""
     first_names, surnames, _ = name_lists()
+    text = doc.text
     flags = [False] * len(doc)
     for i, token in enumerate(doc):
         if not _capitalised(token) or _not_a_person(token):
             continue
         lower = token.lower_
-        listed = lower in first_names or lower in surnames
+        listed = _listed(lower, first_names) or _listed(lower, surnames)
         sentence_start = token.is_sent_start
-        if listed and (not sentence_start or token.pos_ == "PROPN" or _cue_before(doc, i)
+        if listed and (not sentence_start or token.pos_ == "PROPN" or _cue_before(doc, i, text)
                        or _surname_follows(doc, i, surnames)):
             flags[i] = True
-        elif _cue_before(doc, i) and (token.pos_ in ("PROPN", "NOUN") or listed):
-            flags[i] = True
-    # A surname-looking proper noun right after a name word belongs to the name (Exempelsson).
+        elif _cue_before(doc, i, text) and (token.pos_ in ("PROPN", "NOUN") or listed
+                                      or _surname_follows(doc, i, surnames, proper_noun=True)):
+            flags[i] = True  # "Hej Kalinda", "Angående Marvik Ekelundh": names no list holds
+    # A capitalised noun or proper noun right after a name word belongs to the name, whether or
+    # not it is on a list (Exempelsson, Ridderstad, Stad): masking too much is safer than leaking
+    # a surname. Pronouns and other small words ("Hej Anna Du …") are left alone.
     for i in range(1, len(doc)):
         token = doc[i]
-        if flags[i - 1] and not flags[i] and _capitalised(token) and not _not_a_person(token) and (
-            token.lower_.endswith(SURNAME_ENDINGS) or token.pos_ == "PROPN"
-        ):
+        if not (flags[i - 1] and not flags[i] and doc[i - 1].whitespace_ == " " and _capitalised(token)):
+            continue
+        if token.lower_ in surnames and not token.lower_.endswith(ORGANISATION_ENDINGS):
+            flags[i] = True  # "Elin Lund": a surname, even if a town has the same name
+        elif not _not_a_person(token) and (token.lower_.endswith(SURNAME_ENDINGS)
+                                           or token.pos_ in ("PROPN", "NOUN", "ADJ", "X")):
             flags[i] = True
     i = 0
     while i < len(doc):

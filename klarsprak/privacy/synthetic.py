@@ -118,8 +118,15 @@ def letters(count: int, seed: int = 7) -> list[Letter]:
     return [letter(rng, fake) for _ in range(count)]
 
 
+def _covered(start: int, end: int, spans: list[tuple[int, int]], text: str) -> bool:
+    """Every letter and digit of the gold value is inside a detected span: a half-masked name
+    ("[NAMN 1] Ridderstad") still leaks, so it does not count as found."""
+    return all(any(s <= i < e for s, e in spans) for i in range(start, end) if text[i].isalnum())
+
+
 def score(found: list[tuple[int, int, str]], sample: list[Letter]) -> dict[str, dict[str, float]]:
-    """Recall per kind, false positives per kind, and hits on distractors."""
+    """Recall per kind (a value counts only when fully covered), false positives per kind (detected
+    spans that touch no gold value of that kind), and hits on distractors."""
     result: dict[str, dict[str, float]] = {}
     groups = ("personnummer", "phone", "email", "address", "name")
     for group in groups:
@@ -128,7 +135,7 @@ def score(found: list[tuple[int, int, str]], sample: list[Letter]) -> dict[str, 
             for start, end, kind in item.gold:
                 if kind == group:
                     gold += 1
-                    hits += any(k == group and s < end and start < e for s, e, k in spans)
+                    hits += _covered(start, end, [(s, e) for s, e, k in spans if k == group], item.text)
             for s, e, k in spans:
                 if k == group and not any(s < end and start < e and kind == group for start, end, kind in item.gold):
                     false += 1

@@ -77,17 +77,30 @@ def read(text_id: int):
         report = analysis_of(body)
     except AnalysisError:
         report = None
-    sentences = [(start, end, body[start:end]) for start, end in (report.sentences if report else [(0, len(body))])]
+    spans = report.sentences if report else [(0, len(body))]
     comments = db.session.scalars(
         select(Comment).where(Comment.text_id == text.id, Comment.parent_id.is_(None),
                               Comment.author_id == current_user.id).order_by(Comment.id)
     ).all()
     return render_template(
-        "review/read.html", text=text, body=body, sentences=sentences, comments=comments,
+        "review/read.html", text=text, body=body, paragraphs=paragraphs(body, spans), comments=comments,
         marked=highlight(report) if report else None, verdicts=VERDICTS,
         can_review=permissions.can_review(current_user, text), comment_form=CommentForm(),
         decision_form=DecisionForm(), action=ActionForm(),
     )
+
+
+def paragraphs(body: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int, str]]]:
+    """Sentences grouped as the writer laid them out: a line break between two sentences starts
+    a new block, so a reader sees paragraphs, headings and signature lines, not one long list."""
+    blocks: list[list[tuple[int, int, str]]] = []
+    previous_end = None
+    for start, end in spans:
+        if previous_end is None or "\n" in body[previous_end:start]:
+            blocks.append([])
+        blocks[-1].append((start, end, body[start:end]))
+        previous_end = end
+    return blocks
 
 
 @bp.route("/<int:text_id>/kommentar", methods=["POST"])

@@ -43,6 +43,31 @@ def test_organisations_and_places_are_not_people(nlp):
     assert [d for d in detect(make_doc(nlp, text)) if d.group == "name"] == []
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    ("Din handläggare är Ann-Charlotte Sjöberg.", ["Ann-Charlotte Sjöberg"]),  # double first name
+    ("Hej Anna-Karin, vi har fått din ansökan.", ["Anna-Karin"]),
+    ("Din handläggare är Elin Lund.", ["Elin Lund"]),  # a surname that is also a town
+    ("Angående Marvik Ekelundh, ansökan om bistånd", ["Marvik Ekelundh"]),  # on no list
+    ("Med vänlig hälsning\nKarin Ridderstad\nSocialsekreterare", ["Karin Ridderstad"]),
+    ("Hej Anna Du har fått pengar.", ["Anna"]),  # "Du" is not part of the name
+    ("Med vänlig hälsning\nSocialtjänsten\nHelsingborgs stad", []),
+    ("Ansökan skickas till Lund.", []),
+])
+def test_whole_names_are_found(nlp, text, names):
+    assert [d.text for d in detect(make_doc(nlp, text)) if d.group == "name"] == names
+
+
+def test_a_half_masked_name_does_not_count_as_found():
+    from klarsprak.privacy.synthetic import Letter
+
+    item = Letter()
+    item.add("Hej ")
+    item.add("Karin Ridderstad", "name")
+    start = len("Hej ")
+    assert score([[(start, start + 5, "name")]], [item])["name"]["recall"] == 0.0
+    assert score([[(start, start + 16, "name")]], [item])["name"]["recall"] == 1.0
+
+
 def test_same_person_same_placeholder(nlp):
     text = "Angående Tolvan Tolvansson.\n\nHej Tolvan! Anna Exempelsson ringer dig."
     masked = mask(text, detect(make_doc(nlp, text)))

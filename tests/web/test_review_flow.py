@@ -4,6 +4,7 @@ version with re-anchored comments, approvals policy, claim expiry, races, audit 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 
 import pytest
@@ -237,3 +238,14 @@ def test_a_comment_is_the_texts_latest_activity(login, make_user, make_text):
     assert text.updated_at > dt.datetime(2025, 1, 1)
     page = login(author).get("/texter").text
     assert "Senaste händelse" in page and "2020-01-01" not in page
+
+
+def test_reading_view_keeps_the_paragraphs(login, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    body = "Beslut om bistånd\n\nDu får pengar till hyran. Pengarna kommer på fredag.\n\nMed vänlig hälsning\nSocialtjänsten"
+    text = make_text(author, body=body, reviewer=reviewer)
+    page = login(reviewer).get(f"/granska/{text.id}").text
+    blocks = re.findall(r'<ol class="paragraph">(.*?)</ol>', page, re.S)
+    sentences = [re.findall(r'<span class="sentence"[^>]*>([^<]*)</span>', block) for block in blocks]
+    assert sentences == [["Beslut om bistånd"], ["Du får pengar till hyran.", "Pengarna kommer på fredag."],
+                         ["Med vänlig hälsning"], ["Socialtjänsten"]]
