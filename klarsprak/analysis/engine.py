@@ -12,7 +12,7 @@ from klarsprak.analysis.document import MAX_CHARS, make_doc, validate_text
 from klarsprak.analysis.findings import Finding, Report
 from klarsprak.analysis.inflection import load_paradigms
 from klarsprak.analysis.kinds import KINDS, Hit, Kind, Resources
-from klarsprak.analysis.lexicon import forms_of, release, verb_forms
+from klarsprak.analysis.lexicon import forms_of, known_words, release, verb_forms
 from klarsprak.analysis.metrics import compute_metrics
 from klarsprak.analysis.nlp import load_pipeline
 from klarsprak.analysis.rules import Rule, default_rules_dir, load_accepted_words, load_rules
@@ -37,6 +37,7 @@ class Analyzer:
             needed |= KINDS[rule.kind].lemmas_needed(rule)
         resources = Resources(forms=forms_of(needed), paradigms=load_paradigms(self.rules_dir))
         verb_forms()  # derive the passive lexicon now, from the table already in memory
+        known_words()  # and the word list that tells names from common words
         release()
         self.kinds: list[Kind] = [KINDS[rule.kind](rule, resources) for rule in self.rules]
         self._nlp = nlp

@@ -61,6 +61,34 @@ def derived_forms(lemma: str, forms: set[str]) -> set[str]:
     return extra
 
 
+class KnownWords:
+    """Every form and lemma of the lexicon, kept as a sorted array of string hashes (about
+    6 MB instead of 50 MB as a set of strings). Used to tell common words from names: "Zeynep"
+    and "Haddad" are not Swedish words, "Ålderspensionen" is."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        import numpy
+
+        self._hashes = numpy.unique(numpy.fromiter((hash(w) for w in words), dtype=numpy.int64))
+
+    def __contains__(self, word: str) -> bool:
+        position = int(self._hashes.searchsorted(hash(word)))
+        return position < len(self._hashes) and int(self._hashes[position]) == hash(word)
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+
+@lru_cache(maxsize=1)
+def known_words(path: Path = LEXICON_PATH) -> KnownWords:
+    """The lexicon's words, lower-cased (built once per process)."""
+    from itertools import chain
+
+    table = _load_table(path)
+    # A generator, not a set: a set of 740,000 strings would add about 60 MB at start-up.
+    return KnownWords(word.lower() for word in chain(table.keys(), table.values()))
+
+
 def release() -> None:
     """Forget the full table once the rules and the passive detector have taken what they need."""
     _load_table.cache_clear()

@@ -54,7 +54,8 @@ def detect(doc: Doc) -> list[PersonalDatum]:
     return cached
 
 
-PHONE_CUE = re.compile(r"(?:tel\.?|telefon\w*|mobil\w*|ring\w*|sms|når\w*|nås|nummer)\W+(?:\w+\W+){0,2}$",
+# Whole words only: "Personnummer:" ends in "nummer" but announces a personnummer.
+PHONE_CUE = re.compile(r"\b(?:tel\.?|telefon\w*|mobil\w*|ring\w*|sms|når\w*|nås|nummer)\W+(?:\w+\W+){0,2}$",
                        re.IGNORECASE)
 
 

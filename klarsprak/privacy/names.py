@@ -15,13 +15,17 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from klarsprak.analysis.lexicon import known_words
+
 DATA = Path(__file__).resolve().parent / "data"
 SURNAME_ENDINGS = ("sson", "son", "berg", "ström", "qvist", "kvist", "lund", "gren", "dahl", "holm",
                    "blad", "stedt", "sköld", "borg", "ander", "ell", "lin", "man", "mark", "ros", "vall")
 GREETINGS = frozenset({"hej", "hejsan", "kära", "bästa", "angående", "ang.", "till"})
 TITLES = frozenset("""handläggare socialsekreterare kurator kontaktperson biståndshandläggare enhetschef
     sekreterare chef läkare sköterska god man förvaltare ombud vårdnadshavare mamma pappa mor far son
-    dotter bror syster make maka sambo barnet klienten sökanden""".split())
+    dotter bror syster make maka sambo barnet klienten sökanden sökande medsökande namn barn klient brukare
+    brukaren patient patienten elev eleven hyresgäst hyresgästen mamman pappan modern fadern sonen dottern
+    barnets""".split())
 NOT_PEOPLE = frozenset("""helsingborg höganäs ängelholm landskrona malmö lund skåne sverige stockholm göteborg
     fontänhuset socialförvaltningen socialnämnden försäkringskassan arbetsförmedlingen skatteverket
     kommunen regionen förvaltningsrätten kronofogden migrationsverket polisen""".split())
@@ -91,26 +95,63 @@ def _surname_follows(doc: Doc, i: int, surnames: frozenset[str], proper_noun: bo
                                         or (proper_noun and following.pos_ == "PROPN"))
 
 
-def find_names(doc: Doc) -> Iterator[tuple[int, int]]:
-    """Character spans of people's names (adjacent name words are one span)."""
+FUNCTION_POS = frozenset({"SCONJ", "CCONJ", "ADP", "PRON", "DET", "AUX", "PART", "ADV", "VERB"})
+# Little words the lemma lexicon does not hold (it lists inflected words), and that start a
+# sentence after a heading without a full stop.
+FUNCTION_WORDS = frozenset("""om när till på i av med för från efter under över genom vid hos mot utan enligt
+    mellan bland inom kring sedan då så nu här där inte också även redan bara just ännu alltid aldrig
+    ofta kanske därför dock både varken att eftersom medan fast trots samt innan tills och men eller
+    jag du han hon vi ni de den det man som sin sitt sina min din vår er deras hans hennes dess denna
+    detta dessa vilken vilket vilka vem vad hur varför var ingen inget inga någon något några varje
+    all alla allt många få flera sådan samma andra annan annat en ett såväl tvärtom dessutom""".split())
+
+
+def _two_name_words(doc: Doc, i: int) -> bool:
+    """"Zeynep Yilmaz kom": two capitalised words side by side, the second inside the sentence,
+    neither a place or an organisation, read by the tagger as nouns. Swedish capitalises little
+    else, so this finds names no list holds."""
+    if i + 1 >= len(doc) or doc[i].whitespace_ != " ":
+        return False
+    token, following = doc[i], doc[i + 1]
+    if not (_capitalised(following) and not following.is_sent_start and not _not_a_person(following)):
+        return False
+    # Headings run into the next sentence look the same: "Ålderspension Ålderspensionen är …"
+    # (two ordinary words) or "Giftemål När man …" (an ordinary little word).
+    words = known_words()
+    if token.lower_ in GREETINGS or token.lower_ in TITLES:
+        return False  # "Angående Marvik …", "Socialsekreterare Anna …": the cue, not the name
+    if any(t.lower_ in FUNCTION_WORDS or (t.lower_ in words and t.pos_ in FUNCTION_POS) for t in (token, following)):
+        return False
+    return token.lower_ not in words or following.lower_ not in words
+
+
+def _name_words(doc: Doc, text: str) -> list[bool]:
+    """For each token: is it a word of a person's name?"""
     first_names, surnames, _ = name_lists()
-    text = doc.text
     flags = [False] * len(doc)
     for i, token in enumerate(doc):
         if not _capitalised(token) or _not_a_person(token):
             continue
         lower = token.lower_
         listed = _listed(lower, first_names) or _listed(lower, surnames)
-        sentence_start = token.is_sent_start
-        if listed and (not sentence_start or token.pos_ == "PROPN" or _cue_before(doc, i, text)
+        if listed and (not token.is_sent_start or token.pos_ == "PROPN" or _cue_before(doc, i, text)
                        or _surname_follows(doc, i, surnames)):
             flags[i] = True
         elif _cue_before(doc, i, text) and (token.pos_ in ("PROPN", "NOUN") or listed
-                                      or _surname_follows(doc, i, surnames, proper_noun=True)):
-            flags[i] = True  # "Hej Kalinda", "Angående Marvik Ekelundh": names no list holds
-    # A capitalised noun or proper noun right after a name word belongs to the name, whether or
-    # not it is on a list (Exempelsson, Ridderstad, Stad): masking too much is safer than leaking
-    # a surname. Pronouns and other small words ("Hej Anna Du …") are left alone.
+                                            or _surname_follows(doc, i, surnames, proper_noun=True)
+                                            or (i + 1 < len(doc) and _capitalised(doc[i + 1]))):
+            flags[i] = True  # "Hej Kalinda", "Sökande: Nour Haddad": names no list holds
+        elif _two_name_words(doc, i):
+            flags[i] = True
+    _add_surnames(doc, flags, surnames)
+    _add_other_mentions(doc, flags)
+    return flags
+
+
+def _add_surnames(doc: Doc, flags: list[bool], surnames: frozenset[str]) -> None:
+    """A capitalised noun or proper noun right after a name word belongs to the name, whether or
+    not it is on a list (Exempelsson, Ridderstad, Stad): masking too much is safer than leaking
+    a surname. Pronouns and other small words ("Hej Anna Du …") are left alone."""
     for i in range(1, len(doc)):
         token = doc[i]
         if not (flags[i - 1] and not flags[i] and doc[i - 1].whitespace_ == " " and _capitalised(token)):
@@ -120,6 +161,23 @@ def find_names(doc: Doc) -> Iterator[tuple[int, int]]:
         elif not _not_a_person(token) and (token.lower_.endswith(SURNAME_ENDINGS)
                                            or token.pos_ in ("PROPN", "NOUN", "ADJ", "X")):
             flags[i] = True
+
+
+def _add_other_mentions(doc: Doc, flags: list[bool]) -> None:
+    """Once "Leyla Khan" is found, "Leyla berättade …" elsewhere in the text is her too."""
+    first_names, surnames, _ = name_lists()
+    words = known_words()
+    # Only words that are surely names: "Stad" in "Karin Stad" must not mask every "stad".
+    known = {doc[i].lower_ for i, flag in enumerate(flags) if flag and not _not_a_person(doc[i])
+             and (doc[i].lower_ in first_names or doc[i].lower_ in surnames or doc[i].lower_ not in words)}
+    for i, token in enumerate(doc):
+        if not flags[i] and token.lower_ in known and _capitalised(token):
+            flags[i] = True
+
+
+def find_names(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Character spans of people's names (adjacent name words are one span)."""
+    flags = _name_words(doc, doc.text)
     i = 0
     while i < len(doc):
         if not flags[i]:

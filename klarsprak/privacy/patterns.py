@@ -13,7 +13,7 @@ STREET_SUFFIXES = ("gatan", "vägen", "gränd", "gränden", "stigen", "torget", 
                    "promenaden", "slingan", "ringen", "höjden", "gången", "bron", "hamnen")
 STREET = re.compile(
     r"\b(?:[A-ZÅÄÖ][\wåäöé-]*\s)?[A-ZÅÄÖ][\wåäöé-]*(?:" + "|".join(STREET_SUFFIXES) + r")"
-    r"\s\d{1,4}(?:\s?[A-Za-z](?![\wåäö]))?"
+    r"\s\d{1,4}(?:\s?[A-ZÅÄÖ]|[a-zåäö])?(?![\wåäö])"  # house letter: "12 B", "12B", "12b", not "12 i"
     r"(?:(?:,\s*|\s+)(?:\d{3}\s?\d{2})\s+[A-ZÅÄÖ][\wåäö]+)?"
 )
 POSTAL = re.compile(r"\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+(?:\s[A-ZÅÄÖ][a-zåäö]+)?\b")

@@ -18,6 +18,12 @@ from faker import Faker
 INVENTED_FIRST = ["Kalinda", "Örjana", "Tiveo", "Marvik", "Selmira", "Jostein", "Alvida", "Runeko"]
 INVENTED_LAST = ["Varsson", "Ekelundh", "Brandqvist", "Solvik", "Tornberg", "Hallmén", "Ridderstad"]
 STREET_SUFFIXES = ["gatan", "vägen", "gränd", "stigen", "torget", "allén", "backen"]
+# Very common names among people who came to Sweden later in life: the Faker lists do not hold
+# them, and social services write about them every day.
+WORLD_FIRST = ["Fatima", "Amina", "Mohammed", "Ahmed", "Zeynep", "Omar", "Yusuf", "Leyla", "Hamza", "Aisha",
+               "Nour", "Ali", "Mariam", "Hassan", "Dragana", "Milan", "Thi", "Minh"]
+WORLD_LAST = ["Hassan", "Ali", "Mohamed", "Abdi", "Yilmaz", "Nguyen", "Khan", "Ahmadi", "Hussein", "Osman",
+              "Kaya", "Haddad", "Jovanović", "Petrović", "Tran"]
 
 
 @dataclass
@@ -110,12 +116,48 @@ def letter(rng: random.Random, fake: Faker) -> Letter:
     return out
 
 
+def journal_note(rng: random.Random, fake: Faker) -> Letter:
+    """A case note: names at the start of sentences with no greeting or title before them, a
+    first name alone, a child, labelled fields, an address without a postcode."""
+    out = Letter()
+    world = rng.random() < 0.5
+    first = rng.choice(WORLD_FIRST) if world else fake.first_name()
+    last = rng.choice(WORLD_LAST) if world else fake.last_name()
+    child = rng.choice(WORLD_FIRST) if world else fake.first_name()
+    out.add("Journalanteckning ")
+    out.add(f"{dt.date(2025, rng.randint(1, 12), rng.randint(1, 28)):%Y-%m-%d}", distractor=True)
+    out.add("\n\n")
+    out.add(f"{first} {last}", "name")
+    out.add(" kom till besöket med sin son ")
+    out.add(child, "name")
+    out.add(". ")
+    out.add(first, "name")
+    out.add(" berättade att familjen har flyttat till ")
+    out.add(f"{fake.last_name()}{rng.choice(STREET_SUFFIXES)} {rng.randint(1, 120)}", "address")
+    out.add(f" i {rng.choice(['Helsingborg', 'Bjuv', 'Åstorp'])}. Hon nås på ")
+    out.add(phone(rng), "phone")
+    out.add(". Hyran är ")
+    out.add(f"{rng.randint(4, 12)} {rng.randint(100, 999)}", distractor=True)
+    out.add(" kronor i månaden. Nästa möte är klockan ")
+    out.add(f"{rng.randint(8, 16)}.{rng.choice(['00', '30'])}", distractor=True)
+    out.add(" med ")
+    out.add(f"{fake.first_name()} {fake.last_name()}", "name")
+    out.add(" på Socialförvaltningen.\n\nSökande: ")
+    out.add(f"{first} {last}", "name")
+    out.add("\nPersonnummer: ")
+    out.add(personnummer(rng, coordination=world and rng.random() < 0.3), "personnummer")
+    out.add("\nBarn: ")
+    out.add(f"{child} {last}", "name")
+    out.add("\n")
+    return out
+
+
 def letters(count: int, seed: int = 7) -> list[Letter]:
-    """``count`` letters, the same for the same seed."""
+    """``count`` texts, the same for the same seed: decision letters and case notes in turn."""
     rng = random.Random(seed)
     fake = Faker("sv_SE")
     fake.seed_instance(seed)
-    return [letter(rng, fake) for _ in range(count)]
+    return [(letter if index % 2 == 0 else journal_note)(rng, fake) for index in range(count)]
 
 
 def _covered(start: int, end: int, spans: list[tuple[int, int]], text: str) -> bool:
