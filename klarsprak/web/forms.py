@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from wtforms.meta import DefaultMeta
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     HiddenField,
@@ -20,6 +21,17 @@ from klarsprak.review.models import TEXT_KINDS, Role
 from klarsprak.review.services import DISMISS_REASONS, MAX_CHARS, VERDICTS
 
 
+class Form(FlaskForm):
+    """Base form: WTForms' own Swedish messages for every built-in check ("Det här fältet är
+    obligatoriskt."), so no English error reaches the page even where we give no message."""
+
+    class Meta:
+        locales = ("sv",)
+
+        def get_translations(self, form):
+            # Flask-WTF's translations need Flask-Babel; WTForms ships Swedish itself.
+            return DefaultMeta.get_translations(self, form)
+
 
 def options(pairs) -> list[SelectChoice]:
     """WTForms 3.3 wants SelectChoice objects instead of (value, label) tuples."""
@@ -29,12 +41,12 @@ def options(pairs) -> list[SelectChoice]:
 SCALE = options([("1", "1 – inte alls"), ("2", "2 – lite"), ("3", "3 – ganska"), ("4", "4 – mycket"), ("5", "5 – helt")])
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField("Användarnamn", validators=[DataRequired("Skriv ditt användarnamn.")])
     password = PasswordField("Lösenord", validators=[DataRequired("Skriv ditt lösenord.")])
 
 
-class NewTextForm(FlaskForm):
+class NewTextForm(Form):
     title = StringField("Rubrik", validators=[DataRequired("Ge texten en rubrik."), Length(max=200)])
     kind = SelectField("Typ av text", choices=options(TEXT_KINDS.items()))
     audience = StringField("Vem ska läsa texten?", validators=[Optional(), Length(max=200)])
@@ -43,30 +55,30 @@ class NewTextForm(FlaskForm):
                          validators=[FileAllowed(["docx"], "Bara .docx-filer går att ladda upp.")])
 
 
-class EditForm(FlaskForm):
+class EditForm(Form):
     title = StringField("Rubrik", validators=[DataRequired("Ge texten en rubrik."), Length(max=200)])
     body = TextAreaField("Texten", validators=[DataRequired("Texten är tom."), Length(max=MAX_CHARS)])
     lock_version = HiddenField()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that changes state (submit, claim, archive …): CSRF plus the version seen."""
 
     lock_version = HiddenField()
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     body = TextAreaField("Kommentar", validators=[Optional(), Length(max=5000)])
     start = IntegerField(validators=[Optional()])
     end = IntegerField(validators=[Optional()])
     verdict = RadioField("Snabbsvar", choices=options(VERDICTS.items()), validators=[Optional()])
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     body = TextAreaField("Svar", validators=[DataRequired("Skriv ett svar."), Length(max=5000)])
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     vardat = RadioField("Vårdat: är språket korrekt och respektfullt?", choices=SCALE,
                         validators=[DataRequired("Välj ett betyg för vårdat.")])
     enkelt = RadioField("Enkelt: är meningarna och orden lätta?", choices=SCALE,
@@ -78,7 +90,7 @@ class DecisionForm(FlaskForm):
                           validators=[DataRequired("Välj Godkänn eller Behöver ändras.")])
 
 
-class DismissForm(FlaskForm):
+class DismissForm(Form):
     rule = HiddenField(validators=[DataRequired()])
     quote = HiddenField()
     reason = RadioField("Varför stämmer inte markeringen?", choices=options(DISMISS_REASONS.items()),
@@ -86,14 +98,14 @@ class DismissForm(FlaskForm):
     note = StringField("Kommentar (frivillig)", validators=[Optional(), Length(max=500)])
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     username = StringField("Användarnamn", validators=[DataRequired(), Length(min=2, max=80)])
     display_name = StringField("Namn", validators=[DataRequired(), Length(max=120)])
     role = SelectField("Roll", choices=options((r.value, r.label) for r in Role))
     password = PasswordField("Lösenord (minst 10 tecken)", validators=[DataRequired(), Length(min=10)])
 
 
-class UserUpdateForm(FlaskForm):
+class UserUpdateForm(Form):
     role = SelectField("Roll", choices=options((r.value, r.label) for r in Role))
     active = SelectField("Konto", choices=options([("1", "Aktivt"), ("0", "Avstängt")]))
 

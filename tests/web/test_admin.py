@@ -60,3 +60,14 @@ def test_seed_demo_creates_every_role_and_texts_once(app):
     assert texts and any(t.state == "vantar" for t in texts)
     second = runner.invoke(args=["seed-demo"])
     assert "redan" in second.output and len(db.session.scalars(select(Text)).all()) == len(texts)
+
+
+def test_form_errors_are_in_swedish(login, make_user, client):
+    login(make_user("admin"))
+    response = client.post("/admin/anvandare", data={"username": "x", "display_name": "", "role": "påhittad",
+                                                     "password": "kort"})
+    assert response.status_code == 400
+    page = response.text
+    assert "Det här fältet är obligatoriskt" in page and "Inte ett giltigt val" in page
+    assert not any(english in page for english in ("This field is required", "Not a valid choice",
+                                                   "Field must be", "characters long"))
