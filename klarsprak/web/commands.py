@@ -61,24 +61,18 @@ def register(app: Flask) -> None:
     @click.argument("username")
     @click.option("--name", "display_name", default=None, help="Namnet som visas.")
     @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.WRITER.value)
-    @click.password_option(help="Lösenord (minst 10 tecken).")
+    @click.password_option(help=f"Lösenord (minst {services.MIN_PASSWORD} tecken).")
     def create_user_command(username: str, display_name: str | None, role: str, password: str) -> None:
         """Skapa en användare."""
-        from klarsprak.web.admin import create_user
-
-        if len(password) < 10:
-            raise click.ClickException("Lösenordet måste ha minst 10 tecken.")
         try:
-            create_user(username, display_name or username, role, password)
-        except ValueError as exc:
+            services.create_user(username, display_name or username, role, password)
+        except services.WorkflowError as exc:
             raise click.ClickException(str(exc)) from None
         click.echo(f"Användaren {username} ({role}) är skapad.")
 
     @app.cli.command("seed-demo")
     def seed_demo() -> None:
         """Lägg in demoanvändare och exempeltexter om databasen är tom. Skriver ut lösenorden."""
-        from klarsprak.web.admin import create_user
-
         saved = Path(current_app.instance_path) / "demo-passwords.txt"
         if db.session.scalar(select(func.count()).select_from(User)):
             click.echo("Databasen har redan användare; inga demodata läggs till.")
@@ -88,7 +82,7 @@ def register(app: Flask) -> None:
         lines = ["Demoanvändare (logga in på /logga-in):"]
         for username, name, role in DEMO_USERS:
             password = secrets.token_urlsafe(9)
-            create_user(username, name, role.value, password)
+            services.create_user(username, name, role.value, password)
             lines.append(f"  {role.label:<14} användarnamn: {username:<13} lösenord: {password}")
         # Kept in instance/ (never committed) so that every `make run` can show them again.
         saved.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from klarsprak.review.models import TEXT_KINDS, Role
-from klarsprak.review.services import DISMISS_REASONS, MAX_CHARS, VERDICTS
+from klarsprak.review.services import DISMISS_REASONS, MAX_CHARS, MIN_PASSWORD, VERDICTS
 
 
 class Form(FlaskForm):
@@ -102,7 +102,7 @@ class UserForm(Form):
     username = StringField("Användarnamn", validators=[DataRequired(), Length(min=2, max=80)])
     display_name = StringField("Namn", validators=[DataRequired(), Length(max=120)])
     role = SelectField("Roll", choices=options((r.value, r.label) for r in Role))
-    password = PasswordField("Lösenord (minst 10 tecken)", validators=[DataRequired(), Length(min=10)])
+    password = PasswordField(f"Lösenord (minst {MIN_PASSWORD} tecken)", validators=[DataRequired(), Length(min=MIN_PASSWORD)])
 
 
 class UserUpdateForm(Form):
