@@ -143,8 +143,9 @@ def _name_words(doc: Doc, text: str) -> list[bool]:
             flags[i] = True  # "Hej Kalinda", "Sökande: Nour Haddad": names no list holds
         elif _two_name_words(doc, i):
             flags[i] = True
+    found_alone = list(flags)  # before surnames are added: each of these is a name on its own evidence
     _add_surnames(doc, flags, surnames)
-    _add_other_mentions(doc, flags)
+    _add_other_mentions(doc, flags, found_alone)
     return flags
 
 
@@ -163,13 +164,16 @@ def _add_surnames(doc: Doc, flags: list[bool], surnames: frozenset[str]) -> None
             flags[i] = True
 
 
-def _add_other_mentions(doc: Doc, flags: list[bool]) -> None:
-    """Once "Leyla Khan" is found, "Leyla berättade …" elsewhere in the text is her too."""
+def _add_other_mentions(doc: Doc, flags: list[bool], found_alone: list[bool]) -> None:
+    """Once "Leyla Khan" or "Hej Tolvan" is found, "Leyla berättade …" and "…, Tolvan, …"
+    elsewhere in the text are the same people."""
     first_names, surnames, _ = name_lists()
     words = known_words()
-    # Only words that are surely names: "Stad" in "Karin Stad" must not mask every "stad".
+    # Words found on their own evidence, and surnames that are no ordinary word: "Stad" in
+    # "Karin Stad" must not mask every "Stad" in the text.
     known = {doc[i].lower_ for i, flag in enumerate(flags) if flag and not _not_a_person(doc[i])
-             and (doc[i].lower_ in first_names or doc[i].lower_ in surnames or doc[i].lower_ not in words)}
+             and (found_alone[i] or doc[i].lower_ in first_names or doc[i].lower_ in surnames
+                  or doc[i].lower_ not in words)}
     for i, token in enumerate(doc):
         if not flags[i] and token.lower_ in known and _capitalised(token):
             flags[i] = True

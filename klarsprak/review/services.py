@@ -16,6 +16,8 @@ from sqlalchemy import func, select, update
 
 from klarsprak.extensions import db
 from klarsprak.review import permissions
+from klarsprak.privacy import PersonalDatum, mask
+from klarsprak.review.analysis import personal_data_in
 from klarsprak.review.anchoring import Selector, reanchor, selector_for
 from klarsprak.review.models import (
     AuditEvent,
@@ -179,26 +181,27 @@ def save_draft(user: User, text: Text, body: str, title: str | None, lock_versio
     db.session.refresh(text)
 
 
-def personal_data(body: str) -> list:
-    """Personal details in a body (privacy.detect over the shared pipeline)."""
-    from klarsprak.analysis.document import make_doc
-    from klarsprak.analysis.engine import default_analyzer
-    from klarsprak.privacy import detect
-
-    return detect(make_doc(default_analyzer().nlp, body)) if body.strip() else []
-
-
 def decisions_for(text: Text) -> dict[tuple[str, str], PersonalDataDecision]:
     """The author's choices for this text, by (kind group, original value)."""
     rows = db.session.scalars(select(PersonalDataDecision).where(PersonalDataDecision.text_id == text.id))
     return {(d.kind, d.quote): d for d in rows}
 
 
-def undecided(text: Text, data: list | None = None) -> list:
-    """Personal details the author has not yet chosen to mask or keep."""
-    data = personal_data(text.revision().body) if data is None else data
+def personal_data_choices(text: Text) -> list[tuple[PersonalDatum, PersonalDataDecision | None]]:
+    """Each personal detail in the current version with the author's choice (None: undecided).
+    The page's list, the submit gate and the reviewers' copy all come from here."""
     chosen = decisions_for(text)
-    return [d for d in data if (d.group, d.text) not in chosen]
+    return [(d, chosen.get((d.group, d.text))) for d in personal_data_in(text.revision().body)]
+
+
+def undecided(text: Text) -> list[PersonalDatum]:
+    """Personal details the author has not yet chosen to mask or keep."""
+    return [d for d, choice in personal_data_choices(text) if choice is None]
+
+
+def to_mask(choices: list[tuple[PersonalDatum, PersonalDataDecision | None]]) -> list[PersonalDatum]:
+    """Everything but what the author chose to keep (undecided details are masked too)."""
+    return [d for d, choice in choices if choice is None or choice.decision == "mask"]
 
 
 def decide_personal_datum(user: User, text: Text, group: str, quote: str, decision: str, reason: str = "") -> None:
@@ -209,41 +212,36 @@ def decide_personal_datum(user: User, text: Text, group: str, quote: str, decisi
         raise WorkflowError("Välj om uppgiften ska maskeras eller stå kvar.", 400)
     if decision == "keep" and not reason.strip():
         raise WorkflowError("Skriv varför uppgiften inte är en personuppgift.", 400)
-    if not any(d.group == group and d.text == quote for d in personal_data(text.revision().body)):
+    choice = next((c for d, c in personal_data_choices(text) if d.group == group and d.text == quote), False)
+    if choice is False:
         raise WorkflowError("Uppgiften finns inte längre i texten. Ladda om sidan.", 400)
-    existing = decisions_for(text).get((group, quote))
-    if existing is None:
+    if choice is None:
         db.session.add(PersonalDataDecision(text_id=text.id, kind=group, quote=quote[:500], decision=decision,
                                             reason=reason.strip()[:500], user_id=user.id))
     else:
-        existing.decision, existing.reason = decision, reason.strip()[:500]
+        choice.decision, choice.reason = decision, reason.strip()[:500]
     # The audit log says what kind and what was chosen, never the value itself.
     audit(user, f"personal_data_{decision}", text, kind=group, reason=reason.strip()[:500])
     db.session.commit()
 
 
 def mask_all(user: User, text: Text) -> int:
-    """Mark every undecided personal detail for masking; how many there were."""
+    """Mark every undecided personal detail for masking; how many values that was."""
     if text.author_id != user.id:
         raise NotAllowed()
-    pending = undecided(text)
-    for datum in pending:
-        db.session.add(PersonalDataDecision(text_id=text.id, kind=datum.group, quote=datum.text[:500],
-                                            decision="mask", user_id=user.id))
+    # One choice per value: "Tolvan" twice in a letter is one decision (and one row).
+    pending = {(d.group, d.text): d for d in undecided(text)}
+    for group, value in pending:
+        db.session.add(PersonalDataDecision(text_id=text.id, kind=group, quote=value[:500], decision="mask",
+                                            user_id=user.id))
     audit(user, "personal_data_mask_all", text, count=len(pending))
     db.session.commit()
     return len(pending)
 
 
-def review_copy(text: Text, data: list | None = None) -> str:
+def review_copy(text: Text) -> str:
     """The current version with every detail masked unless the author chose to keep it."""
-    from klarsprak.privacy import mask
-
-    body = text.revision().body
-    data = personal_data(body) if data is None else data
-    chosen = decisions_for(text)
-    keep = {key for key, d in chosen.items() if d.decision == "keep"}
-    return mask(body, [d for d in data if (d.group, d.text) not in keep])
+    return mask(text.revision().body, to_mask(personal_data_choices(text)))
 
 
 def submit(user: User, text: Text, lock_version: int | None = None) -> None:
@@ -253,15 +251,14 @@ def submit(user: User, text: Text, lock_version: int | None = None) -> None:
     comments from the previous version are re-anchored in it."""
     if not permissions.can_submit(user, text):
         raise NotAllowed() if text.author_id != user.id else IllegalTransition("submit", text.state_enum)
-    data = personal_data(text.revision().body)
-    pending = undecided(text, data)
+    pending = undecided(text)
     if pending:
         kinds = ", ".join(sorted({d.label.lower() for d in pending}))
         raise WorkflowError(
             f"Texten innehåller {len(pending)} personuppgifter som du inte har tagit ställning till "
             f"({kinds}). Maskera dem eller markera att de inte är personuppgifter."
         )
-    copy = review_copy(text, data)
+    copy = review_copy(text)
     _transition(text, "submit", lock_version, submitted_at=utcnow(), claimed_by_id=None, claimed_at=None)
     text.revision().review_body = copy
     _reanchor_open_comments(text, copy)
@@ -327,9 +324,7 @@ def reviewers_text(text: Text) -> str:
     """What reviewers read: the masked copy (made at submit; masked now if it is missing)."""
     revision = text.revision()
     if revision.review_body is None:
-        from klarsprak.privacy import mask
-
-        return mask(revision.body, personal_data(revision.body))
+        return mask(revision.body, list(personal_data_in(revision.body)))
     return revision.review_body
 
 
@@ -435,9 +430,13 @@ def archive(user: User, text: Text) -> None:
 
 
 def dismiss(user: User, text: Text, rule: str, quote: str, reason: str, note: str = "") -> Dismissal:
-    """Remember that a finding does not apply to this text."""
+    """Remember that a finding does not apply to this text (not personal data: the submit gate
+    counts every detail, so those are kept or masked in their own list)."""
     if text.author_id != user.id:
         raise NotAllowed()
+    if rule.startswith("personal-data"):
+        raise WorkflowError("Personuppgifter tar du ställning till i listan Personuppgifter: "
+                            "välj Maskera eller ”Inte en personuppgift?”.", 400)
     if reason not in DISMISS_REASONS:
         raise WorkflowError("Välj varför markeringen inte stämmer.", 400)
     dismissal = Dismissal(text_id=text.id, rule=rule[:80], quote=quote[:500], reason=reason,

@@ -9,13 +9,13 @@ from sqlalchemy import func, select
 from klarsprak.analysis.errors import AnalysisError
 from klarsprak.extensions import db
 from klarsprak.review import permissions, services
+from klarsprak.review.analysis import report_for
 from klarsprak.review.models import Comment, Revision, Role, Text
 from klarsprak.review.services import VERDICTS, WorkflowError
 from klarsprak.review.states import TextState
 from klarsprak.web.access import role_required, text_for
 from klarsprak.web.forms import ActionForm, CommentForm, DecisionForm
 from klarsprak.web.highlight import highlight
-from klarsprak.web.texts import analysis_of
 
 bp = Blueprint("review", __name__, url_prefix="/granska")
 
@@ -74,7 +74,7 @@ def read(text_id: int):
     text = text_for(text_id)
     body = services.reviewers_text(text)  # never the author's original
     try:
-        report = analysis_of(body)
+        report = report_for(body)
     except AnalysisError:
         report = None
     spans = report.sentences if report else [(0, len(body))]

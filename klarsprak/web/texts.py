@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from klarsprak.analysis.engine import default_analyzer
 from klarsprak.analysis.errors import AnalysisError
-from klarsprak.analysis.findings import Report
 from klarsprak.analysis.inputs import read_bytes
 from klarsprak.analysis.metrics import lix_band
 from klarsprak.extensions import db
+from klarsprak.privacy.masking import placeholders
 from klarsprak.review import permissions, services
+from klarsprak.review.analysis import report_for
 from klarsprak.review.models import Comment, Dismissal, Review, Role, Text
 from klarsprak.review.services import WorkflowError
 from klarsprak.web.access import role_required, text_for
@@ -75,16 +74,10 @@ def new():
     return render_template("texts/new.html", form=form, error=error), status
 
 
-@lru_cache(maxsize=256)
-def analysis_of(body: str) -> Report:
-    """The engine's report for a text body; pages are opened far more often than texts change."""
-    return default_analyzer().analyze(body)
-
-
 def _analysis(text: Text, body: str):
     """Findings for ``body`` minus the ones dismissed for this text."""
     try:
-        report = analysis_of(body)
+        report = report_for(body)
     except AnalysisError as exc:
         return None, str(exc)
     dismissed = {(d.rule, d.quote) for d in db.session.scalars(select(Dismissal).where(Dismissal.text_id == text.id))}
@@ -105,12 +98,12 @@ def show(text_id: int):
         .options(selectinload(Comment.replies).joinedload(Comment.author), joinedload(Comment.author))
     ).all()
     reviews = db.session.scalars(select(Review).where(Review.text_id == text.id).order_by(Review.id)).all()
-    chosen = services.decisions_for(text)
-    personal = [(f, chosen.get((PERSONAL_DATA_GROUPS.get(f.rule.removeprefix("personal-data.")), f.text)))
-                for f in (report.findings if report else []) if f.category == "personal-data"]
+    choices = services.personal_data_choices(text)
+    numbered = placeholders(services.to_mask(choices))  # as the reviewers will see them: [NAMN 2]
     return render_template(
         "texts/show.html", text=text, revision=revision, report=report, analysis_error=analysis_error,
-        personal=personal, groups=PERSONAL_DATA_GROUPS,
+        personal=[(datum, choice, numbered.get(datum)) for datum, choice in choices],
+        dismiss_reasons=services.DISMISS_REASONS,
         marked=highlight(report) if report else None, band=lix_band(report.metrics.lix) if report else None,
         comments=comments, reviews=reviews, edit_form=EditForm(title=text.title, body=revision.body,
                                                                lock_version=text.lock_version),
@@ -171,11 +164,6 @@ def apply_suggestion(text_id: int):
     return redirect(url_for("texts.show", text_id=text.id))
 
 
-# rule id suffix -> the detector's group name
-PERSONAL_DATA_GROUPS = {"personnummer": "personnummer", "telefon": "phone", "epost": "email",
-                        "adress": "address", "namn": "name"}
-
-
 @bp.route("/texter/<int:text_id>/personuppgifter", methods=["POST"])
 @login_required
 def personal_datum(text_id: int):
@@ -183,12 +171,9 @@ def personal_datum(text_id: int):
     text = text_for(text_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    group = PERSONAL_DATA_GROUPS.get(request.form.get("rule", "").removeprefix("personal-data."))
-    if group is None:
-        abort(400)
     decision = request.form.get("decision", "")
-    services.decide_personal_datum(current_user, text, group, request.form.get("quote", ""), decision,
-                                   request.form.get("reason", ""))
+    services.decide_personal_datum(current_user, text, request.form.get("group", ""), request.form.get("quote", ""),
+                                   decision, request.form.get("reason", ""))
     flash("Uppgiften maskeras för granskarna." if decision == "mask" else "Uppgiften står kvar.")
     return redirect(url_for("texts.show", text_id=text.id) + "#personuppgifter")
 

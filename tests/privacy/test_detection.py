@@ -55,6 +55,7 @@ def test_organisations_and_places_are_not_people(nlp):
     ("Zeynep Yilmaz kom till mötet.", ["Zeynep Yilmaz"]),  # on no list, no cue: two unknown words
     ("Sökande: Nour Haddad\nBarn: Omar Haddad", ["Nour Haddad", "Omar Haddad"]),  # labelled fields
     ("Leyla Khan kom till besöket. Leyla berättade om hyran.", ["Leyla Khan", "Leyla"]),  # later mentions
+    ("Hej Tolvan!\n\nVi ringer dig, Tolvan, på måndag.", ["Tolvan", "Tolvan"]),  # also an ordinary word
     ("Familjerätt\n\nGiftemål När man ska gifta sig måste man anmäla det.", []),  # a heading, not a name
     ("Ålderspension Ålderspensionen betalas ut varje månad.", []),
 ])

@@ -39,9 +39,9 @@ def test_mask_one_keep_one_then_mask_all(login, make_user, make_text):
     text = make_text(author, body=LETTER)
     page = client.get(f"/texter/{text.id}").text
     assert "Personuppgifter (7)" in page and "inte bestämt" in page
-    client.post(f"/texter/{text.id}/personuppgifter", data={"rule": "personal-data.telefon", "quote": "070-123 45 67",
+    client.post(f"/texter/{text.id}/personuppgifter", data={"group": "phone", "quote": "070-123 45 67",
                                                             "decision": "keep", "reason": "Handläggarens tjänstetelefon"})
-    client.post(f"/texter/{text.id}/personuppgifter", data={"rule": "personal-data.namn", "quote": "Tolvan",
+    client.post(f"/texter/{text.id}/personuppgifter", data={"group": "name", "quote": "Tolvan",
                                                             "decision": "mask"})
     assert len(services.undecided(text)) == 5
     page = client.get(f"/texter/{text.id}").text
@@ -64,7 +64,7 @@ def test_keeping_needs_a_reason(login, make_user, make_text):
     author = make_user("skribent")
     text = make_text(author, body=LETTER)
     response = login(author).post(f"/texter/{text.id}/personuppgifter",
-                                  data={"rule": "personal-data.telefon", "quote": "070-123 45 67", "decision": "keep"})
+                                  data={"group": "phone", "quote": "070-123 45 67", "decision": "keep"})
     assert response.status_code == 400 and "Skriv varför" in response.text
 
 
@@ -114,3 +114,29 @@ def test_the_author_sees_the_reviewers_comment_and_the_originals(login, reviewed
     text, author, _reviewer = reviewed_letter
     page = login(author).get(f"/texter/{text.id}").text
     assert "Vem är det?" in page and "Tolvan" in page
+
+
+def test_personal_data_cannot_be_dismissed_like_other_findings(login, make_user, make_text):
+    """A dismissed finding vanishes from the page, but the submit gate would still count it: the
+    writer would be blocked by something they can no longer see. Personal data is decided in
+    the personal-data list only."""
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body=LETTER)
+    response = client.post(f"/texter/{text.id}/avfarda", data={"rule": "personal-data.telefon",
+                                                              "quote": "070-123 45 67", "reason": "felaktig"})
+    assert response.status_code == 400 and "Inte en personuppgift?" in response.text
+    page = client.get(f"/texter/{text.id}").text
+    assert "Personuppgifter (7)" in page
+    assert page.count("Stämmer inte markeringen?") == page.count('<li id="f') - 7
+
+
+def test_mask_all_with_a_name_written_twice(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body="Hej Tolvan!\n\nVi ringer dig, Tolvan, på måndag.")
+    response = client.post(f"/texter/{text.id}/maskera-alla", follow_redirects=True)
+    assert response.status_code == 200 and "1 personuppgifter maskeras" in response.text
+    assert response.text.count("maskeras som [NAMN 1]") == 2
+    services.submit(author, text)
+    assert text.revision().review_body == "Hej [NAMN 1]!\n\nVi ringer dig, [NAMN 1], på måndag."
