@@ -4,28 +4,50 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
 
-def _secret_key(instance: Path) -> str:
-    """SECRET_KEY from the environment, else one generated once and kept in instance/."""
-    configured = os.environ.get("SECRET_KEY")
+def instance_secret(instance: Path, variable: str, file_name: str) -> str:
+    """A key from the environment, else one generated once and kept in instance/ (mode 0600).
+
+    Several workers may start at once on a fresh instance: the file is created exclusively, so
+    exactly one of them writes it and every worker reads the same key."""
+    configured = os.environ.get(variable)
     if configured:
         return configured
-    path = instance / "secret_key"
+    path = instance / file_name
     if not path.exists():
         instance.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32), encoding="utf-8")
-        path.chmod(0o600)
-    return path.read_text(encoding="utf-8").strip()
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(secrets.token_hex(32))
+    for _attempt in range(100):  # another worker may have created the file but not yet written it
+        value = path.read_text(encoding="utf-8").strip()
+        if value:
+            return value
+        time.sleep(0.01)
+    raise RuntimeError(f"{path} is empty; remove it or set {variable}.")
 
 
 def settings(instance: Path) -> dict[str, Any]:
     """The app's configuration (tests pass a dict to ``create_app`` to override it)."""
     database = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'klarsprak.sqlite'}"
     return {
-        "SECRET_KEY": _secret_key(instance),
+        "SECRET_KEY": instance_secret(instance, "SECRET_KEY", "secret_key"),
+        # Keys the writer's personal-data decisions (stored as HMACs, never as values). A key of
+        # its own: rotating SECRET_KEY (which logs everyone out) must not undo the decisions.
+        "PERSONAL_DATA_KEY": instance_secret(instance, "PERSONAL_DATA_KEY", "personal_data_key"),
+        # Purge originals this many days after approval or archiving; off until the
+        # municipality decides on gallring (arkivlagen).
+        "RETENTION_DAYS": int(os.environ["RETENTION_DAYS"]) if os.environ.get("RETENTION_DAYS") else None,
+        # Tracebacks and SQL errors never carry titles, comments or other typed values.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
         "SQLALCHEMY_DATABASE_URI": database,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,  # uploads: 2 MB
         "APPROVALS_NEEDED": int(os.environ.get("APPROVALS_NEEDED", "1")),

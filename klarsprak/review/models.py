@@ -88,6 +88,8 @@ class Text(db.Model):
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     claimed_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    # Set when the originals were removed (retention or a request): only masked copies remain.
+    purged_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
@@ -108,6 +110,11 @@ class Text(db.Model):
         wanted = number or self.current_version
         return next(r for r in self.revisions if r.number == wanted)
 
+    def shared_revision(self) -> Revision | None:
+        """The newest version sent to review: the only one anyone but the author may see. None
+        for a text never sent (or withdrawn before any other version was sent)."""
+        return max((r for r in self.revisions if r.review_body is not None), key=lambda r: r.number, default=None)
+
 
 class Revision(db.Model):
     __tablename__ = "revisions"
@@ -117,8 +124,11 @@ class Revision(db.Model):
     text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"), index=True)
     number: Mapped[int]
     body: Mapped[str] = mapped_column(SqlText)
-    # The copy reviewers see: personal data replaced by placeholders, made when the version is
-    # sent to review. The originals live only in `body`, which no reviewer route reads.
+    # The reviewers' projection of this version: every field with personal data replaced by
+    # placeholders, made when the version is sent to review. Everyone but the author sees only
+    # these; the originals live in `body` and the text's title and audience.
+    review_title: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    review_audience: Mapped[str | None] = mapped_column(String(200), nullable=True)
     review_body: Mapped[str | None] = mapped_column(SqlText, nullable=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -189,7 +199,9 @@ class Dismissal(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"), index=True)
     rule: Mapped[str] = mapped_column(String(80), index=True)
-    quote: Mapped[str] = mapped_column(String(500))
+    # A keyed hash of the dismissed passage: enough to hide the same finding again, and no copy
+    # of what the writer typed.
+    quote_hash: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(String(500), default="")
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -197,18 +209,19 @@ class Dismissal(db.Model):
 
 
 class PersonalDataDecision(db.Model):
-    """The author's choice for one personal detail: mask it, or keep it (not personal data)."""
+    """The author's choice for one personal value in a text: mask it, or keep it (not personal data)."""
 
     __tablename__ = "personal_data_decisions"
     __table_args__ = (
         CheckConstraint("decision in ('mask','keep')", name="ck_pd_decision"),
-        UniqueConstraint("text_id", "kind", "quote", name="uq_pd_decision"),
+        UniqueConstraint("text_id", "kind", "value_hash", name="uq_pd_decision"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
-    quote: Mapped[str] = mapped_column(String(500))  # the author's original; never shown to reviewers
+    # HMAC of the value (klarsprak.review.personal_data.value_hash), never the value itself.
+    value_hash: Mapped[str] = mapped_column(String(64))
     decision: Mapped[str] = mapped_column(String(10))
     reason: Mapped[str] = mapped_column(String(500), default="")
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

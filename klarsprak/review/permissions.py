@@ -48,3 +48,13 @@ def can_manage_users(user: User) -> bool:
 
 def can_see_all_texts(user: User) -> bool:
     return user.role_enum in STAFF
+
+
+def sees_originals(user: User, text: Text) -> bool:
+    """Only the author sees what was typed; everyone else sees the reviewers' projection."""
+    return text.author_id == user.id and text.purged_at is None
+
+
+def can_withdraw(user: User, text: Text) -> bool:
+    """The author may take a text back while it waits or is being reviewed."""
+    return text.author_id == user.id and text.state_enum in REVIEWABLE

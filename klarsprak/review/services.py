@@ -9,16 +9,18 @@ database, not by reading first.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from sqlalchemy import func, select, update
 
 from klarsprak.extensions import db
+from klarsprak.privacy.masking import mask
 from klarsprak.review import permissions
-from klarsprak.privacy import PersonalDatum, mask
+from klarsprak.review import personal_data as pd
 from klarsprak.review.analysis import personal_data_in
 from klarsprak.review.anchoring import Selector, reanchor, selector_for
+from klarsprak.review.audit import audit
+from klarsprak.review.errors import NotAllowed, StaleEdit, WorkflowError
 from klarsprak.review.models import (
     AuditEvent,
     Comment,
@@ -33,45 +35,14 @@ from klarsprak.review.models import (
 )
 from klarsprak.review.states import IllegalTransition, TextState, next_state
 
+__all__ = ["NotAllowed", "StaleEdit", "WorkflowError", "audit"]  # errors and audit live in their own modules
+
 MAX_CHARS = 100_000
 MAX_TITLE = 200
+MAX_AUDIENCE = 200
+MAX_COMMENT = 5000
 VERDICTS = {"forstar": "Jag förstår", "forstar_inte": "Jag förstår inte", "oklart_vem": "Oklart vem som ska göra vad"}
 DISMISS_REASONS = {"felaktig": "Felaktig markering", "fackterm": "Nödvändig fackterm", "annat": "Annat"}
-
-
-class WorkflowError(Exception):
-    """A refused action, with a Swedish message. ``status`` is the HTTP status to answer with."""
-
-    def __init__(self, message: str, status: int = 409) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-class NotAllowed(WorkflowError):
-    def __init__(self) -> None:
-        super().__init__("Du har inte behörighet att göra det här.", 403)
-
-
-class StaleEdit(WorkflowError):
-    def __init__(self) -> None:
-        super().__init__(
-            "Texten har ändrats av någon annan sedan du öppnade den. Din version finns kvar i "
-            "rutan: kopiera den, ladda om sidan och för in dina ändringar igen."
-        )
-
-
-def audit(user: User | None, action: str, text: Text | None = None, **detail: Any) -> None:
-    """Append an audit event to the current transaction; it is also the text's latest activity
-    (comments and ratings count, not only edits), which "Mina texter" shows."""
-    if text is not None:
-        text.updated_at = utcnow()
-    db.session.add(AuditEvent(
-        user_id=user.id if user else None,
-        text_id=text.id if text else None,
-        revision_number=text.current_version if text else None,
-        action=action,
-        detail_json=json.dumps(detail, ensure_ascii=False, default=str),
-    ))
 
 
 MIN_PASSWORD = 10
@@ -123,6 +94,13 @@ def _check_title(title: str) -> str:
     return title[:MAX_TITLE]
 
 
+def _check_audience(audience: str) -> str:
+    audience = " ".join(audience.split())
+    if len(audience) > MAX_AUDIENCE:
+        raise WorkflowError(f"”Vem ska läsa texten?” får vara högst {MAX_AUDIENCE} tecken.", 400)
+    return audience
+
+
 def _transition(text: Text, action: str, expected_lock: int | None = None, **values: Any) -> TextState:
     """Move ``text`` with a conditional UPDATE: only from the state (and version) we saw."""
     target = next_state(action, text.state_enum)
@@ -149,25 +127,27 @@ def create_text(author: User, title: str, kind: str, audience: str, body: str) -
 
     if kind not in TEXT_KINDS:
         raise WorkflowError("Välj en typ av text.", 400)
-    text = Text(title=_check_title(title), kind=kind, audience=" ".join(audience.split())[:200],
+    text = Text(title=_check_title(title), kind=kind, audience=_check_audience(audience),
                 author_id=author.id, state=TextState.DRAFT.value)
     db.session.add(text)
     db.session.flush()
     db.session.add(Revision(text_id=text.id, number=1, body=_check_body(body), author_id=author.id))
-    audit(author, "create", text, title=text.title)
+    audit(author, "create", text, kind=kind)
     db.session.commit()
     return text
 
 
-def save_draft(user: User, text: Text, body: str, title: str | None, lock_version: int) -> None:
+def save_draft(user: User, text: Text, body: str, title: str | None, lock_version: int,
+               audience: str | None = None) -> None:
     """Save the current version's text; refuse a stale form instead of overwriting."""
     if not permissions.can_edit(user, text):
         raise NotAllowed()
     body = _check_body(body)
     new_title = _check_title(title) if title is not None else text.title
+    new_audience = _check_audience(audience) if audience is not None else text.audience
     result = db.session.execute(
         update(Text).where(Text.id == text.id, Text.lock_version == lock_version)
-        .values(lock_version=Text.lock_version + 1, updated_at=utcnow(), title=new_title)
+        .values(lock_version=Text.lock_version + 1, updated_at=utcnow(), title=new_title, audience=new_audience)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
@@ -181,104 +161,59 @@ def save_draft(user: User, text: Text, body: str, title: str | None, lock_versio
     db.session.refresh(text)
 
 
-def decisions_for(text: Text) -> dict[tuple[str, str], PersonalDataDecision]:
-    """The author's choices for this text, by (kind group, original value)."""
-    rows = db.session.scalars(select(PersonalDataDecision).where(PersonalDataDecision.text_id == text.id))
-    return {(d.kind, d.quote): d for d in rows}
-
-
-def personal_data_choices(text: Text) -> list[tuple[PersonalDatum, PersonalDataDecision | None]]:
-    """Each personal detail in the current version with the author's choice (None: undecided).
-    The page's list, the submit gate and the reviewers' copy all come from here."""
-    chosen = decisions_for(text)
-    return [(d, chosen.get((d.group, d.text))) for d in personal_data_in(text.revision().body)]
-
-
-def undecided(text: Text) -> list[PersonalDatum]:
-    """Personal details the author has not yet chosen to mask or keep."""
-    return [d for d, choice in personal_data_choices(text) if choice is None]
-
-
-def to_mask(choices: list[tuple[PersonalDatum, PersonalDataDecision | None]]) -> list[PersonalDatum]:
-    """Everything but what the author chose to keep (undecided details are masked too)."""
-    return [d for d, choice in choices if choice is None or choice.decision == "mask"]
-
-
-def decide_personal_datum(user: User, text: Text, group: str, quote: str, decision: str, reason: str = "") -> None:
-    """Mask one personal detail, or keep it with a reason (a staff member's work phone …)."""
-    if text.author_id != user.id:
-        raise NotAllowed()
-    if decision not in ("mask", "keep"):
-        raise WorkflowError("Välj om uppgiften ska maskeras eller stå kvar.", 400)
-    if decision == "keep" and not reason.strip():
-        raise WorkflowError("Skriv varför uppgiften inte är en personuppgift.", 400)
-    choice = next((c for d, c in personal_data_choices(text) if d.group == group and d.text == quote), False)
-    if choice is False:
-        raise WorkflowError("Uppgiften finns inte längre i texten. Ladda om sidan.", 400)
-    if choice is None:
-        db.session.add(PersonalDataDecision(text_id=text.id, kind=group, quote=quote[:500], decision=decision,
-                                            reason=reason.strip()[:500], user_id=user.id))
-    else:
-        choice.decision, choice.reason = decision, reason.strip()[:500]
-    # The audit log says what kind and what was chosen, never the value itself.
-    audit(user, f"personal_data_{decision}", text, kind=group, reason=reason.strip()[:500])
-    db.session.commit()
-
-
-def mask_all(user: User, text: Text) -> int:
-    """Mark every undecided personal detail for masking; how many values that was."""
-    if text.author_id != user.id:
-        raise NotAllowed()
-    # One choice per value: "Tolvan" twice in a letter is one decision (and one row).
-    pending = {(d.group, d.text): d for d in undecided(text)}
-    for group, value in pending:
-        db.session.add(PersonalDataDecision(text_id=text.id, kind=group, quote=value[:500], decision="mask",
-                                            user_id=user.id))
-    audit(user, "personal_data_mask_all", text, count=len(pending))
-    db.session.commit()
-    return len(pending)
-
-
-def review_copy(text: Text) -> str:
-    """The current version with every detail masked unless the author chose to keep it."""
-    return mask(text.revision().body, to_mask(personal_data_choices(text)))
-
-
 def submit(user: User, text: Text, lock_version: int | None = None) -> None:
     """Send to review (utkast or ändringar begärda -> väntar på granskning).
 
-    Refused while personal data is undecided; the reviewers' copy is masked here, and open
-    comments from the previous version are re-anchored in it."""
+    Refused while any field holds undecided personal data. The reviewers' projection of every
+    field is made here, and open comments from the previous version are re-anchored in it."""
     if not permissions.can_submit(user, text):
         raise NotAllowed() if text.author_id != user.id else IllegalTransition("submit", text.state_enum)
-    pending = undecided(text)
+    pending = pd.undecided(text)
     if pending:
-        kinds = ", ".join(sorted({d.label.lower() for d in pending}))
+        kinds = ", ".join(sorted({i.datum.label.lower() for i in pending}))
+        fields = ", ".join(label.lower() for field, label in pd.FIELDS.items() if any(i.field == field for i in pending))
         raise WorkflowError(
             f"Texten innehåller {len(pending)} personuppgifter som du inte har tagit ställning till "
-            f"({kinds}). Maskera dem eller markera att de inte är personuppgifter."
+            f"({kinds}; i {fields}). Maskera dem eller markera att de inte är personuppgifter."
         )
-    copy = review_copy(text)
+    copy = pd.projection(text)
     _transition(text, "submit", lock_version, submitted_at=utcnow(), claimed_by_id=None, claimed_at=None)
-    text.revision().review_body = copy
-    _reanchor_open_comments(text, copy)
+    revision = text.revision()
+    revision.review_title, revision.review_audience, revision.review_body = copy.title, copy.audience, copy.body
+    _reanchor_open_comments(text, copy.body)
     audit(user, "submit", text)
     db.session.commit()
 
 
+def withdraw(user: User, text: Text) -> None:
+    """The author takes a text back from review (a leak spotted after sending, a change of
+    mind): it becomes a draft again and the reviewers' copy of this version is removed."""
+    if text.author_id != user.id:
+        raise NotAllowed()
+    _transition(text, "withdraw", claimed_by_id=None, claimed_at=None)
+    revision = text.revision()
+    revision.review_title = revision.review_audience = revision.review_body = None
+    audit(user, "withdraw", text)
+    db.session.commit()
+
+
 def _reanchor_open_comments(text: Text, review_body: str) -> None:
-    """Place open comments from earlier versions in the new reviewers' copy, or mark them lost."""
+    """Place open comments in the new reviewers' copy, or mark them lost. The quoted passage is
+    taken from the new copy, so a value masked only now is not kept in an old quote."""
     for comment in db.session.scalars(select(Comment).where(
-            Comment.text_id == text.id, Comment.parent_id.is_(None), Comment.status == "open",
-            Comment.revision_number < text.current_version)):
+            Comment.text_id == text.id, Comment.parent_id.is_(None), Comment.status == "open")):
         if comment.start is None or not comment.anchored:
             continue
         place = reanchor(Selector(comment.exact, comment.prefix, comment.suffix, comment.start, comment.end or 0),
                          review_body)
         if place is None:
             comment.anchored = False
+            comment.exact = mask(comment.exact, personal_data_in(comment.exact))
+            comment.prefix = comment.suffix = ""
         else:
+            selector = selector_for(review_body, *place)
             comment.start, comment.end = place
+            comment.exact, comment.prefix, comment.suffix = selector.exact, selector.prefix, selector.suffix
             comment.revision_number = text.current_version
 
 
@@ -321,25 +256,34 @@ def expire_claims(days: int) -> int:
 
 
 def reviewers_text(text: Text) -> str:
-    """What reviewers read: the masked copy (made at submit; masked now if it is missing)."""
-    revision = text.revision()
-    if revision.review_body is None:
-        return mask(revision.body, list(personal_data_in(revision.body)))
-    return revision.review_body
+    """What reviewers read: the masked copy made at submit."""
+    revision = text.shared_revision()
+    if revision is None:
+        raise NotAllowed()
+    return revision.review_body or ""
+
+
+def _typed_text(text: Text, value: str, limit: int, what: str) -> tuple[str, int]:
+    """Free text typed by anyone, made safe for others to read: too long is refused (nothing is
+    cut without a word), personal data is masked before it is stored."""
+    value = value.strip().replace("\r\n", "\n")
+    if len(value) > limit:
+        raise WorkflowError(f"{what} är för lång: {len(value):,} tecken. Gränsen är {limit:,} tecken."
+                            .replace(",", " "), 400)
+    return pd.mask_free_text(text, value)
 
 
 def add_comment(user: User, text: Text, body: str, start: int | None, end: int | None,
-                verdict: str | None = None) -> Comment:
-    """Comment on a passage of the current version (or the whole text when no passage)."""
-    if not permissions.can_review(user, text) and text.author_id != user.id:
+                verdict: str | None = None) -> tuple[Comment, int]:
+    """Comment on a passage of the reviewers' copy (or the whole text when no passage). Returns
+    the comment and how many personal details were masked in it."""
+    if not permissions.can_review(user, text):
         raise NotAllowed()
-    body = body.strip()
     if verdict is not None and verdict not in VERDICTS:
         raise WorkflowError("Välj ett av svaren.", 400)
+    body, masked = _typed_text(text, body, MAX_COMMENT, "Kommentaren")
     if not body and verdict is None:
         raise WorkflowError("Skriv en kommentar eller välj ett svar.", 400)
-    if len(body) > 5000:
-        raise WorkflowError("Kommentaren är för lång (högst 5 000 tecken).", 400)
     current = reviewers_text(text)
     selector = Selector("", "", "", 0, 0)
     if start is not None and end is not None:
@@ -351,23 +295,24 @@ def add_comment(user: User, text: Text, body: str, start: int | None, end: int |
                       suffix=selector.suffix, start=start, end=end)
     db.session.add(comment)
     db.session.flush()
-    audit(user, "comment", text, comment_id=comment.id, verdict=verdict)
+    audit(user, "comment", text, comment_id=comment.id, verdict=verdict, masked=masked)
     db.session.commit()
-    return comment
+    return comment, masked
 
 
-def reply(user: User, text: Text, parent: Comment, body: str) -> Comment:
-    """The author (or the reviewer) answers a comment."""
+def reply(user: User, text: Text, parent: Comment, body: str) -> tuple[Comment, int]:
+    """The author (or the reviewer) answers a comment; personal data in the answer is masked."""
     if not (text.author_id == user.id or permissions.can_review(user, text)):
         raise NotAllowed()
-    if not body.strip():
+    body, masked = _typed_text(text, body, MAX_COMMENT, "Svaret")
+    if not body:
         raise WorkflowError("Skriv ett svar.", 400)
     answer = Comment(text_id=text.id, revision_number=text.current_version, author_id=user.id,
-                     parent_id=parent.id, body=body.strip()[:5000], anchored=parent.anchored)
+                     parent_id=parent.id, body=body, anchored=parent.anchored)
     db.session.add(answer)
-    audit(user, "reply", text, comment_id=parent.id)
+    audit(user, "reply", text, comment_id=parent.id, masked=masked)
     db.session.commit()
-    return answer
+    return answer, masked
 
 
 def mark_handled(user: User, text: Text, comment: Comment) -> None:
@@ -388,9 +333,9 @@ def decide(user: User, text: Text, *, vardat: int, enkelt: int, begripligt: int,
         raise WorkflowError("Ge ett betyg från 1 till 5 för vårdat, enkelt och begripligt.", 400)
     if decision not in ("approve", "changes"):
         raise WorkflowError("Välj ”Godkänn” eller ”Behöver ändras”.", 400)
+    summary, _masked = _typed_text(text, summary, MAX_COMMENT, "Sammanfattningen")
     review = Review(text_id=text.id, revision_number=text.current_version, reviewer_id=user.id,
-                    vardat=vardat, enkelt=enkelt, begripligt=begripligt, summary=summary.strip()[:5000],
-                    decision=decision)
+                    vardat=vardat, enkelt=enkelt, begripligt=begripligt, summary=summary, decision=decision)
     db.session.add(review)
     db.session.flush()
     if decision == "changes":
@@ -408,14 +353,18 @@ def decide(user: User, text: Text, *, vardat: int, enkelt: int, begripligt: int,
     return review
 
 
-def new_version(user: User, text: Text, body: str, lock_version: int) -> None:
+def new_version(user: User, text: Text, body: str, lock_version: int, title: str | None = None,
+                audience: str | None = None) -> None:
     """Write a new version after comments: approvals reset. Open comments are re-anchored when
     the version is sent to review, in its masked copy."""
     if text.author_id != user.id:
         raise NotAllowed()
     body = _check_body(body)
+    changes = {"title": _check_title(title)} if title is not None else {}
+    if audience is not None:
+        changes["audience"] = _check_audience(audience)
     old = text.current_version
-    _transition(text, "new_version", lock_version, current_version=old + 1)
+    _transition(text, "new_version", lock_version, current_version=old + 1, **changes)
     db.session.add(Revision(text_id=text.id, number=old + 1, body=body, author_id=user.id))
     audit(user, "new_version", text, version=old + 1)
     db.session.commit()
@@ -439,9 +388,49 @@ def dismiss(user: User, text: Text, rule: str, quote: str, reason: str, note: st
                             "välj Maskera eller ”Inte en personuppgift?”.", 400)
     if reason not in DISMISS_REASONS:
         raise WorkflowError("Välj varför markeringen inte stämmer.", 400)
-    dismissal = Dismissal(text_id=text.id, rule=rule[:80], quote=quote[:500], reason=reason,
-                          note=note.strip()[:500], user_id=user.id)
+    dismissal = Dismissal(text_id=text.id, rule=rule[:80], quote_hash=pd.value_hash(rule, quote), reason=reason,
+                          note=_typed_text(text, note, 500, "Förklaringen")[0], user_id=user.id)
     db.session.add(dismissal)
     audit(user, "dismiss", text, rule=rule, reason=reason)
     db.session.commit()
     return dismissal
+
+
+def dismissed_hashes(text: Text) -> set[tuple[str, str]]:
+    """(rule, hash of the passage) for every finding dismissed on this text."""
+    return {(d.rule, d.quote_hash) for d in db.session.scalars(select(Dismissal).where(Dismissal.text_id == text.id))}
+
+
+def erase_originals(text: Text, actor: User | None = None, reason: str = "request") -> None:
+    """Remove the author's originals of ``text`` (every version's body, the title, the audience)
+    and keep the masked copies, the ratings and the audit trail. Versions never sent are masked
+    now, with everything the detector finds."""
+    if text.purged_at is not None:
+        return
+    for revision in text.revisions:
+        if revision.review_body is None:
+            revision.review_body = mask(revision.body, personal_data_in(revision.body))
+            revision.review_title = mask(text.title, personal_data_in(text.title))
+            revision.review_audience = mask(text.audience or "", personal_data_in(text.audience or ""))
+        revision.body = revision.review_body
+    newest = text.shared_revision()
+    text.title = (newest.review_title if newest else None) or f"Text {text.id}"
+    text.audience = (newest.review_audience if newest else None) or ""
+    db.session.execute(db.delete(PersonalDataDecision).where(PersonalDataDecision.text_id == text.id))
+    text.purged_at = utcnow()
+    audit(actor, "erase_originals", text, reason=reason)
+
+
+def purge_expired(days: int, now: dt.datetime | None = None) -> int:
+    """Erase the originals of texts approved or archived more than ``days`` ago; how many."""
+    limit = (now or utcnow()) - dt.timedelta(days=days)
+    # When it became approved or archived: the audit log knows (updated_at moves with any event).
+    ended = (select(AuditEvent.text_id, func.max(AuditEvent.at).label("at"))
+             .where(AuditEvent.action.in_(["approve", "archive"])).group_by(AuditEvent.text_id).subquery())
+    done = db.session.scalars(select(Text).join(ended, ended.c.text_id == Text.id).where(
+        Text.state.in_([TextState.APPROVED.value, TextState.ARCHIVED.value]),
+        Text.purged_at.is_(None), ended.c.at < limit)).all()
+    for text in done:
+        erase_originals(text, None, "retention")
+    db.session.commit()
+    return len(done)

@@ -39,6 +39,7 @@ TRANSITIONS: dict[str, tuple[frozenset[TextState], TextState]] = {
     "approve": (frozenset({TextState.IN_REVIEW}), TextState.APPROVED),
     "approve_partly": (frozenset({TextState.IN_REVIEW}), TextState.WAITING),  # more approvals needed
     "new_version": (frozenset({TextState.CHANGES_REQUESTED}), TextState.DRAFT),
+    "withdraw": (frozenset({TextState.WAITING, TextState.IN_REVIEW}), TextState.DRAFT),  # the author takes it back
     "archive": (frozenset(set(TextState) - {TextState.ARCHIVED}), TextState.ARCHIVED),
 }
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from sqlalchemy.engine import make_url
 
 from klarsprak.config import settings
 from klarsprak.extensions import csrf, db, login_manager, migrate
@@ -14,6 +15,19 @@ from klarsprak.extensions import csrf, db, login_manager, migrate
 ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = ROOT / "templates"
 MIGRATIONS = ROOT / "migrations"
+
+
+def _private_sqlite_file(uri: str) -> None:
+    """The embedded database holds secret-protected texts: only its owner may read it (SQLite
+    gives its -wal and -shm files the same mode)."""
+    url = make_url(uri)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return
+    path = Path(url.database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    path.chmod(0o600)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -26,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    _private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)

@@ -10,7 +10,7 @@ from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from klarsprak.extensions import db
-from klarsprak.review import services
+from klarsprak.review import personal_data, services
 from klarsprak.review.models import Role, Text, User
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent.parent / "shared" / "samples"
@@ -95,6 +95,6 @@ def register(app: Flask) -> None:
             # Decisions and notices go to the queue, masked; the letters stay drafts so that a
             # writer can try the personal-data choices ("brev-med-personuppgifter") themselves.
             if kind in ("beslut", "kallelse"):
-                services.mask_all(writer, text)  # e.g. the office phone number in a letter
+                personal_data.mask_all(writer, text)  # e.g. the office phone number in a letter
                 services.submit(writer, text)
         click.echo(f"{db.session.scalar(select(func.count()).select_from(Text))} exempeltexter är inlagda.")

@@ -57,6 +57,7 @@ class NewTextForm(Form):
 
 class EditForm(Form):
     title = StringField("Rubrik", validators=[DataRequired("Ge texten en rubrik."), Length(max=200)])
+    audience = StringField("Vem ska läsa texten?", validators=[Optional(), Length(max=200)])
     body = TextAreaField("Texten", validators=[DataRequired("Texten är tom."), Length(max=MAX_CHARS)])
     lock_version = HiddenField()
 

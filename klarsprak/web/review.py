@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
-from flask_login import current_user
+from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from klarsprak.analysis.errors import AnalysisError
 from klarsprak.extensions import db
@@ -13,9 +14,11 @@ from klarsprak.review.analysis import report_for
 from klarsprak.review.models import Comment, Revision, Role, Text
 from klarsprak.review.services import VERDICTS, WorkflowError
 from klarsprak.review.states import TextState
+from klarsprak.review.views import view_for
 from klarsprak.web.access import role_required, text_for
 from klarsprak.web.forms import ActionForm, CommentForm, DecisionForm
 from klarsprak.web.highlight import highlight
+from klarsprak.web.texts import masked_note
 
 bp = Blueprint("review", __name__, url_prefix="/granska")
 
@@ -29,12 +32,15 @@ def queue():
     waiting = db.session.execute(
         select(Text, length).join(Revision, (Revision.text_id == Text.id) & (Revision.number == Text.current_version))
         .where(Text.state == TextState.WAITING.value, Text.author_id != current_user.id)
+        .options(selectinload(Text.revisions), joinedload(Text.author))
         .order_by(Text.submitted_at.asc(), Text.id.asc()).limit(200)
     ).all()
     mine = db.session.scalars(
         select(Text).where(Text.state == TextState.IN_REVIEW.value, Text.claimed_by_id == current_user.id)
+        .options(selectinload(Text.revisions), joinedload(Text.author))
     ).all()
-    return render_template("review/queue.html", waiting=waiting, mine=mine, action=ActionForm())
+    return render_template("review/queue.html", waiting=[(view_for(current_user, t), n) for t, n in waiting],
+                           mine=[view_for(current_user, t) for t in mine], action=ActionForm())
 
 
 @bp.route("/<int:text_id>/ta", methods=["POST"])
@@ -68,11 +74,16 @@ def release(text_id: int):
 
 
 @bp.route("/<int:text_id>")
-@role_required(Role.REVIEWER, Role.COMMUNICATOR, Role.ADMIN)
+@login_required  # text_for checks who may see it; what they see is decided by view_for
 def read(text_id: int):
     """The calm reading view: the text sentence by sentence, comments, rating."""
     text = text_for(text_id)
-    body = services.reviewers_text(text)  # never the author's original
+    view = view_for(current_user, text)
+    if view.originals:
+        return redirect(url_for("texts.show", text_id=text.id))
+    if not view.sent:  # never sent: others may see only its kind, state and dates
+        return render_template("review/unsent.html", text=view)
+    body = view.body or ""  # the reviewers' projection, never the author's original
     try:
         report = report_for(body)
     except AnalysisError:
@@ -83,7 +94,7 @@ def read(text_id: int):
                               Comment.author_id == current_user.id).order_by(Comment.id)
     ).all()
     return render_template(
-        "review/read.html", text=text, body=body, paragraphs=paragraphs(body, spans), comments=comments,
+        "review/read.html", text=view, body=body, paragraphs=paragraphs(body, spans), comments=comments,
         marked=highlight(report) if report else None, verdicts=VERDICTS,
         can_review=permissions.can_review(current_user, text), comment_form=CommentForm(),
         decision_form=DecisionForm(), action=ActionForm(),
@@ -111,9 +122,9 @@ def comment(text_id: int):
     if not form.validate_on_submit():
         flash("Kommentaren kunde inte sparas. Försök igen.")
     else:
-        services.add_comment(current_user, text, form.body.data or "", form.start.data, form.end.data,
-                             form.verdict.data or None)
-        flash("Din kommentar är sparad.")
+        _comment, masked = services.add_comment(current_user, text, form.body.data or "", form.start.data,
+                                                form.end.data, form.verdict.data or None)
+        flash("Din kommentar är sparad." + masked_note(masked))
     anchor = f"#s{form.start.data}" if form.start.data is not None else "#kommentarer"
     return redirect(url_for("review.read", text_id=text.id) + anchor)
 

@@ -13,11 +13,12 @@ from klarsprak.analysis.errors import AnalysisError
 from klarsprak.analysis.inputs import read_bytes
 from klarsprak.analysis.metrics import lix_band
 from klarsprak.extensions import db
-from klarsprak.privacy.masking import placeholders
 from klarsprak.review import permissions, services
+from klarsprak.review import personal_data as pd
 from klarsprak.review.analysis import report_for
 from klarsprak.review.models import Comment, Dismissal, Review, Role, Text
 from klarsprak.review.services import WorkflowError
+from klarsprak.review.views import view_for
 from klarsprak.web.access import role_required, text_for
 from klarsprak.web.diffing import diff_html
 from klarsprak.web.forms import ActionForm, DismissForm, EditForm, NewTextForm, ReplyForm
@@ -42,15 +43,19 @@ def home():
 def mine():
     texts = db.session.scalars(
         select(Text).where(Text.author_id == current_user.id).order_by(Text.updated_at.desc())
+        .options(selectinload(Text.revisions), joinedload(Text.author))
     ).all()
-    return render_template("texts/mine.html", texts=texts)
+    return render_template("texts/mine.html", texts=[view_for(current_user, t) for t in texts])
 
 
 @bp.route("/alla-texter")
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def all_texts():
-    texts = db.session.scalars(select(Text).order_by(Text.updated_at.desc())).all()
-    return render_template("texts/all.html", texts=texts, dismissals=dismissal_counts())
+    texts = db.session.scalars(
+        select(Text).order_by(Text.updated_at.desc()).options(selectinload(Text.revisions), joinedload(Text.author))
+    ).all()
+    return render_template("texts/all.html", texts=[view_for(current_user, t) for t in texts],
+                           dismissals=dismissal_counts())
 
 
 @bp.route("/texter/ny", methods=["GET", "POST"])
@@ -80,8 +85,8 @@ def _analysis(text: Text, body: str):
         report = report_for(body)
     except AnalysisError as exc:
         return None, str(exc)
-    dismissed = {(d.rule, d.quote) for d in db.session.scalars(select(Dismissal).where(Dismissal.text_id == text.id))}
-    findings = [f for f in report.findings if (f.rule, f.text) not in dismissed]
+    dismissed = services.dismissed_hashes(text)
+    findings = [f for f in report.findings if (f.rule, pd.value_hash(f.rule, f.text)) not in dismissed]
     return replace(report, findings=findings), None
 
 
@@ -89,7 +94,8 @@ def _analysis(text: Text, body: str):
 @login_required
 def show(text_id: int):
     text = text_for(text_id)
-    if current_user.role_enum == Role.REVIEWER:
+    if not permissions.sees_originals(current_user, text):
+        # Everyone but the author reads the reviewers' projection, on the reading page.
         return redirect(url_for("review.read", text_id=text.id))
     revision = text.revision()
     report, analysis_error = _analysis(text, revision.body)
@@ -98,18 +104,19 @@ def show(text_id: int):
         .options(selectinload(Comment.replies).joinedload(Comment.author), joinedload(Comment.author))
     ).all()
     reviews = db.session.scalars(select(Review).where(Review.text_id == text.id).order_by(Review.id)).all()
-    choices = services.personal_data_choices(text)
-    numbered = placeholders(services.to_mask(choices))  # as the reviewers will see them: [NAMN 2]
+    personal = pd.entries(text)  # with the placeholders reviewers will see: [NAMN 2]
     return render_template(
         "texts/show.html", text=text, revision=revision, report=report, analysis_error=analysis_error,
-        personal=[(datum, choice, numbered.get(datum)) for datum, choice in choices],
+        personal=personal, undecided_fields={f for e in personal if e.choice is None for f in e.fields},
+        fields=pd.FIELDS, preview=pd.projection(text), shared=text.shared_revision(),
         dismiss_reasons=services.DISMISS_REASONS,
         marked=highlight(report) if report else None, band=lix_band(report.metrics.lix) if report else None,
-        comments=comments, reviews=reviews, edit_form=EditForm(title=text.title, body=revision.body,
+        comments=comments, reviews=reviews, edit_form=EditForm(title=text.title, audience=text.audience, body=revision.body,
                                                                lock_version=text.lock_version),
         action=ActionForm(lock_version=text.lock_version), dismiss_form=DismissForm(), reply_form=ReplyForm(),
         can_edit=permissions.can_edit(current_user, text), can_submit=permissions.can_submit(current_user, text),
         can_archive=permissions.can_archive(current_user, text),
+        can_withdraw=permissions.can_withdraw(current_user, text),
     )
 
 
@@ -129,10 +136,12 @@ def save(text_id: int):
         return _edit_again(text, form, "; ".join(e for errors in form.errors.values() for e in errors))
     try:
         if text.state_enum.value == "andringar_begarda":
-            services.new_version(current_user, text, form.body.data, _lock())
+            services.new_version(current_user, text, form.body.data, _lock(), title=form.title.data,
+                                 audience=form.audience.data or "")
             flash(f"Version {text.current_version} är sparad. Skicka den till granskning när du är klar.")
         else:
-            services.save_draft(current_user, text, form.body.data, form.title.data, _lock())
+            services.save_draft(current_user, text, form.body.data, form.title.data, _lock(),
+                                audience=form.audience.data or "")
             flash("Texten är sparad och analyserad igen.")
     except WorkflowError as exc:
         return _edit_again(text, form, str(exc), exc.status)
@@ -172,8 +181,8 @@ def personal_datum(text_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     decision = request.form.get("decision", "")
-    services.decide_personal_datum(current_user, text, request.form.get("group", ""), request.form.get("quote", ""),
-                                   decision, request.form.get("reason", ""))
+    pd.decide(current_user, text, request.form.get("group", ""), request.form.get("quote", ""), decision,
+              request.form.get("reason", ""))
     flash("Uppgiften maskeras för granskarna." if decision == "mask" else "Uppgiften står kvar.")
     return redirect(url_for("texts.show", text_id=text.id) + "#personuppgifter")
 
@@ -184,7 +193,7 @@ def mask_all(text_id: int):
     text = text_for(text_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    count = services.mask_all(current_user, text)
+    count = pd.mask_all(current_user, text)
     flash(f"{count} personuppgifter maskeras för granskarna.")
     return redirect(url_for("texts.show", text_id=text.id) + "#personuppgifter")
 
@@ -197,6 +206,18 @@ def submit(text_id: int):
         abort(400)
     services.submit(current_user, text, _lock())
     flash("Texten är skickad till granskning.")
+    return redirect(url_for("texts.show", text_id=text.id))
+
+
+@bp.route("/texter/<int:text_id>/ta-tillbaka", methods=["POST"])
+@login_required
+def withdraw(text_id: int):
+    """The author takes the text back from review; the reviewers' copy is removed."""
+    text = text_for(text_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.withdraw(current_user, text)
+    flash("Du har tagit tillbaka texten. Den är ett utkast igen och granskarna ser den inte längre.")
     return redirect(url_for("texts.show", text_id=text.id))
 
 
@@ -225,16 +246,25 @@ def dismiss(text_id: int):
 
 
 @bp.route("/texter/<int:text_id>/jamfor")
-@role_required(Role.WRITER, Role.COMMUNICATOR, Role.ADMIN)  # versions hold the originals
+@login_required
 def compare(text_id: int):
+    """Two versions side by side: the author compares originals, everyone else the reviewers'
+    copies of the versions that were sent."""
     text = text_for(text_id)
-    numbers = [r.number for r in text.revisions]
-    old = request.args.get("fran", type=int) or max(1, text.current_version - 1)
-    new = request.args.get("till", type=int) or text.current_version
-    if old not in numbers or new not in numbers:
+    view = view_for(current_user, text)
+    if view.originals:
+        bodies = {r.number: r.body for r in text.revisions}
+    else:
+        bodies = {r.number: r.review_body for r in text.revisions if r.review_body is not None}
+    if not bodies:
         abort(404)
-    return render_template("texts/compare.html", text=text, old=old, new=new, numbers=numbers,
-                           diff=diff_html(text.revision(old).body, text.revision(new).body))
+    newest = max(bodies)
+    old = request.args.get("fran", type=int) or max(min(bodies), newest - 1)
+    new = request.args.get("till", type=int) or newest
+    if old not in bodies or new not in bodies:
+        abort(404)
+    return render_template("texts/compare.html", text=view, old=old, new=new, numbers=sorted(bodies),
+                           diff=diff_html(bodies[old], bodies[new]))
 
 
 @bp.route("/texter/<int:text_id>/kommentarer/<int:comment_id>/svar", methods=["POST"])
@@ -248,8 +278,8 @@ def reply(text_id: int, comment_id: int):
     if not form.validate_on_submit():
         flash("Skriv ett svar.")
     else:
-        services.reply(current_user, text, parent, form.body.data)
-        flash("Ditt svar är sparat.")
+        _answer, masked = services.reply(current_user, text, parent, form.body.data)
+        flash("Ditt svar är sparat." + masked_note(masked))
     return redirect(url_for("texts.show", text_id=text.id) + f"#k{parent.id}")
 
 
@@ -288,6 +318,14 @@ def annotations(text_id: int):
     page = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": request.url, "type": "AnnotationCollection",
             "total": len(items), "first": {"type": "AnnotationPage", "items": items}}
     return page, 200, {"Content-Type": "application/ld+json; charset=utf-8"}
+
+
+def masked_note(count: int) -> str:
+    """Tell the person who typed it that personal data was masked before anyone else saw it."""
+    if not count:
+        return ""
+    what = "en personuppgift" if count == 1 else f"{count} personuppgifter"
+    return f" Vi maskerade {what} i det du skrev, så att ingen annan ser {'den' if count == 1 else 'dem'}."
 
 
 def dismissal_counts() -> dict[str, int]:

@@ -74,7 +74,12 @@ def test_text_access_by_role_and_state(login, make_user, make_text):
     assert login(other_writer).get(f"/texter/{draft.id}").status_code == 403
     assert login(reviewer).get(f"/granska/{draft.id}").status_code == 403  # drafts are private
     assert login(reviewer).get(f"/granska/{waiting.id}").status_code == 200
-    assert login(staff).get(f"/texter/{draft.id}").status_code == 200
+    # Staff follow every text, but a draft never sent shows them only its kind, state and dates.
+    response = login(staff).get(f"/texter/{draft.id}", follow_redirects=True)
+    assert response.status_code == 200 and "inte skickats till granskning" in response.text
+    assert draft.title not in response.text and "Beslut nr" in response.text
+    page = login(staff).get(f"/texter/{waiting.id}", follow_redirects=True).text
+    assert waiting.title in page and "erhållit din ansökan" in page  # the reviewers' copy
     assert login(author).get("/texter/999").status_code == 404
 
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from klarsprak.extensions import db
-from klarsprak.review import services
+from klarsprak.review import personal_data, services
 from klarsprak.review.models import AuditEvent
 
 # The same letter as ../shared/samples/brev-med-personuppgifter.txt (invented people).
@@ -43,11 +43,11 @@ def test_mask_one_keep_one_then_mask_all(login, make_user, make_text):
                                                             "decision": "keep", "reason": "Handläggarens tjänstetelefon"})
     client.post(f"/texter/{text.id}/personuppgifter", data={"group": "name", "quote": "Tolvan",
                                                             "decision": "mask"})
-    assert len(services.undecided(text)) == 5
+    assert len(personal_data.undecided(text)) == 5
     page = client.get(f"/texter/{text.id}").text
     assert "står kvar (Handläggarens tjänstetelefon)" in page and page.count("inte bestämt") == 5
     client.post(f"/texter/{text.id}/maskera-alla")
-    assert services.undecided(text) == []
+    assert personal_data.undecided(text) == []
     assert client.post(f"/texter/{text.id}/skicka", data={"lock_version": text.lock_version}).status_code == 302
     db.session.refresh(text)
     copy = text.revision().review_body
@@ -73,35 +73,12 @@ def reviewed_letter(login, make_user, make_text):
     """The letter, masked and sent, claimed by a reviewer who has commented on it."""
     author, reviewer = make_user("skribent"), make_user("granskare")
     text = make_text(author, body=LETTER)
-    services.mask_all(author, text)
+    personal_data.mask_all(author, text)
     services.submit(author, text)
     services.claim(reviewer, text)
     copy = text.revision().review_body
     services.add_comment(reviewer, text, "Vem är det?", copy.index("[NAMN 2]"), copy.index("[NAMN 2]") + 8, "oklart_vem")
     return text, author, reviewer
-
-
-def test_no_route_a_reviewer_can_open_shows_the_originals(app, login, reviewed_letter):
-    text, _author, reviewer = reviewed_letter
-    client = login(reviewer)
-    comment_id = text.id and db.session.execute(db.text("select max(id) from comments")).scalar()
-    values = {"text_id": text.id, "comment_id": comment_id, "user_id": reviewer.id, "filename": "klarsprak.js"}
-    opened = set()
-    for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods:
-            continue
-        path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), rule.rule)
-        for suffix in ("", "?markeringar=1", "?storlek=stor&markeringar=1", "?fran=1&till=1"):
-            with client.get(path + suffix, follow_redirects=True) as response:
-                body = response.get_data(as_text=True)
-            assert not leaks(body), (path + suffix, leaks(body))
-        opened.add(rule.endpoint)
-    assert {"review.read", "review.queue", "texts.show", "texts.annotations", "texts.compare", "texts.mine"} <= opened
-    # Posting a comment and the decision pages that follow
-    response = client.post(f"/granska/{text.id}/kommentar", data={"start": 0, "end": 8, "body": "Bra."},
-                           follow_redirects=True)
-    assert response.status_code == 200 and not leaks(response.text)
-    assert "[NAMN 1]" in client.get(f"/granska/{text.id}").text
 
 
 def test_reviewer_comments_are_anchored_in_the_masked_copy(reviewed_letter):
@@ -137,6 +114,7 @@ def test_mask_all_with_a_name_written_twice(login, make_user, make_text):
     text = make_text(author, body="Hej Tolvan!\n\nVi ringer dig, Tolvan, på måndag.")
     response = client.post(f"/texter/{text.id}/maskera-alla", follow_redirects=True)
     assert response.status_code == 200 and "1 personuppgifter maskeras" in response.text
-    assert response.text.count("maskeras som [NAMN 1]") == 2
+    # One value, one line in the writer's list, however often it is written.
+    assert response.text.count("maskeras som [NAMN 1]") == 1 and "(texten, 2 gånger)" in response.text
     services.submit(author, text)
     assert text.revision().review_body == "Hej [NAMN 1]!\n\nVi ringer dig, [NAMN 1], på måndag."

@@ -116,8 +116,8 @@ def test_changes_requested_then_new_version_reanchors_comments(login, make_user,
     author, reviewer = make_user("skribent"), make_user("granskare")
     body = "Vi har erhållit din ansökan. Bistånd beviljas med 500 kronor. Ring oss om du undrar."
     text = make_text(author, body=body, reviewer=reviewer)
-    kept = services.add_comment(reviewer, text, "Oklart.", body.index("Ring"), len(body), None)
-    lost = services.add_comment(reviewer, text, "Vem beviljar?", body.index("Bistånd"), body.index(" Ring"), None)
+    kept, _ = services.add_comment(reviewer, text, "Oklart.", body.index("Ring"), len(body), None)
+    lost, _ = services.add_comment(reviewer, text, "Vem beviljar?", body.index("Bistånd"), body.index(" Ring"), None)
     services.decide(reviewer, text, vardat=3, enkelt=2, begripligt=2, summary="", decision="changes")
     assert text.state == "andringar_begarda"
     client = login(author)
@@ -204,7 +204,7 @@ def test_annotations_export(login, make_user, make_text):
 def test_reply_and_mark_handled(login, make_user, make_text):
     author, reviewer = make_user("skribent"), make_user("granskare")
     text = make_text(author, reviewer=reviewer)
-    comment = services.add_comment(reviewer, text, "Oklart.", 0, 5, None)
+    comment, _masked = services.add_comment(reviewer, text, "Oklart.", 0, 5, None)
     client = login(author)
     client.post(f"/texter/{text.id}/kommentarer/{comment.id}/svar", data={"body": "Jag skriver om det."})
     client.post(f"/texter/{text.id}/kommentarer/{comment.id}/hanterad")
@@ -221,11 +221,14 @@ def test_html_in_comments_is_inert(login, make_user, make_text):
 
 
 def test_all_texts_shows_state_and_age(login, make_user, make_text):
-    text = make_text(make_user("skribent"), title="Gammal text")
-    text.created_at = dt.datetime(2000, 1, 1)
+    sent = make_text(make_user("skribent"), title="Gammal text", submit=True)
+    draft = make_text(make_user("skribent"), title="Hemligt utkast")
+    sent.created_at = dt.datetime(2000, 1, 1)
     db.session.commit()
     page = login(make_user("kommunikator")).get("/alla-texter").text
-    assert "Gammal text" in page and "Utkast" in page and " dagar" in page
+    assert "Gammal text" in page and "Väntar på granskning" in page and " dagar" in page
+    # A draft never sent: its kind, state and dates, not its title.
+    assert "Hemligt utkast" not in page and f"Beslut nr {draft.id} (inte skickad" in page and "Utkast" in page
 
 
 def test_a_comment_is_the_texts_latest_activity(login, make_user, make_text):
