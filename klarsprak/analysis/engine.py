@@ -11,7 +11,7 @@ from spacy.language import Language
 from klarsprak.analysis.document import MAX_CHARS, make_doc, validate_text
 from klarsprak.analysis.findings import Finding, Report
 from klarsprak.analysis.inflection import load_paradigms
-from klarsprak.analysis.kinds import KINDS, Hit, Kind, Resources
+from klarsprak.analysis.kinds import KINDS, Hit, Kind, Resources, load_plugins
 from klarsprak.analysis.lexicon import forms_of, known_words, release, verb_forms
 from klarsprak.analysis.metrics import compute_metrics
 from klarsprak.analysis.nlp import load_pipeline
@@ -30,6 +30,7 @@ class Analyzer:
 
     def __init__(self, rules_dir: Path | None = None, nlp: Language | None = None) -> None:
         self.rules_dir = rules_dir or default_rules_dir()
+        load_plugins()
         self.rules: list[Rule] = load_rules(self.rules_dir, set(KINDS))
         self.accepted = load_accepted_words(self.rules_dir)
         needed: set[str] = set()
@@ -114,10 +115,12 @@ class Analyzer:
         return kept
 
     def _drop_accepted(self, findings: list[Finding]) -> list[Finding]:
-        """Drop findings on words listed in ``rules/accept.txt``."""
+        """Drop findings on words listed in ``rules/accept.txt``, except for kinds that no list
+        may silence (personal data)."""
         if not self.accepted:
             return findings
-        return [f for f in findings if f.text.lower() not in self.accepted]
+        silenced = {k.rule.id for k in self.kinds if not k.acceptable}
+        return [f for f in findings if f.rule in silenced or f.text.lower() not in self.accepted]
 
 
 _default: Analyzer | None = None

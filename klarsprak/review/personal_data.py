@@ -29,8 +29,8 @@ from klarsprak.review.audit import audit
 from klarsprak.review.errors import NotAllowed, WorkflowError
 from klarsprak.review.models import PersonalDataDecision, Text, User
 
-# Field -> how the writer's page names it. Order matters: placeholders are numbered in it.
-FIELDS: dict[str, str] = {"title": "Rubriken", "audience": "Vem ska läsa texten?", "body": "Texten"}
+# Field -> where it is, as a sentence names it. Order matters: placeholders are numbered in it.
+FIELDS: dict[str, str] = {"title": "i rubriken", "audience": "i fältet ”Vem ska läsa texten?”", "body": "i texten"}
 MAX_REASON = 500
 
 
@@ -56,6 +56,12 @@ class Item:
     def masked(self) -> bool:
         """Reviewers see a placeholder: chosen "mask", or not decided at all (safe by default)."""
         return self.choice is None or self.choice.decision == "mask"
+
+
+def where(fields: set[str] | list[str]) -> str:
+    """The fields, in page order, as Swedish: "i rubriken och i texten"."""
+    places = [FIELDS[f] for f in FIELDS if f in fields]
+    return " och ".join([", ".join(places[:-1]), places[-1]]) if len(places) > 1 else "".join(places)
 
 
 @dataclass(frozen=True)

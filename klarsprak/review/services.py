@@ -171,10 +171,10 @@ def submit(user: User, text: Text, lock_version: int | None = None) -> None:
     pending = pd.undecided(text)
     if pending:
         kinds = ", ".join(sorted({i.datum.label.lower() for i in pending}))
-        fields = ", ".join(label.lower() for field, label in pd.FIELDS.items() if any(i.field == field for i in pending))
         raise WorkflowError(
             f"Texten innehåller {len(pending)} personuppgifter som du inte har tagit ställning till "
-            f"({kinds}; i {fields}). Maskera dem eller markera att de inte är personuppgifter."
+            f"({kinds}), {pd.where({i.field for i in pending})}. Maskera dem eller markera att de inte "
+            "är personuppgifter."
         )
     copy = pd.projection(text)
     _transition(text, "submit", lock_version, submitted_at=utcnow(), claimed_by_id=None, claimed_at=None)

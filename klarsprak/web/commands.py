@@ -70,6 +70,32 @@ def register(app: Flask) -> None:
             raise click.ClickException(str(exc)) from None
         click.echo(f"Användaren {username} ({role}) är skapad.")
 
+    @app.cli.command("purge")
+    def purge_command() -> None:
+        """Ta bort originalen till texter som blev godkända eller arkiverade för mer än
+        RETENTION_DAYS dagar sedan (de maskerade kopiorna och loggen finns kvar)."""
+        days = current_app.config.get("RETENTION_DAYS")
+        if days is None:
+            raise click.ClickException(
+                "RETENTION_DAYS är inte satt, så inget tas bort. Texterna är allmänna handlingar: "
+                "gallring kräver ett beslut enligt arkivlagen. Sätt RETENTION_DAYS när ni har ett sådant beslut.")
+        count = services.purge_expired(int(days))
+        click.echo(f"Originalen är borttagna för {count} texter (äldre än {days} dagar).")
+
+    @app.cli.command("erase")
+    @click.argument("text_id", type=int)
+    def erase_command(text_id: int) -> None:
+        """Ta bort originalen till en text, till exempel när någon begär det (GDPR art. 17)."""
+        text = db.session.get(Text, text_id)
+        if text is None:
+            raise click.ClickException(f"Det finns ingen text med nummer {text_id}.")
+        if text.purged_at is not None:
+            click.echo(f"Originalen till text {text_id} är redan borttagna.")
+            return
+        services.erase_originals(text, None, "request")
+        db.session.commit()
+        click.echo(f"Originalen till text {text_id} är borttagna. Den maskerade kopian finns kvar.")
+
     @app.cli.command("seed-demo")
     def seed_demo() -> None:
         """Lägg in demoanvändare och exempeltexter om databasen är tom. Skriver ut lösenorden."""

@@ -108,7 +108,7 @@ def show(text_id: int):
     return render_template(
         "texts/show.html", text=text, revision=revision, report=report, analysis_error=analysis_error,
         personal=personal, undecided_fields={f for e in personal if e.choice is None for f in e.fields},
-        fields=pd.FIELDS, preview=pd.projection(text), shared=text.shared_revision(),
+        where=pd.where, preview=pd.projection(text), shared=text.shared_revision(),
         dismiss_reasons=services.DISMISS_REASONS,
         marked=highlight(report) if report else None, band=lix_band(report.metrics.lix) if report else None,
         comments=comments, reviews=reviews, edit_form=EditForm(title=text.title, audience=text.audience, body=revision.body,

@@ -278,3 +278,66 @@ def test_personal_data_are_masked_before_a_reviewer_sees_them(page, live_app):
     for original in ("Tolvan", "19121212", "Exempelsson", "example.se", "Exempelgatan"):
         assert original not in page.content()
     screenshot(page, "granskare", "maskerad-text")
+
+
+def press_until_focused(page, locator, limit: int = 250) -> None:
+    """Tab forward until ``locator`` has focus (keyboard only, as a person without a mouse)."""
+    handle = locator.element_handle()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(el) => document.activeElement === el", handle):
+            return
+    raise AssertionError(f"never reached {locator}")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_name_in_the_title_is_caught_previewed_and_masked_keyboard_only(page, live_app, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "skribent")
+    page.goto("/texter/ny")
+    page.fill("#title", "Beslut för Tolvan Tolvansson 19121212-1212")
+    page.fill("#audience", "Tolvan Tolvansson")
+    page.fill("#body", "Vi har beviljat din ansökan om bistånd.")
+    page.get_by_role("button", name="Spara och analysera").click()
+    expect(page.locator("#pu-kvar")).to_contain_text("står i rubriken och i fältet ”Vem ska läsa texten?”")
+    preview = page.locator("#granskarens-vy")
+    expect(preview).to_contain_text("Beslut för [NAMN 1] [PERSONNUMMER 1]")
+    assert "Tolvan" not in preview.inner_text()
+    assert_accessible(page)
+    screenshot(page, "skribent", f"rubrik-med-namn-{width}")
+    press_until_focused(page, page.get_by_role("button", name="Maskera alla som inte är bestämda"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("#pu-kvar")).to_have_count(0)
+    press_until_focused(page, page.get_by_role("button", name="Skicka till granskning"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".state")).to_have_text("Väntar på granskning")
+    expect(page.locator("#granskarens-vy")).to_contain_text("Granskarna ser den här kopian")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    press_until_focused(page, page.get_by_role("button", name="Ta tillbaka från granskning"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".state")).to_have_text("Utkast")
+    assert_accessible(page)
+    screenshot(page, "skribent", f"tillbakatagen-{width}")
+
+
+def test_unsaved_drafts_are_gone_after_logout(page, live_app):
+    """Drafts may hold personal data: after logout nothing of them is left in the browser."""
+    log_in(page, "skribent")
+    page.goto("/texter/ny")
+    page.fill("#title", "Brev")
+    page.fill("#body", "Första versionen.")
+    page.get_by_role("button", name="Spara och analysera").click()
+    page.wait_for_selector("html[data-enhanced]", state="attached")
+    url = page.url
+    page.fill("#body", "Tolvan Tolvansson ringde, inte sparat.")
+    page.locator("#body").dispatch_event("input")
+    page.get_by_role("button", name="Logga ut Skribent").click()
+    page.wait_for_selector("html[data-enhanced]", state="attached")
+    stored = page.evaluate("() => JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)])")
+    assert "Tolvan" not in stored
+    log_in(page, "skribent")
+    page.goto(url)
+    assert page.locator("#body").input_value() == "Första versionen."

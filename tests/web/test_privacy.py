@@ -115,6 +115,6 @@ def test_mask_all_with_a_name_written_twice(login, make_user, make_text):
     response = client.post(f"/texter/{text.id}/maskera-alla", follow_redirects=True)
     assert response.status_code == 200 and "1 personuppgifter maskeras" in response.text
     # One value, one line in the writer's list, however often it is written.
-    assert response.text.count("maskeras som [NAMN 1]") == 1 and "(texten, 2 gånger)" in response.text
+    assert response.text.count("maskeras som [NAMN 1]") == 1 and "(i texten, 2 gånger)" in response.text
     services.submit(author, text)
     assert text.revision().review_body == "Hej [NAMN 1]!\n\nVi ringer dig, [NAMN 1], på måndag."

@@ -64,7 +64,7 @@ def world(app, login, make_user):
     text = db.session.scalars(select(Text).order_by(Text.id.desc())).first()
     # The author is stopped until every field is decided, title and audience included.
     refused = client.post(f"/texter/{text.id}/skicka", data={"lock_version": text.lock_version})
-    assert refused.status_code == 409 and "rubriken" in refused.text and "vem ska läsa texten?" in refused.text
+    assert refused.status_code == 409 and "i rubriken, i fältet ”Vem ska läsa texten?” och i texten" in refused.text
     kept = client.post(f"/texter/{text.id}/personuppgifter", data={
         "group": "phone", "quote": OFFICE, "decision": "keep", "reason": "Växeln, inte Märta Exempelsson 0701234567"})
     assert kept.status_code == 302

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
 from typing import Any, ClassVar
 
 from spacy.tokens import Doc
@@ -39,6 +40,8 @@ class Kind:
     """Base class. Subclasses set ``name`` and implement :meth:`find`."""
 
     name: ClassVar[str]
+    # False: words in accept.txt do not silence this kind (personal data).
+    acceptable: ClassVar[bool] = True
 
     def __init__(self, rule: Rule, resources: Resources) -> None:
         self.rule = rule
@@ -72,7 +75,6 @@ def _load_all() -> None:
         negation_pair,
         nominal_density,
         passive,
-        personal_data,
         readability,
         sentence_length,
         word_list,
@@ -80,3 +82,12 @@ def _load_all() -> None:
 
 
 _load_all()
+
+
+def load_plugins() -> None:
+    """Kinds that other packages provide through the ``klarsprak.kinds`` entry point (the
+    privacy package's ``personal-data``). Loaded when an analyzer is built, not at import, so
+    that a plug-in may itself import this module."""
+    for entry_point in entry_points(group="klarsprak.kinds"):
+        if entry_point.name not in KINDS:
+            register(entry_point.load())

@@ -1,4 +1,12 @@
-"""``personal-data``: personnummer, e-mail, phone numbers, addresses and names of people."""
+"""The rule kind ``personal-data``: personnummer, e-mail, phone numbers, addresses and names.
+
+It lives here, not in ``klarsprak.analysis.kinds``: the privacy package builds on the analysis
+package (pipeline, lexicon), never the other way round. The engine finds this kind through the
+``klarsprak.kinds`` entry point in pyproject.toml, like any other plug-in kind.
+
+Accepted words (``rules/accept.txt``) never apply to this kind: a value is kept only by the
+writer's decision on one text.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +23,7 @@ class PersonalData(Kind):
     """Parameters: ``group``: personnummer, email, phone, address or name."""
 
     name = "personal-data"
+    acceptable = False  # no word list may hide personal data
 
     def find(self, doc: Doc) -> Iterable[Hit]:
         group = self.params.get("group")
