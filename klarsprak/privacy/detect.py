@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from klarsprak.privacy.names import find_names
-from klarsprak.privacy.patterns import find_addresses, find_emails, find_phones
+from klarsprak.privacy.names import find_names, public_body_near
+from klarsprak.privacy.patterns import find_addresses, find_birthdates, find_emails, find_phones
 from klarsprak.privacy.personnummer import find_identity_numbers
 
 # kind -> (label shown to the writer, placeholder in the masked text)
@@ -16,13 +16,16 @@ KINDS: dict[str, tuple[str, str]] = {
     "personnummer": ("Personnummer", "PERSONNUMMER"),
     "samordningsnummer": ("Samordningsnummer", "PERSONNUMMER"),
     "möjligt personnummer": ("Möjligt personnummer", "PERSONNUMMER"),
+    "birthdate": ("Födelsedatum", "FÖDELSEDATUM"),
     "email": ("E-postadress", "E-POST"),
     "phone": ("Telefonnummer", "TELEFON"),
     "address": ("Adress", "ADRESS"),
     "name": ("Namn", "NAMN"),
 }
-# Earlier kinds win where spans overlap: a personnummer is never also a phone number.
-ORDER = ("personnummer", "email", "phone", "address", "name")
+# Earlier kinds win where spans overlap: a personnummer is never also a phone number or a date.
+ORDER = ("personnummer", "birthdate", "email", "phone", "address", "name")
+NOTE_SWITCHBOARD = "ser ut som en myndighets växelnummer"
+NOTE_OFFICE = "ser ut som en myndighets adress"
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class PersonalDatum:
     end: int
     kind: str
     text: str
+    note: str = ""  # plain Swedish, shown next to the flag: why it may be fine to keep
 
     @property
     def label(self) -> str:
@@ -42,7 +46,7 @@ class PersonalDatum:
 
     @property
     def group(self) -> str:
-        """The rule group: personnummer, email, phone, address or name."""
+        """The rule group: personnummer, birthdate, email, phone, address or name."""
         return "personnummer" if "nummer" in self.kind else self.kind
 
 
@@ -57,6 +61,8 @@ def detect(doc: Doc) -> list[PersonalDatum]:
 # Whole words only: "Personnummer:" ends in "nummer" but announces a personnummer.
 PHONE_CUE = re.compile(r"\b(?:tel\.?|telefon\w*|mobil\w*|ring\w*|sms|når\w*|nås|nummer)\W+(?:\w+\W+){0,2}$",
                        re.IGNORECASE)
+SWITCHBOARD_CUE = re.compile(r"\b(?:växel\w*|vxl|kundtjänst|kontaktcenter|servicecenter|medborgarservice|"
+                             r"kundcenter|upplysning\w*|telefontid\w*)\b", re.IGNORECASE)
 
 
 def _phone_not_personnummer(text: str, start: int, end: int) -> bool:
@@ -68,12 +74,34 @@ def _phone_not_personnummer(text: str, start: int, end: int) -> bool:
     return bool(PHONE_CUE.search(text[max(0, start - 40) : start]))
 
 
+def _line_around(text: str, start: int, end: int) -> str:
+    """The line holding the span and the line before it: where a letterhead names its sender."""
+    before = text.rfind("\n", 0, start)
+    before = text.rfind("\n", 0, max(before, 0)) if before > 0 else before
+    after = text.find("\n", end)
+    return text[before + 1 : after if after >= 0 else len(text)]
+
+
+def _note(text: str, start: int, end: int, group: str) -> str:
+    """A public body's switchboard or office address is flagged too, but says so."""
+    if group == "phone":
+        line_start = text.rfind("\n", 0, start) + 1  # the cue must be on the number's own line
+        context = text[max(line_start, start - 60) : start]
+        if SWITCHBOARD_CUE.search(context) or public_body_near(_line_around(text, start, end)):
+            return NOTE_SWITCHBOARD
+    elif group == "address" and (text[start:end].lower().startswith("box ")
+                                 or public_body_near(_line_around(text, start, end))):
+        return NOTE_OFFICE
+    return ""
+
+
 def _detect(doc: Doc) -> list[PersonalDatum]:
     text = doc.text
     numbers = list(find_identity_numbers(text))
     found: dict[str, list[tuple[int, int, str]]] = {
         "personnummer": [(n.start, n.end, n.kind) for n in numbers
                          if not _phone_not_personnummer(text, n.start, n.end)],
+        "birthdate": [(s, e, "birthdate") for s, e in find_birthdates(text)],
         "email": [(s, e, "email") for s, e in find_emails(text)],
         "phone": [(s, e, "phone") for s, e in find_phones(text)],
         "address": [(s, e, "address") for s, e in find_addresses(text)],
@@ -86,5 +114,5 @@ def _detect(doc: Doc) -> list[PersonalDatum]:
             if any(start < e and s < end for s, e in taken):
                 continue
             taken.append((start, end))
-            data.append(PersonalDatum(start, end, kind, text[start:end]))
+            data.append(PersonalDatum(start, end, kind, text[start:end], _note(text, start, end, group)))
     return sorted(data, key=lambda d: d.start)

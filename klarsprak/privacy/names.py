@@ -1,14 +1,27 @@
-"""Names of people: the tagger's proper nouns plus name lists and context.
+"""Names of people: name lists, the tagger's proper nouns, capitalisation and context.
 
-A capitalised word is part of a name when it is on the first-name or surname list (Faker's
-sv_SE lists of the most common Swedish names, shipped in data/), looks like a Swedish surname
-(-sson, -berg, -ström …) next to another name part, or follows a cue such as "Hej", a title
-("handläggare") or a signature line. Places and organisations (Helsingborg, Fontänhuset,
-Socialförvaltningen) are not people.
+A word is part of a person's name when evidence of one of these kinds holds:
+
+* it is on the first-name or surname list (Faker's sv_SE lists, in data/) and is not the first
+  word of a sentence, or is followed by a surname, a finite verb or a speaker's colon;
+* a cue comes before it: a greeting at the start of a line ("Hej", "Till Anna …"), a title or
+  role ("handläggare Ek", "rektor Lindqvist", "försvarschefen Sabina …"), a verb of speech
+  ("… säger Lindeberg"), or a closing line such as "Med vänlig hälsning";
+* it is a word no lexicon knows, at the start of a sentence, followed by a finite verb
+  ("Dragana ringde i går");
+* it stands next to another name word: surnames, particles ("von", "al-"), middle initials
+  ("Lars G Brandt"), the genitive ("Fatimas"), and later mentions of the same name;
+* lower-case names ("maria svensson") when both words are on the lists;
+* initials ("K.L.", "A-K.S.", "Mattias R."): anonymised parties are personal data too.
+
+Places, authorities, regions, municipalities and organisations are not people: the gazetteer in
+data/ (all 290 kommuner, 21 regioner, the state authorities, countries) and organisation words
+("Föreningen …", "… sjukhus", "… AB") rule them out.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -18,53 +31,359 @@ from spacy.tokens import Doc, Token
 from klarsprak.analysis.lexicon import known_words
 
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string, one word per space."""
+    return frozenset(text.split())
+
+
 SURNAME_ENDINGS = ("sson", "son", "berg", "ström", "qvist", "kvist", "lund", "gren", "dahl", "holm",
-                   "blad", "stedt", "sköld", "borg", "ander", "ell", "lin", "man", "mark", "ros", "vall")
-GREETINGS = frozenset({"hej", "hejsan", "kära", "bästa", "angående", "ang.", "till"})
-TITLES = frozenset("""handläggare socialsekreterare kurator kontaktperson biståndshandläggare enhetschef
+                   "blad", "stedt", "sköld", "borg", "ander", "ell", "lin", "man", "mark", "ros", "vall",
+                   "sen", "ius", "zon", "ssen", "ic", "ić", "ović", "ovic", "ov", "ova", "ski", "sky")
+# "Till" greets only at the start of a line or letter ("Till Anna Svensson"); inside a sentence
+# it is a preposition ("skickades till Bjuv").
+GREETINGS = frozenset({"hej", "hejsan", "hallå", "kära", "bästa", "angående", "ang.", "ang", "till", "dear", "hi"})
+LINE_START_ONLY = frozenset({"till", "bästa"})
+TITLES = _words("""handläggare socialsekreterare kurator kontaktperson biståndshandläggare enhetschef
     sekreterare chef läkare sköterska god man förvaltare ombud vårdnadshavare mamma pappa mor far son
     dotter bror syster make maka sambo barnet klienten sökanden sökande medsökande namn barn klient brukare
     brukaren patient patienten elev eleven hyresgäst hyresgästen mamman pappan modern fadern sonen dottern
-    barnets""".split())
-NOT_PEOPLE = frozenset("""helsingborg höganäs ängelholm landskrona malmö lund skåne sverige stockholm göteborg
-    fontänhuset socialförvaltningen socialnämnden försäkringskassan arbetsförmedlingen skatteverket
-    kommunen regionen förvaltningsrätten kronofogden migrationsverket polisen""".split())
+    barnets rektor rektorn dr dr. doktor doktorn docent professor professorn prof. överläkare överläkaren
+    läkaren sjuksköterska sjuksköterskan kuratorn handläggaren socialsekreteraren lärare läraren
+    mentor mentorn assistent assistenten boendestödjare personlig psykolog psykologen logoped fysioterapeut
+    arbetsterapeut tolk tolken advokat advokaten åklagare åklagaren domare domaren nämndeman rådman
+    kammarrättsrådet justitieråd justitieråden justitierådet hovrättsråd ordförande ordföranden ordf.
+    referent föredragande justitiesekreteraren jo ju fd statsrådet statsminister statsministern
+    minister ministern president presidenten vd vd:n direktör direktören generaldirektör kommunalråd
+    kommunalrådet borgarråd borgarrådet riksdagsledamot riksdagsledamoten landshövding landshövdingen
+    kapten kaptenen tränare tränaren herr fru fröken familjen make maken makan hustru hustrun frun
+    farbror morbror faster moster farmor mormor farfar morfar kusin kusinen granne grannen vän vännen
+    pojkvän pojkvännen flickvän flickvännen sambon kollega kollegan polis polisen inspektör
+    kriminalinspektör kommissarie sergeant påven prins prinsen prinsessan kung kungen drottning drottningen
+    biskop biskopen kyrkoherde kyrkoherden pastor pastorn imam imamen rabbin""")
+# Role nouns in the definite form name the person that follows: "försvarschefen Sabina Jacobsen",
+# "komikern Miranda Hart", "tv-kändisen Jimmy Savile".
+ROLE_ENDINGS = ("aren", "ären", "ören", "isten", "chefen", "ledaren", "ministern", "presidenten", "kändisen",
+                "stjärnan", "drottningen", "mannen", "kvinnan", "agenten", "vakten", "rådet", "professorn",
+                "kommentatorn", "rektorn", "doktorn", "kuratorn", "författaren", "konstnären", "ikonen",
+                "legendaren", "kaptenen", "ordföranden", "talesperson", "talespersonen", "ern", "iken", "ologen",
+                "ommen", "kandidaten", "veteranen", "fotografen", "svensken", "amerikanen", "britten", "tysken",
+                "dansken", "ryssen", "norskan", "svenskan", "finskan", "skan", "erskan", "inna", "innan", "ösen",
+                "ösa", "atorn", "eten", "sekreterare", "handläggare", "ombudsman", "ombudsmannen", "erna")
+SPEECH_VERBS = _words("""säger sa sade berättar berättade skriver skrev menar menade anser ansåg
+    tycker tyckte förklarar förklarade konstaterar konstaterade enligt uppger uppgav frågar frågade
+    svarar svarade säga""")
+# The labels, words and services in a letter that look like names but are none.
+NOT_NAME_WORDS = _words("""dnr diarienummer ärendenummer ref referens id nr tel telefon fax mobil e-post
+    epost adress box lgh org.nr orgnr datum sida sidor bilaga bilagor kopia beslut ärende till från
+    kontakt handläggare mvh hälsningar""")
+SERVICE_NAMES = ("mina sidor", "min vård", "mina meddelanden", "mitt ärende", "min ansökan", "mina ärenden",
+                 "mina intyg", "mina fullmakter", "mina uppgifter", "min sida", "mitt konto")
+# A capitalised word after these is part of an organisation or service, not a person.
+ORGANISATION_HEADS_BEFORE = _words("""föreningen förening stiftelsen stiftelse förbundet bostadsrättsföreningen brf
+    region regionen stadsdelsförvaltning stadsdelsförvaltningen stadsdelen stadsdel stadsdelsnämnd
+    stadsdelsnämnden kommunen länsstyrelsen församlingen kyrkan restaurang restaurangen hotell hotellet café
+    kafé galleri galleriet lex skolan förskolan förskola skola gymnasiet e-tjänsten tjänsten appen
+    programmet projektet tidningen teatern företaget bolaget banken partiet klubben koncernen firman
+    boendet gruppboendet hvb-hemmet""")
+ORGANISATION_HEADS_AFTER = _words("""ab hb kb ek. ekonomisk förening stiftelse stiftelsen fond fonden förlag
+    förlaget sjukhus sjukhuset universitet universitetet högskola högskolan kommun kommuns stad stads
+    län läns tingsrätt hovrätt kammarrätt förvaltningsrätt vårdcentral vårdcentralen skola skolan
+    gymnasium förskola kyrka kyrkan församling dagblad dagbladet folkblad tidning tidningen kuriren
+    posten bladet allehanda korrespondenten nyheter united city fc if ik bk ff sk hk galleri inc ltd
+    llc gmbh group grupp gruppen bank banken brothers förening föreningen sällskap sällskapet institut
+    institutet museum museet teater teatern""")
 ORGANISATION_ENDINGS = ("förvaltningen", "nämnden", "enheten", "huset", "kommun", "kassan", "verket",
                         "myndigheten", "centralen", "skolan", "gården", "mottagningen", "region", "rätten",
                         "tjänsten", "kontoret", "avdelningen", "boendet", "gruppen", "teamet", "staden",
-                        "förbundet", "vården")
+                        "förbundet", "förbund", "förbunds", "vården", "föreningen", "stiftelsen", "fonden", "sjukhuset", "akademin",
+                        "institutet", "universitetet", "högskolan", "bolaget", "banken", "partiet", "regionen",
+                        "koncernen", "förlaget", "tidningen", "klubben", "kyrkan", "församlingen", "museet",
+                        "biblioteket", "teatern", "inspektionen", "styrelsen", "ombudsmannen", "domstolen",
+                        "kollegiet", "ämbetet", "polisen", "kansliet", "tinget", "partiets", "fondens")
+PARTICLES = frozenset({"von", "van", "de", "der", "den", "di", "da", "du", "af", "al", "el", "la", "le", "bin",
+                       "ibn", "abu", "dos", "das", "del", "ter", "ten"})
+FUNCTION_POS = frozenset({"SCONJ", "CCONJ", "ADP", "PRON", "DET", "AUX", "PART", "ADV", "VERB", "NUM", "ADJ"})
+# Little words the lemma lexicon does not hold (it lists inflected words), and that start a
+# sentence after a heading without a full stop.
+FUNCTION_WORDS = _words("""om när till på i av med för från efter under över genom vid hos mot utan enligt
+    mellan bland inom kring sedan då så nu här där inte också även redan bara just ännu alltid aldrig
+    ofta kanske därför dock både varken att eftersom medan fast trots samt innan tills och men eller
+    jag du han hon vi ni de den det man som sin sitt sina min din vår er deras hans hennes dess denna
+    detta dessa vilken vilket vilka vem vad hur varför var ingen inget inga någon något några varje
+    all alla allt många få flera sådan samma andra annan annat en ett såväl tvärtom dessutom mitt mina
+    ditt dina vårt våra ert era""")
+# Endings of ordinary words that no name has: adverbs ("slutligen", "exempelvis") and nouns in the
+# definite or plural ("bedömningen", "friskolornas", "myndigheter").
+COMMON_WORD_ENDINGS = ("ligen", "ningen", "ningar", "ningarna", "heten", "heter", "arnas", "ernas", "ornas",
+                       "tionen", "tioner", "iteten", "ssvis", "tsvis", "ngsvis", "elsen", "skapet", "andet",
+                       "endet", "arna", "erna", "orna")
+POSSESSIVES = frozenset({"min", "mitt", "mina", "din", "ditt", "dina", "vår", "vårt", "våra", "er", "ert", "era"})
+COMPANY_AFTER = re.compile(r"\s+(?:[A-ZÅÄÖ][\wåäö&-]*\s+){0,3}(?:AB|HB|KB|Aktiebolag)\b")
+INITIALS = re.compile(r"(?<![\w.-])[A-ZÅÄÖ](?:\.-?|-)(?:[A-ZÅÄÖ](?:\.-?|-))*[A-ZÅÄÖ]\.(?![\w])")
+FOREIGN_CAPITALS = re.compile(r"^(?:Mc|Mac|O'|D'|Di|De|Le|La|Van|Von|Fitz)[A-ZÅÄÖ][a-zåäöéèü]+$"
+                              r"|^(?:al|el|ul|bin|ibn|abu|Al|El|Abu|Bin)-[A-ZÅÄÖ][a-zåäöéèü]+$")
+
+
+def _read(name: str) -> list[str]:
+    return [line.strip() for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
 
 
 @lru_cache(maxsize=1)
 def name_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(first names, surnames, places), lower-cased."""
+    """(first names, surnames, one-word places and public bodies), lower-cased."""
+    first = frozenset(w.lower() for w in _read("first_names.txt"))
+    last = frozenset(w.lower() for w in _read("last_names.txt"))
+    single = {p.lower() for p, _ in gazetteer_phrases() if " " not in p}
+    return first, last, frozenset(single)
 
-    def read(name: str) -> frozenset[str]:
-        return frozenset(w.strip().lower() for w in (DATA / name).read_text(encoding="utf-8").splitlines() if w.strip())
 
-    return read("first_names.txt"), read("last_names.txt"), read("places.txt") | NOT_PEOPLE
+@lru_cache(maxsize=1)
+def gazetteer_phrases() -> tuple[tuple[str, str], ...]:
+    """(name, file) for every place and public body in the gazetteer, longest first."""
+    entries = []
+    for file in ("places.txt", "kommuner.txt", "lan.txt", "regioner.txt", "myndigheter.txt", "lander.txt"):
+        entries += [(name, file) for name in _read(file)]
+    return tuple(sorted(set(entries), key=lambda e: -len(e[0])))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_index() -> dict[str, tuple[str, ...]]:
+    """First word (lower-cased, without a genitive -s) -> the whole names starting with it,
+    longest first: a dictionary look-up per capitalised word, not a 900-way regular expression."""
+    index: dict[str, list[str]] = {}
+    for name, _ in gazetteer_phrases():
+        index.setdefault(name.split()[0].lower(), []).append(name.lower())
+    return {first: tuple(names) for first, names in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _public_bodies() -> frozenset[str]:
+    return frozenset(name.lower() for name, file in gazetteer_phrases() if file in ("myndigheter.txt", "regioner.txt"))
+
+
+def public_body_near(text: str) -> bool:
+    """``text`` (a line or two) names an authority, a region, a municipality or an office of one:
+    the number or address there is probably the body's own."""
+    lower = text.lower()
+    if re.search(r"\b(?:kommun|stad|region|förvaltning\w*|nämnd\w*|myndighet\w*|verket|kontor\w*|"
+                 r"socialtjänst\w*|reception\w*|enhet\w*|länsstyrelsen|kansli\w*)\b", lower):
+        return True
+    return any(body in lower for body in _public_bodies() if len(body) > 4)
+
+
+@lru_cache(maxsize=1)
+def lexicon_proper_nouns() -> frozenset[str]:
+    """Names and places the lemma lexicon lists as capitalised lemmas ("granqvist", "garbo")."""
+    return frozenset(_read("lexicon_proper_nouns.txt"))
+
+
+class OrdinaryWords:
+    """Lower-case words of the lexicon that are no proper noun: "grip" and "ek" are, "granqvist"
+    and "maria" are not (the lexicon lists them, as names)."""
+
+    def __init__(self) -> None:
+        self._known = known_words()
+        self._proper = lexicon_proper_nouns()
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and word in self._known and word not in self._proper
+
+
+@lru_cache(maxsize=1)
+def ordinary_words() -> OrdinaryWords:
+    """The lexicon's ordinary words (built once per process)."""
+    return OrdinaryWords()
 
 
 def _capitalised(token: Token) -> bool:
-    """"Anna", and double names such as "Ann-Charlotte" (each part capitalised)."""
+    """"Anna", double names such as "Ann-Charlotte" (each part capitalised), "McDermott", "al-Assad"."""
+    text = token.text
+    if FOREIGN_CAPITALS.match(text):
+        return True
     return all(part[:1].isupper() and part[1:].islower() and part.isalpha() and len(part) > 1
-               for part in token.text.split("-"))
+               for part in text.split("-"))
 
 
 def _listed(lower: str, names: frozenset[str]) -> bool:
-    """On the list as a whole ("ann-charlotte") or in every part ("anna-karin")."""
-    return lower in names or ("-" in lower and all(part in names for part in lower.split("-")))
+    """On the list as a whole ("ann-charlotte"), in every part ("anna-karin"), or in the genitive
+    ("fatimas", "anderssons")."""
+    if lower in names or ("-" in lower and all(part in names for part in lower.split("-"))):
+        return True
+    return lower.endswith("s") and len(lower) > 3 and lower[:-1] in names
 
 
-def _not_a_person(token: Token) -> bool:
-    lower = token.lower_
-    _, _, places = name_lists()
-    return lower in places or lower.endswith(ORGANISATION_ENDINGS)
+def _surname_shaped(lower: str) -> bool:
+    base = lower[:-1] if lower.endswith("s") and not lower.endswith("ss") else lower
+    return lower.endswith(SURNAME_ENDINGS) or base.endswith(SURNAME_ENDINGS)
 
 
-def _cue_before(doc: Doc, i: int, text: str) -> bool:
-    """A greeting, a title or a signature line right before the word (``text`` is ``doc.text``,
-    passed in because spaCy rebuilds that string on every access)."""
+def _definite_compound(lower: str, words: frozenset[str]) -> bool:
+    """"idrottskommentatorn", "skiddrottningen", "byggkoncernen": an ordinary noun in the definite
+    form, though the lexicon lacks the compound. Surnames seldom end so ("Lövgren" does not:
+    "gr" is no word)."""
+    for suffix in ("en", "n", "et", "na", "arna", "erna", "orna"):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 4:
+            for k in range(3, len(lower) - 4):
+                head = lower[k:]
+                if head in words and head[: -len(suffix)] in words and len(head) >= 5:
+                    return True
+    return False
+
+
+def _compound(lower: str, words: frozenset[str]) -> bool:
+    """"ränteutgifter", "skyddsbehov", "friskolornas": two ordinary words joined (with a linking
+    -s), the way Swedish makes nouns the lexicon cannot list. Used only for weak evidence, since
+    surnames are often made so too ("Bergström")."""
+    stem = lower.removesuffix("s")
+    for word in {lower, stem}:
+        for k in range(4, len(word) - 3):  # four letters a part at least: "dra" + "gana" is no compound
+            head, tail = word[:k], word[k:]
+            if tail in words and (head in words or (head.endswith("s") and head[:-1] in words)):
+                return True
+    return False
+
+
+def _is_role(lower: str, words: frozenset[str]) -> bool:
+    """A title or a role noun that names the person after it."""
+    if lower in TITLES:
+        return True
+    if not lower.isalpha() and "-" not in lower:
+        return False
+    return lower.endswith(ROLE_ENDINGS) and (lower in words or _definite_compound(lower, words)
+                                              or "-" in lower)
+
+
+class _Context:
+    """What every rule needs, computed once per Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.tokens = list(doc)  # spaCy builds a new Token on every doc[i]: build each once
+        self.text = doc.text
+        self.first_names, self.surnames, self.places = name_lists()
+        self.words = ordinary_words()
+        self.not_person = [False] * len(doc)  # organisations, services
+        self.place = [False] * len(doc)  # the gazetteer: a surname may share a town's name
+        self._mark_gazetteer()
+        self._mark_organisations()
+
+    def _mark_gazetteer(self) -> None:
+        """Tokens inside a place or public body's name ("Svea hovrätt", "Upplands Väsby",
+        "Helsingborgs")."""
+        index = _gazetteer_index()
+        lower_text = self.text.lower()
+        doc = self.tokens
+        for token in doc:
+            if not (token.text[:1].isupper() or token.text[:1].isdigit()):
+                continue
+            lower = token.lower_
+            names = index.get(lower) or (index.get(lower[:-1]) if lower.endswith("s") else None)
+            if not names:
+                continue
+            for name in names:
+                end = token.idx + len(name)
+                if lower_text.startswith(name, token.idx):
+                    if lower_text[end : end + 1] == "s":
+                        end += 1  # the genitive: "Region Skånes"
+                    if end < len(lower_text) and (lower_text[end].isalpha() or lower_text[end] == "-"):
+                        continue
+                    j = token.i
+                    while j < len(doc) and doc[j].idx < end:
+                        self.place[j] = True
+                        j += 1
+                    break
+
+    def _mark_organisations(self) -> None:
+        doc = self.tokens
+        for i, token in enumerate(doc):
+            lower = token.lower_
+            if lower.endswith(ORGANISATION_ENDINGS) or lower.rstrip("s").endswith(ORGANISATION_ENDINGS):
+                self.not_person[i] = True
+            if lower in ORGANISATION_HEADS_BEFORE or lower.endswith(("föreningen", "stiftelsen", "förbundet")):
+                j = i + 1
+                while j < len(doc) and (_capitalised(doc[j]) or doc[j].lower_ in PARTICLES) and j - i <= 5:
+                    self.not_person[j] = True
+                    j += 1
+            if lower in ORGANISATION_HEADS_AFTER and i > 0 and (token.text[0].isupper() or lower in
+                                                                 ("ab", "förlag", "sjukhus", "universitet", "fond")):
+                j = i - 1
+                while j >= 0 and (_capitalised(doc[j]) or doc[j].text.isupper()) and i - j <= 4:
+                    self.not_person[j] = True
+                    j -= 1
+            if lower in ORGANISATION_HEADS_AFTER and i > 0 and lower in ("sjukhus", "universitet", "förlag",
+                                                                         "fond", "stiftelse", "kommun", "stad"):
+                j = i - 1
+                while j >= 0 and (_capitalised(doc[j]) or doc[j].lower_ in ("sankt", "s:t")) and i - j <= 4:
+                    self.not_person[j] = True
+                    j -= 1
+        lower_text = self.text.lower()
+        for service in SERVICE_NAMES:
+            start = lower_text.find(service)
+            while start >= 0:
+                for token in self.doc.char_span(start, start + len(service), alignment_mode="expand") or []:
+                    self.not_person[token.i] = True
+                start = lower_text.find(service, start + 1)
+
+    def listed(self, lower: str) -> bool:
+        return _listed(lower, self.first_names) or _listed(lower, self.surnames)
+
+    def excluded(self, token: Token) -> bool:
+        """A place, an organisation, a label or a service: never a person's name alone."""
+        lower = token.lower_
+        return (self.not_person[token.i] or self.place[token.i] or lower in NOT_NAME_WORDS
+                or lower.endswith(ORGANISATION_ENDINGS))
+
+    def blocked(self, token: Token) -> bool:
+        """An organisation, a label or a service: not a name even next to one."""
+        return self.not_person[token.i] or token.lower_ in NOT_NAME_WORDS or token.lower_.endswith(
+            ORGANISATION_ENDINGS)
+
+    def surname_despite_place(self, token: Token) -> bool:
+        """"Elin Lund", "Rosa Berg": a listed surname after a first name, even if a town shares it."""
+        return (_listed(token.lower_, self.surnames) and not self.not_person[token.i]
+                and not token.lower_.endswith(ORGANISATION_ENDINGS))
+
+    def at_line_start(self, i: int) -> bool:
+        j = i - 1
+        while j >= 0 and doc_space(self.tokens[j]) and "\n" not in self.tokens[j].text:
+            j -= 1
+        return j < 0 or "\n" in self.tokens[j].text or "\n" in self.tokens[j].whitespace_ or (
+            j >= 0 and self.tokens[j].text.endswith("\n"))
+
+    def sentence_start(self, i: int) -> bool:
+        """First word of a sentence, after a quote or a dash, or of a line."""
+        j = i - 1
+        while j >= 0 and (self.tokens[j].is_punct and self.tokens[j].text in {"–", "-", "—", "”", '"', "'", "(", "»"}
+                          or doc_space(self.tokens[j])):
+            if "\n" in self.tokens[j].text:
+                return True  # a new line: a heading or a paragraph starts here
+            j -= 1
+        return (self.tokens[i].is_sent_start or j < 0 or self.tokens[j].text in {".", "!", "?", ":", "...", "…"}
+                or "\n" in self.tokens[j].whitespace_ or "\n" in self.tokens[j].text)
+
+    def finite_verb_after(self, i: int) -> bool:
+        """"Dragana ringde", "Kalinda berättade", "Olle är": a finite verb right after."""
+        if i + 1 >= len(self.doc):
+            return False
+        following = self.tokens[i + 1]
+        if following.is_space or self.tokens[i].whitespace_ != " ":
+            return False  # a line break or a comma, not a clause: "Skyddsbehov\n\nMigrationsöverdomstolen …"
+        if following.pos_ not in ("VERB", "AUX") and not (following.lower_ in self.words
+                                                            and following.lower_.endswith(("ade", "de", "te"))):
+            return False
+        return "Fin" in following.morph.get("VerbForm") or following.pos_ == "VERB"
+
+
+def doc_space(token: Token) -> bool:
+    return token.is_space
+
+
+def _cue_before(ctx: _Context, i: int) -> bool:
+    """A greeting, a title or role, a verb of speech, or a signature line right before the word."""
+    doc, text = ctx.tokens, ctx.text
     j = i - 1
     while j >= 0 and (doc[j].is_space or doc[j].text in {",", ":"}):
         if "\n" in doc[j].text:
@@ -73,7 +392,15 @@ def _cue_before(doc: Doc, i: int, text: str) -> bool:
     if j < 0:
         return False
     previous = doc[j]
-    return previous.lower_ in GREETINGS or previous.lower_ in TITLES
+    lower = previous.lower_
+    if "\n" in previous.whitespace_:
+        return False  # the cue word ends a line: "Till\nHelsingborg" is a heading, not a greeting
+    if lower in GREETINGS:
+        return lower not in LINE_START_ONLY or ctx.at_line_start(j)
+    if _is_role(lower, ctx.words) or lower in SPEECH_VERBS:
+        return True
+    # "läkaren dr Berg": a title after a role
+    return j > 0 and lower in ("dr", "dr.") and _is_role(doc[j - 1].lower_, ctx.words)
 
 
 def _signature_above(text: str, position: int) -> bool:
@@ -82,113 +409,268 @@ def _signature_above(text: str, position: int) -> bool:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     line = text[text.rfind("\n", 0, end) + 1 : end].lower()
-    return any(line.startswith(p) for p in ("med vänlig hälsning", "vänliga hälsningar", "hälsningar", "mvh"))
+    return any(line.startswith(p) for p in ("med vänlig hälsning", "vänliga hälsningar", "hälsningar", "mvh",
+                                            "med vänliga hälsningar", "hälsar", "vänligen"))
 
 
-def _surname_follows(doc: Doc, i: int, surnames: frozenset[str], proper_noun: bool = False) -> bool:
+def _surname_follows(ctx: _Context, i: int, proper_noun: bool = False) -> bool:
     """"Anna Exempelsson ringer": a word is a first name when a surname follows it (a listed or
     surname-shaped word, or with ``proper_noun`` any word the tagger calls a proper noun)."""
+    doc = ctx.tokens
     if i + 1 >= len(doc) or doc[i].whitespace_ != " ":
         return False
     following = doc[i + 1]
-    return _capitalised(following) and (following.lower_ in surnames or following.lower_.endswith(SURNAME_ENDINGS)
-                                        or (proper_noun and following.pos_ == "PROPN"))
+    if not _capitalised(following):
+        return False
+    if ctx.excluded(following):
+        return ctx.surname_despite_place(following) and _listed(doc[i].lower_, ctx.first_names)
+    lower = following.lower_
+    return (_listed(lower, ctx.surnames) or _surname_shaped(lower) or lower not in ctx.words
+            or (proper_noun and following.pos_ == "PROPN"))
 
 
-FUNCTION_POS = frozenset({"SCONJ", "CCONJ", "ADP", "PRON", "DET", "AUX", "PART", "ADV", "VERB"})
-# Little words the lemma lexicon does not hold (it lists inflected words), and that start a
-# sentence after a heading without a full stop.
-FUNCTION_WORDS = frozenset("""om när till på i av med för från efter under över genom vid hos mot utan enligt
-    mellan bland inom kring sedan då så nu här där inte också även redan bara just ännu alltid aldrig
-    ofta kanske därför dock både varken att eftersom medan fast trots samt innan tills och men eller
-    jag du han hon vi ni de den det man som sin sitt sina min din vår er deras hans hennes dess denna
-    detta dessa vilken vilket vilka vem vad hur varför var ingen inget inga någon något några varje
-    all alla allt många få flera sådan samma andra annan annat en ett såväl tvärtom dessutom""".split())
-
-
-def _two_name_words(doc: Doc, i: int) -> bool:
+def _two_name_words(ctx: _Context, i: int) -> bool:
     """"Zeynep Yilmaz kom": two capitalised words side by side, the second inside the sentence,
-    neither a place or an organisation, read by the tagger as nouns. Swedish capitalises little
-    else, so this finds names no list holds."""
+    neither a place or an organisation. Swedish capitalises little else, so this finds names no
+    list holds; each word must be unknown to the lexicon, listed or a proper noun."""
+    doc = ctx.tokens
     if i + 1 >= len(doc) or doc[i].whitespace_ != " ":
         return False
     token, following = doc[i], doc[i + 1]
-    if not (_capitalised(following) and not following.is_sent_start and not _not_a_person(following)):
+    if not (_capitalised(following) and not ctx.sentence_start(i + 1) and not ctx.excluded(following)):
         return False
-    # Headings run into the next sentence look the same: "Ålderspension Ålderspensionen är …"
-    # (two ordinary words) or "Giftemål När man …" (an ordinary little word).
-    words = known_words()
-    if token.lower_ in GREETINGS or token.lower_ in TITLES:
+    words = ctx.words
+    if token.lower_ in GREETINGS or _is_role(token.lower_, words):
         return False  # "Angående Marvik …", "Socialsekreterare Anna …": the cue, not the name
-    if any(t.lower_ in FUNCTION_WORDS or (t.lower_ in words and t.pos_ in FUNCTION_POS) for t in (token, following)):
+    if _listed(token.lower_, ctx.first_names) and following.lower_ not in words:
+        return True  # "Hans Gerremo", "Mitt Romney": a first name that is also a little word
+    for t in (token, following):
+        lower = t.lower_
+        if lower in FUNCTION_WORDS or (lower in words and t.pos_ in FUNCTION_POS and not ctx.listed(lower)):
+            return False
+        if not (lower not in words or ctx.listed(lower) or t.pos_ == "PROPN"):
+            return False
+    return token.lower_ not in words or following.lower_ not in words or (
+        ctx.listed(token.lower_) and ctx.listed(following.lower_))
+
+
+def _surname_proper_follows(ctx: _Context, i: int) -> bool:
+    """The next word is a surname and nothing else: listed or surname-shaped, and no ordinary word."""
+    doc = ctx.tokens
+    if i + 1 >= len(doc) or doc[i].whitespace_ != " ":
         return False
-    return token.lower_ not in words or following.lower_ not in words
+    following = doc[i + 1]
+    lower = following.lower_
+    return (_capitalised(following) and not ctx.excluded(following) and lower not in ctx.words
+            and (_listed(lower, ctx.surnames) or _surname_shaped(lower)))
 
 
-def _name_words(doc: Doc, text: str) -> list[bool]:
+def _ordinary_sentence_start(ctx: _Context, i: int) -> bool:
+    """"Senast Bruce …", "Lag Niklas Edin", "Förutom Sigfridsson", "Försvarschefen Sabina": a
+    capitalised first word that is an ordinary Swedish word and no name on the lists."""
+    token = ctx.tokens[i]
+    lower = token.lower_
+    if not ctx.sentence_start(i) or ctx.listed(lower):
+        return False
+    if token.pos_ in ("PROPN", "NOUN") and lower not in FUNCTION_WORDS and not _is_role(lower, ctx.words) \
+            and _surname_proper_follows(ctx, i):
+        return False  # "Tolvan Tolvansson ringde": an ordinary word as a first name, a surname after it
+    return lower in ctx.words or lower in FUNCTION_WORDS or _definite_compound(lower, ctx.words) or _is_role(
+        lower, ctx.words)
+
+
+def _name_words(ctx: _Context) -> list[bool]:
     """For each token: is it a word of a person's name?"""
-    first_names, surnames, _ = name_lists()
+    doc = ctx.tokens
     flags = [False] * len(doc)
     for i, token in enumerate(doc):
-        if not _capitalised(token) or _not_a_person(token):
+        if not _capitalised(token) or ctx.blocked(token):
             continue
         lower = token.lower_
-        listed = _listed(lower, first_names) or _listed(lower, surnames)
-        if listed and (not token.is_sent_start or token.pos_ == "PROPN" or _cue_before(doc, i, text)
-                       or _surname_follows(doc, i, surnames)):
+        if _ordinary_sentence_start(ctx, i) and not _cue_before(ctx, i):
+            continue
+        if lower.endswith(COMMON_WORD_ENDINGS) and not ctx.listed(lower):
+            continue
+        listed = ctx.listed(lower)
+        at_start = ctx.sentence_start(i)
+        if ctx.place[i] and not (ctx.listed(lower) and _cue_before(ctx, i)
+                                 or _listed(lower, ctx.first_names) and _surname_follows(ctx, i)):
+            continue  # "Lund", "Mark", "Berg" alone are places; "Elin Lund", "Mark Clattenburg" are people
+        if listed and (not at_start or token.pos_ == "PROPN" or _cue_before(ctx, i)
+                       or _surname_follows(ctx, i) or ctx.finite_verb_after(i) or _speaker(ctx, i)):
             flags[i] = True
-        elif _cue_before(doc, i, text) and (token.pos_ in ("PROPN", "NOUN") or listed
-                                            or _surname_follows(doc, i, surnames, proper_noun=True)
-                                            or (i + 1 < len(doc) and _capitalised(doc[i + 1]))):
-            flags[i] = True  # "Hej Kalinda", "Sökande: Nour Haddad": names no list holds
-        elif _two_name_words(doc, i):
+        elif _cue_before(ctx, i) and (token.pos_ in ("PROPN", "NOUN", "X") or listed or lower not in ctx.words
+                                      or _surname_follows(ctx, i, proper_noun=True)
+                                      or (i + 1 < len(doc) and _capitalised(doc[i + 1]))):
+            flags[i] = True  # "Hej Kalinda", "Sökande: Nour Haddad", "rektor Lindqvist"
+        elif at_start and lower not in ctx.words and lower not in FUNCTION_WORDS and ctx.finite_verb_after(i) \
+                and token.pos_ not in ("ADV", "ADJ", "SCONJ", "ADP") and not _compound(lower, ctx.words):
+            flags[i] = True  # "Dragana ringde i går": a word no lexicon knows, then a verb
+        elif _two_name_words(ctx, i):
             flags[i] = True
+        elif at_start and token.pos_ in ("PROPN", "NOUN") and lower not in FUNCTION_WORDS \
+                and not _is_role(lower, ctx.words) and _surname_proper_follows(ctx, i):
+            flags[i] = True  # "Stjärna Holmberg kom": a word as a first name, first in the sentence
+        elif not at_start and token.pos_ == "PROPN" and lower not in ctx.words and _surname_shaped(lower):
+            flags[i] = True  # "… föll mot Gummesson": a surname-shaped proper noun
+        elif at_start and lower not in ctx.words and _surname_shaped(lower) and ctx.finite_verb_after(i) \
+                and not _compound(lower, ctx.words):
+            flags[i] = True  # "Granqvist spelade hela matchen"
+        elif not at_start and _subject_before_verb(ctx, i):
+            flags[i] = True  # "… då Morales lett landet", "… att Clinton är på bättringsvägen"
+        elif _genitive_name(ctx, i):
+            flags[i] = True  # "Lindgrens text", "Sigfridssons lag"
+    _add_lower_case_names(ctx, flags)
     found_alone = list(flags)  # before surnames are added: each of these is a name on its own evidence
-    _add_surnames(doc, flags, surnames)
-    _add_other_mentions(doc, flags, found_alone)
+    _add_surnames(ctx, flags)
+    _add_other_mentions(ctx, flags, found_alone)
     return flags
 
 
-def _add_surnames(doc: Doc, flags: list[bool], surnames: frozenset[str]) -> None:
-    """A capitalised noun or proper noun right after a name word belongs to the name, whether or
-    not it is on a list (Exempelsson, Ridderstad, Stad): masking too much is safer than leaking
-    a surname. Pronouns and other small words ("Hej Anna Du …") are left alone."""
-    for i in range(1, len(doc)):
-        token = doc[i]
-        if not (flags[i - 1] and not flags[i] and doc[i - 1].whitespace_ == " " and _capitalised(token)):
+def _speaker(ctx: _Context, i: int) -> bool:
+    """"Karin: Hur länge …", "Chris: Har ni …": a first name or a word no lexicon knows opening a
+    line, with a colon (a chat or a minute)."""
+    doc = ctx.tokens
+    if i + 1 >= len(doc) or doc[i + 1].text != ":":
+        return False
+    lower = doc[i].lower_
+    return _listed(lower, ctx.first_names) or (lower not in ctx.words and lower not in FUNCTION_WORDS
+                                               and not _compound(lower, ctx.words))
+
+
+SUBORDINATORS = _words("""att när då om som men och hur medan eftersom innan sedan tills enligt där
+    varför vilket fast""")
+
+
+def _subject_before_verb(ctx: _Context, i: int) -> bool:
+    """"… då Morales lett landet": after a conjunction, a capitalised word no lexicon knows, then
+    a finite verb, is the subject of a clause; such subjects are people far more often than not."""
+    doc = ctx.tokens
+    lower = doc[i].lower_
+    if i == 0 or doc[i - 1].lower_ not in SUBORDINATORS or lower in ctx.words or lower in FUNCTION_WORDS:
+        return False
+    return ctx.finite_verb_after(i) and not _compound(lower, ctx.words) and not lower.endswith(COMMON_WORD_ENDINGS)
+
+
+def _genitive_name(ctx: _Context, i: int) -> bool:
+    """"Lindgrens text", "Brodys tillvaro": the genitive of a name, before a lower-case noun."""
+    doc = ctx.tokens
+    lower = doc[i].lower_
+    if not lower.endswith("s") or i + 1 >= len(doc) or not doc[i + 1].text.islower() or doc[i + 1].pos_ != "NOUN":
+        return False
+    base = lower[:-1]
+    if base in ctx.places or base in ctx.words or _compound(base, ctx.words):
+        return False
+    return ctx.listed(base) or _surname_shaped(base)
+
+
+def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
+    """"maria svensson": a listed first name and a listed or surname-shaped word after it, at
+    least one of them no ordinary word; "hej anna" after a greeting."""
+    doc = ctx.tokens
+    for i in range(len(doc) - 1):
+        token, following = doc[i], doc[i + 1]
+        if not (token.text.islower() and token.is_alpha):
             continue
-        if token.lower_ in surnames and not token.lower_.endswith(ORGANISATION_ENDINGS):
-            flags[i] = True  # "Elin Lund": a surname, even if a town has the same name
-        elif not _not_a_person(token) and (token.lower_.endswith(SURNAME_ENDINGS)
-                                           or token.pos_ in ("PROPN", "NOUN", "ADJ", "X")):
-            flags[i] = True
+        if not _listed(token.lower_, ctx.first_names) or token.lower_ in FUNCTION_WORDS:
+            continue
+        if i > 0 and doc[i - 1].lower_ in GREETINGS - LINE_START_ONLY - {"angående", "ang."}:
+            flags[i] = True  # "hej anna": the greeting is evidence enough
+        elif token.whitespace_ == " " and following.text.islower() and following.is_alpha and (
+                _listed(following.lower_, ctx.surnames) or _surname_shaped(following.lower_)) and (
+                token.lower_ not in ctx.words or following.lower_ not in ctx.words):
+            flags[i] = flags[i + 1] = True
 
 
-def _add_other_mentions(doc: Doc, flags: list[bool], found_alone: list[bool]) -> None:
-    """Once "Leyla Khan" or "Hej Tolvan" is found, "Leyla berättade …" and "…, Tolvan, …"
+def _add_surnames(ctx: _Context, flags: list[bool]) -> None:
+    """A capitalised word right after a name word belongs to the name, whether or not it is on a
+    list (Exempelsson, Ridderstad, Stad): masking too much is safer than leaking a surname.
+    Pronouns and other small words ("Hej Anna Du …") are left alone. Particles ("von", "al"),
+    middle initials ("Lars G Brandt") and initials with a full stop ("Mattias R.", "C. Bohlin")
+    join the name too."""
+    doc = ctx.tokens
+    changed = True
+    while changed:
+        changed = False
+        for i in range(1, len(doc)):
+            token = doc[i]
+            if flags[i] or not flags[i - 1] or doc[i - 1].whitespace_ != " ":
+                continue
+            lower = token.lower_
+            if _capitalised(token) and ctx.surname_despite_place(token):
+                flags[i] = changed = True
+            elif (_capitalised(token) and _listed(doc[i - 1].lower_, ctx.first_names) and not ctx.excluded(token)
+                  and lower not in FUNCTION_WORDS and not ctx.sentence_start(i)):
+                flags[i] = changed = True  # "Anna Grip", "Fredrik Säker": after a first name, whatever the tag
+            elif _capitalised(token) and not ctx.excluded(token) and lower not in FUNCTION_WORDS - {"hans", "mitt"}:
+                if (_listed(lower, ctx.surnames) or _surname_shaped(lower) or lower not in ctx.words
+                        or token.pos_ in ("PROPN", "NOUN", "ADJ", "X")):
+                    flags[i] = changed = True
+            elif _middle_part(ctx, i, flags):
+                flags[i] = changed = True
+
+
+def _middle_part(ctx: _Context, i: int, flags: list[bool]) -> bool:
+    """A particle, a lone capital ("G") or an initial ("R.") after a name word."""
+    doc = ctx.tokens
+    token = doc[i]
+    following = doc[i + 1] if i + 1 < len(doc) else None
+    if token.lower_ in PARTICLES and token.text.islower():
+        return following is not None and token.whitespace_ == " " and _capitalised(following) and not ctx.excluded(
+            following)
+    if len(token.text) == 1 and token.text.isupper():
+        return following is not None and token.whitespace_ == " " and _capitalised(following)
+    return bool(re.fullmatch(r"[A-ZÅÄÖ]\.", token.text))
+
+
+def _add_other_mentions(ctx: _Context, flags: list[bool], found_alone: list[bool]) -> None:
+    """Once "Leyla Khan" or "Hej Tolvan" is found, "Leyla berättade …", "Leylas" and "…, Tolvan, …"
     elsewhere in the text are the same people."""
-    first_names, surnames, _ = name_lists()
-    words = known_words()
+    doc = ctx.tokens
+    words = ctx.words
     # Words found on their own evidence, and surnames that are no ordinary word: "Stad" in
     # "Karin Stad" must not mask every "Stad" in the text.
-    known = {doc[i].lower_ for i, flag in enumerate(flags) if flag and not _not_a_person(doc[i])
-             and (found_alone[i] or doc[i].lower_ in first_names or doc[i].lower_ in surnames
-                  or doc[i].lower_ not in words)}
+    known = {doc[i].lower_ for i, flag in enumerate(flags) if flag and _capitalised(doc[i]) and not ctx.excluded(doc[i])
+             and (found_alone[i] or ctx.listed(doc[i].lower_) or doc[i].lower_ not in words)}
+    known |= {k + "s" for k in known if not k.endswith("s")}
     for i, token in enumerate(doc):
-        if not flags[i] and token.lower_ in known and _capitalised(token):
+        if not flags[i] and token.lower_ in known and _capitalised(token) and not ctx.excluded(token):
             flags[i] = True
+
+
+def _initials(text: str) -> list[tuple[int, int]]:
+    """"K.L.", "L.F.", "A-K.S.", "F.-S.": the initials of a person (courts anonymise parties so)."""
+    # "C.A. Förvaltning AB" is a company named with initials.
+    return [m.span() for m in INITIALS.finditer(text) if not COMPANY_AFTER.match(text, m.end())]
 
 
 def find_names(doc: Doc) -> Iterator[tuple[int, int]]:
-    """Character spans of people's names (adjacent name words are one span)."""
-    flags = _name_words(doc, doc.text)
+    """Character spans of people's names (adjacent name words and initials are one span)."""
+    ctx = _Context(doc)
+    flags = _name_words(ctx)
+    tokens = ctx.tokens
+    spans: list[tuple[int, int]] = []
     i = 0
-    while i < len(doc):
+    while i < len(tokens):
         if not flags[i]:
             i += 1
             continue
         j = i
-        while j + 1 < len(doc) and flags[j + 1] and doc[j].whitespace_ == " ":
+        while j + 1 < len(tokens) and flags[j + 1] and tokens[j].whitespace_ == " ":
             j += 1
-        yield doc[i].idx, doc[j].idx + len(doc[j].text)
+        spans.append((tokens[i].idx, tokens[j].idx + len(tokens[j].text)))
         i = j + 1
+    for start, end in _initials(ctx.text):
+        spans.append((start, end))
+    yield from _merge(spans, ctx.text)
+
+
+def _merge(spans: list[tuple[int, int]], text: str) -> Iterator[tuple[int, int]]:
+    """Overlapping spans, and spans one space apart ("Åsa F.-S."), become one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start] == " "):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    yield from merged

@@ -1,27 +1,73 @@
-"""Phone numbers, e-mail addresses and street addresses, found with checked patterns."""
+"""Phone numbers, e-mail addresses, street addresses and dates of birth, found with checked patterns."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
-# +46 / 0046 / 0, then digits with optional spaces, dashes or a (0); checked by count below.
-PHONE = re.compile(r"(?<![\w+])(?:\+46|0046|0)(?:[\s-]?\(0\))?(?:[\s-]?\d){6,11}(?![\w-])")
+# Addresses written so that harvesters miss them: "tolvan (at) example.se", "tolvan[at]example.se",
+# "tolvan at example dot se". The spelled-out form needs a known top-level domain, since "at" and
+# "dot" alone could be words.
+_AT = r"(?:\s*[\(\[\{<]\s*(?:at|snabel-a|@)\s*[\)\]\}>]\s*|\s+(?:at|snabel-a)\s+)"
+_DOT = r"(?:\.|\s*[\(\[\{<]\s*(?:dot|punkt)\s*[\)\]\}>]\s*|\s+(?:dot|punkt)\s+)"
+OBFUSCATED_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]+" + _AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)*" + _DOT
+    + r"(?:se|nu|com|org|net|eu|info|io|dk|no|fi|de|uk|fr|es|it|pl|biz|me)(?![\w-])",
+    re.IGNORECASE,
+)
+# +46 / 0046 / 0, then digits with optional spaces, dashes (also " - ") or a (0); checked by count below.
+PHONE = re.compile(r"(?<![\w+])(?:\+46|0046|0)(?:[\s-]?\(0\))?(?:(?:[ \t]?[-–][ \t]?|[ \t])?\d){6,11}(?![\w-])")
 STREET_SUFFIXES = ("gatan", "vägen", "gränd", "gränden", "stigen", "torget", "allén", "backen", "platsen",
                    "leden", "plan", "väg", "gata", "stig", "liden", "parken", "kajen", "esplanaden",
                    "promenaden", "slingan", "ringen", "höjden", "gången", "bron", "hamnen")
+# Lower-case streets ("storgatan 5") only with the unmistakable endings: "handlingsplan 2" is no address.
+LOWER_STREET_SUFFIXES = ("gatan", "vägen", "gränd", "gränden", "stigen", "allén", "gata", "väg")
+_NUMBER = r"\s\d{1,4}(?:\s?[A-ZÅÄÖ]|[a-zåäö])?(?![\wåäö])"  # house letter: "12 B", "12B", "12b", not "12 i"
+# Flat and floor belong to the address: "lgh 1104", "1 tr", "2 tr ö.g.".
+_FLAT = r"(?:,?\s*(?:lgh|lägenhet|lgh\.|lägenhetsnummer)\s*(?:nr\.?\s*)?\d{3,4})?"
+_FLOOR = r"(?:,?\s*\d{1,2}\s*tr\.?(?:\s*(?:ö\.?\s*g\.?|u\.?\s*g\.?))?)?"
+# Postcode and town on the same line or the next: "252 21 Helsingborg", "252 21 HELSINGBORG".
+_POSTAL_TAIL = r"(?:(?:,[ \t]*|[ \t]+|[ \t]*,?[ \t]*\r?\n[ \t]*)\d{3}\s?\d{2}\s+[A-ZÅÄÖ][\wåäö]+(?:[ \t][A-ZÅÄÖ][\wåäö]+)?)?"
+_CARE_OF = r"(?:c/o[ \t]+[A-ZÅÄÖ][\wåäö-]+(?:[ \t][A-ZÅÄÖ][\wåäö-]+)?[ \t]*(?:,[ \t]*|\r?\n[ \t]*))?"
+UNITS = r"(?!\s*(?:år|kr|kronor|procent|%|dagar|dag|veckor|minuter|min|timmar|gånger|st|km|meter|m)\b)"
 STREET = re.compile(
-    r"\b(?:[A-ZÅÄÖ][\wåäöé-]*\s)?[A-ZÅÄÖ][\wåäöé-]*(?:" + "|".join(STREET_SUFFIXES) + r")"
-    r"\s\d{1,4}(?:\s?[A-ZÅÄÖ]|[a-zåäö])?(?![\wåäö])"  # house letter: "12 B", "12B", "12b", not "12 i"
-    r"(?:(?:,\s*|\s+)(?:\d{3}\s?\d{2})\s+[A-ZÅÄÖ][\wåäö]+)?"
+    r"(?:\b|(?=c/o))" + _CARE_OF
+    + r"(?:(?:[A-ZÅÄÖ][\wåäöé-]*\s)?[A-ZÅÄÖ][\wåäöé-]*(?:" + "|".join(STREET_SUFFIXES) + r")"
+    + r"|(?<![\wåäö])[a-zåäö][\wåäöé-]*(?:" + "|".join(LOWER_STREET_SUFFIXES) + r")"
+    + r"|Box|BOX|Postbox)"
+    + _NUMBER + UNITS + _FLAT + _FLOOR + _POSTAL_TAIL
 )
 POSTAL = re.compile(r"\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+(?:\s[A-ZÅÄÖ][a-zåäö]+)?\b")
+CARE_OF = re.compile(r"\bc/o[ \t]+[A-ZÅÄÖ][\wåäö-]+(?:[ \t][A-ZÅÄÖ][\wåäö-]+)?")
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
+_MONTH = r"(?:" + "|".join(MONTHS) + r"|jan|febr?|mar|apr|jun|jul|aug|sept?|okt|nov|dec)\.?"
+_DATE = (r"(?:\d{1,2}(?::e|e)?\s+" + _MONTH + r"\s+\d{4}"  # 12 mars 1985
+         r"|\d{4}-\d{2}-\d{2}|\d{8}|\d{6}"  # 1985-03-12, 19850312, 850312
+         r"|\d{1,2}/\d{1,2}(?:\s+|[-/])\d{2,4}"  # 12/3 1985, 12/3-85
+         r"|\d{1,2}\.\d{1,2}\.\d{2,4}"  # 12.3.1985
+         r"|" + _MONTH + r"\s+\d{4})"  # mars 1985
+)
+# "född den 12 mars 1985", "f. 12/3 1985", "födelsedatum: 1985-03-12", "föddes 1985-03-12".
+BIRTHDATE = re.compile(
+    r"\b(?:född(?:es)?|f\.|födelsedatum|födelsedag|födelsedagen|födelse|född:)[:\s]*(?:den\s+|i\s+|år\s+)?"
+    r"(" + _DATE + r")(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 def find_emails(text: str) -> Iterator[tuple[int, int]]:
+    """E-mail addresses, also when written to fool harvesters ("tolvan (at) example.se")."""
+    taken: list[tuple[int, int]] = []
     for match in EMAIL.finditer(text):
-        yield match.start(), match.end()
+        taken.append(match.span())
+        yield match.span()
+    for match in OBFUSCATED_EMAIL.finditer(text):
+        if not any(s < match.end() and match.start() < e for s, e in taken):
+            yield match.span()
 
 
 def find_phones(text: str) -> Iterator[tuple[int, int]]:
@@ -38,11 +84,35 @@ def find_phones(text: str) -> Iterator[tuple[int, int]]:
 
 
 def find_addresses(text: str) -> Iterator[tuple[int, int]]:
-    """Street name + number (+ letter, + postcode and town), or a postcode with its town."""
+    """Street name + number (+ letter, flat, floor, postcode and town, on the same line or the
+    next; c/o before), a postcode with its town, or a c/o line on its own."""
     taken: list[tuple[int, int]] = []
-    for match in STREET.finditer(text):
-        taken.append((match.start(), match.end()))
-        yield match.start(), match.end()
-    for match in POSTAL.finditer(text):
-        if not any(s <= match.start() < e for s, e in taken):
-            yield match.start(), match.end()
+    for finder in (STREET, POSTAL, CARE_OF):
+        for match in finder.finditer(text):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                taken.append(match.span())
+                yield match.span()
+
+
+def _real_date(date: str) -> bool:
+    """Numeric forms must be a date that exists, between 1880 and today ("20240501" is one;
+    "123456" is not)."""
+    digits = re.sub(r"\D", "", date)
+    if not digits.isdigit() or not date.replace("-", "").isdigit():
+        return True  # a month written out is date enough
+    if len(digits) == 6:
+        digits = ("19" if int(digits[:2]) > dt.date.today().year % 100 else "20") + digits
+    if len(digits) != 8:
+        return False
+    try:
+        day = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return False
+    return 1880 <= day.year and day <= dt.date.today()
+
+
+def find_birthdates(text: str) -> Iterator[tuple[int, int]]:
+    """Dates after "född", "f." or "födelsedatum": the date alone is the datum."""
+    for match in BIRTHDATE.finditer(text):
+        if _real_date(match.group(1)):
+            yield match.span(1)

@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 PATTERN = re.compile(r"(?<![\w/.,:-])(\d{6}|\d{8})([-+ ]?)(\d{4})(?![\w/]|[.,:-]\d)")
+# Spaced in pairs or with spaces round the dash: "12 12 12-1212", "1912 12 12 - 1212", "121212 - 1212".
+SPACED = re.compile(r"(?<![\w/.,:-])((?:\d{2}\s?)?\d{2}\s\d{2}\s\d{2}|\d{6}|\d{8})(\s?[-+]\s?|\s)(\d{4})"
+                    r"(?![\w/]|[.,:-]\d)")
 
 
 @dataclass(frozen=True)
@@ -61,10 +64,21 @@ def classify(date_part: str, separator: str, serial: str, today: dt.date | None 
 
 def find_identity_numbers(text: str) -> Iterator[IdentityNumber]:
     """Every personnummer-like number in ``text`` with a possible date."""
+    taken: list[tuple[int, int]] = []
     for match in PATTERN.finditer(text):
         date_part, separator, serial = match.groups()
         kind = classify(date_part, separator, serial)
         if kind is not None:
+            taken.append(match.span())
+            yield IdentityNumber(match.start(), match.end(), kind)
+    for match in SPACED.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        date_part, separator, serial = match.groups()
+        kind = classify(re.sub(r"\s", "", date_part), separator.strip() or " ", serial)
+        # Groups of digits with spaces alone ("12 12 12 1212") could be an amount: only a
+        # correct check digit makes them a personnummer.
+        if kind is not None and (separator.strip() or kind != "möjligt personnummer"):
             yield IdentityNumber(match.start(), match.end(), kind)
 
 

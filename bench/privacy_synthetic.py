@@ -1,4 +1,9 @@
-"""Synthetic letters with known personal data, for measuring detection (never real people).
+"""Template letters with known personal data (never real people): the circular set.
+
+Kept for the bench's old figure and for tests/privacy. It is circular: the names come from the
+same Faker sv_SE lists the detector ships, in templates whose cue words ("Hej", titles,
+"Sökande:") are the detector's own cues. The honest sets are in privacy_letters.py and
+privacy_bench.py. Faker is a test dependency, so this lives with the bench, not in the package.
 
 Each letter is built from parts with their kind recorded, so the gold spans are exact. Names
 come from Faker's sv_SE lists and, to test context rather than lists, from invented names no

@@ -1,0 +1,108 @@
+"""Names on text nobody wrote for the detector: each class of evidence, and each class of false alarm."""
+
+from __future__ import annotations
+
+import pytest
+
+from klarsprak.analysis.document import make_doc
+from klarsprak.privacy import detect
+
+
+def names(nlp, text: str) -> list[str]:
+    return [d.text for d in detect(make_doc(nlp, text)) if d.group == "name"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # lower-case names: both words on the lists, or a first name and a surname-shaped word
+    ("jag heter maria svensson och bor här", ["maria svensson"]),
+    # an ordinary word used as a first name, first in a line or sentence, with a surname after it
+    ("Tolvan Tolvansson", ["Tolvan Tolvansson"]),
+    ("Stjärna Holmberg kom till mötet i tisdags.", ["Stjärna Holmberg"]),
+    ("Vi ses snart.\nSol Bergqvist, kurator", ["Sol Bergqvist"]),
+    ("kontakta johan lindqvist på enheten", ["johan lindqvist"]),
+    ("hej anna, tack för ditt brev", ["anna"]),
+    # a name on no list at the start of a sentence, followed by a finite verb
+    ("Dragana ringde i går och frågade om beslutet.", ["Dragana"]),
+    ("Kalinda berättade att hon hade flyttat.", ["Kalinda"]),
+    ("Mirsad kom inte till mötet.", ["Mirsad"]),
+    # possessives: the genitive of a name is masked as a whole word
+    ("Vi har tagit del av Fatimas ansökan.", ["Fatimas"]),
+    ("Hej Tolvan! Tolvans mamma ringde.", ["Tolvan", "Tolvans"]),
+    ("Lindgrens utredning visar att bostaden är för liten.", ["Lindgrens"]),
+    # names that are also Swedish words, when the context says person
+    ("I dag ringde Björn Holm om sin ansökan.", ["Björn Holm"]),
+    ("Viola Lind har bott i lägenheten sedan 2019.", ["Viola Lind"]),
+    ("Mötet leddes av Rosa Berg från enheten.", ["Rosa Berg"]),
+    # a surname after a title or role
+    ("Eleven har träffat rektor Lindqvist två gånger.", ["Lindqvist"]),
+    ("Din handläggare Ek återkommer i morgon.", ["Ek"]),
+    ("Intyget skrevs av läkaren dr Berg.", ["Berg"]),
+    ("Socialsekreterare Nilsson deltog på mötet.", ["Nilsson"]),
+    ("Det säger kuratorn Sundqvist på skolan.", ["Sundqvist"]),
+    ("– Vi gör så gott vi kan, säger Lindeberg.", ["Lindeberg"]),
+    # initials: anonymised parties are personal data too
+    ("I en anmälan klagade K.L. på handläggningen.", ["K.L."]),
+    ("Nämnden beviljade L.F. bistånd.", ["L.F."]),
+    ("Ansökan gjordes av A-K.S. i mars.", ["A-K.S."]),
+    ("Anmälan från Mattias R. kom in i maj.", ["Mattias R."]),
+    ("Ansökan av Åsa F.-S. avslogs.", ["Åsa F.-S."]),
+    # particles and middle initials belong to the name
+    ("Intervjun gjordes med Lars G Brandt i går.", ["Lars G Brandt"]),
+    ("Utredaren Karin von Essen lämnade rapporten.", ["Karin von Essen"]),
+    # a speaker's name before a colon
+    ("Karin: Hur länge gäller beslutet?", ["Karin"]),
+    # "Till" greets only at the start of a line
+    ("Till Anna Svensson\nVi har fått din ansökan.", ["Anna Svensson"]),
+])
+def test_names_are_found(nlp, text, expected):
+    assert names(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # organisations whose names look like people or words
+    "Föreningen Hopp ordnar en träff på fredag.",
+    "Bidraget kommer från Stiftelsen Anna Ahrenbergs fond.",
+    "Han vårdades på Sankt Görans sjukhus i tre veckor.",
+    "Remissen skickades till Karolinska universitetssjukhuset.",
+    "Ärendet ligger hos Stadsdelsförvaltning Söder.",
+    "Det står i Albert Bonniers förlag.",
+    "Pengarna betalades av C.A. Förvaltning AB.",
+    # services that begin with a pronoun or a first name
+    "Logga in på Mina sidor för att se beslutet.",
+    "Du kan boka tid via Min vård.",
+    "Ansök i e-tjänsten Vera före den 1 maj.",
+    # labels and case numbers
+    "Dnr SN 2024/1187",
+    "Dnr: SN 2024/1187\nÄrende: ekonomiskt bistånd",
+    # "till" inside a sentence is a preposition, and the town after it is a town
+    "Handlingarna skickades till Bjuv i förra veckan.",
+    "Ansökan skickas till Lund.",
+    # authorities, regions, municipalities, countries, places
+    "Enligt Riksrevisionen är budgeten otydlig.",
+    "Beslutet överklagades till Svea hovrätt.",
+    "Region Skåne och Västra Götalandsregionen har yttrat sig.",
+    "Familjen kom från Kosovo och reste sedan till Serbien.",
+    "Upplands Väsby kommun och Östra Göinge kommun svarade.",
+    "Han bor i Mark och arbetar i Berg.",
+    "Länsstyrelsen i Uppsala län avslog överklagandet.",
+    # ordinary words at the start of a sentence
+    "Slutligen redovisas regeringens bedömning.",
+    "Därutöver har ett åtgärdsprogram tagits fram.",
+    "Ränteutgifter ska dras av enligt lagen.",
+    "Försvarschefen meddelade beslutet.",
+])
+def test_false_alarms_are_not_names(nlp, text):
+    assert names(nlp, text) == []
+
+
+def test_a_role_before_a_name_is_not_part_of_it(nlp):
+    assert names(nlp, "Försvarschefen Sabina Jacobsen är spelklar.") == ["Sabina Jacobsen"]
+    assert names(nlp, "Idrottskommentatorn Lasse Granqvist slutar.") == ["Lasse Granqvist"]
+
+
+def test_a_place_is_a_surname_after_a_first_name(nlp):
+    assert names(nlp, "Kontakta Nora Lund eller Mark Clattenburg.") == ["Nora Lund", "Mark Clattenburg"]
+
+
+def test_later_mentions_include_the_genitive(nlp):
+    assert names(nlp, "Leyla Khan kom till besöket. Leylas son var med.") == ["Leyla Khan", "Leylas"]
