@@ -103,7 +103,7 @@ def read_ner_corpus(path: Path) -> list[NerSentence]:
     """Sentences separated by blank lines, one ``token<TAB>label`` per line, numbered from 0."""
     sentences: list[NerSentence] = []
     rows: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         if not line.strip():
             if rows:
                 sentences.append(rebuild_sentence(len(sentences), rows))
@@ -226,7 +226,7 @@ def add_judgment(path: Path, file: str, text: str, start: int, end: int, group: 
         raise ValueError("skälet ska vara en rad utan tabbar")
     judgment = Judgment(file, start, end, group, fingerprint(text[start:end]), verdict, reason)
     kept = [j for j in read_judgments(path).values() if (j.file, j.start, j.end, j.group) != judgment.key[:4]]
-    write_judgments(path, kept + [judgment])
+    write_judgments(path, [*kept, judgment])
     return judgment
 
 

@@ -28,6 +28,8 @@ from pathlib import Path
 
 from privacy_eval import Item, split
 
+from klarsprak.privacy.personnummer import check_digit
+
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT / "klarsprak" / "privacy" / "data"
 SEEDS = {"dev": 1, "held-out": 2}
@@ -236,14 +238,6 @@ def ascii_mail(value: str) -> str:
     return "".join(c for c in value if c.isascii() and (c.isalnum() or c in "-")).lower()
 
 
-def luhn_digit(digits: str) -> str:
-    total = 0
-    for index, char in enumerate(digits):
-        product = int(char) * (2 if index % 2 == 0 else 1)
-        total += product // 10 + product % 10
-    return str((10 - total % 10) % 10)
-
-
 class Writer:
     """Fills shapes for one split from its own random generator and name pools."""
 
@@ -279,7 +273,7 @@ class Writer:
         year, month, day = rng.randint(1935, 2022), rng.randint(1, 12), rng.randint(1, 28)
         short = f"{year % 100:02d}{month:02d}{day + (60 if coordination else 0):02d}"
         serial = f"{rng.randint(0, 999):03d}"
-        last4 = serial + luhn_digit(short + serial)
+        last4 = serial + check_digit(short + serial)
         yy, mm, dd = short[:2], short[2:4], short[4:]
         return rng.choice([f"{short}-{last4}", f"{year}{short[2:]}-{last4}", f"{yy} {mm} {dd}-{last4}",
                            f"{short} - {last4}", f"{year}{short[2:]} {last4}", f"{year} {mm} {dd}-{last4}",
@@ -344,7 +338,7 @@ class Writer:
         if kind == "orgnr":
             nine = f"{rng.choice(['212000', '556', '802', '716'])}"
             nine = (nine + "".join(str(rng.randint(0, 9)) for _ in range(9 - len(nine))))
-            return f"{nine[:6]}-{nine[6:]}{luhn_digit(nine)}"
+            return f"{nine[:6]}-{nine[6:]}{check_digit(nine)}"
         if kind == "municipality":
             return rng.choice(MUNICIPALITIES)
         if kind == "authority":

@@ -42,13 +42,13 @@ def test_check_flags_jargon_passive_and_long_sentences(capsys, letter, sample):
         offset = text.index(word)
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        assert any(l.startswith(f"{path}:{line}:{col}: ") and l.endswith(f"[{rule}]") for l in lines), (rule, word)
-    assert any("warning:" in l and "[sentence-length.long]" in l for l in lines)
+        assert any(x.startswith(f"{path}:{line}:{col}: ") and x.endswith(f"[{rule}]") for x in lines), (rule, word)
+    assert any("warning:" in x and "[sentence-length.long]" in x for x in lines)
     assert "LIX" in lines[-1] and "ord" in lines[-1]
 
 
 def test_json_output_offsets_match_the_file(capsys, letter, sample):
-    code, out, _ = run(capsys, "check", "--format", "json", letter(KRANGLIGT))
+    _code, out, _ = run(capsys, "check", "--format", "json", letter(KRANGLIGT))
     data = json.loads(out)
     text = sample(KRANGLIGT)
     assert data["file"].endswith(KRANGLIGT)
@@ -73,7 +73,7 @@ def test_plain_letter_gets_few_findings(capsys, letter):
 
 
 def test_several_files_give_a_json_list(capsys, letter):
-    code, out, _ = run(capsys, "check", "--format", "json", letter(KRANGLIGT), letter(KLARSPRAK))
+    _code, out, _ = run(capsys, "check", "--format", "json", letter(KRANGLIGT), letter(KLARSPRAK))
     assert [len(d["findings"]) > 0 for d in json.loads(out)] == [True, True] or len(json.loads(out)) == 2
 
 
@@ -118,7 +118,7 @@ def test_rules_text(capsys):
 def test_bad_files_exit_2_with_one_swedish_line(capsys, tmp_path, content, message):
     path = tmp_path / "indata.txt"
     path.write_bytes(content)
-    code, out, err = run(capsys, "check", str(path))
+    code, _out, err = run(capsys, "check", str(path))
     assert code == 2 and message in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 

@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 
 import spacy
-from spacy.tokens import DocBin
 from spacy.scorer import Scorer
+from spacy.tokens import DocBin
 from spacy.training import Example
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +66,7 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 def passive_scores(gold_docs, predicted_docs) -> dict[str, float]:
     tp = fp = fn = 0
-    for gold, predicted in zip(gold_docs, predicted_docs):
+    for gold, predicted in zip(gold_docs, predicted_docs, strict=True):
         g, p = gold_passive_spans(gold), predicted_passive_spans(predicted)
         tp, fp, fn = tp + len(g & p), fp + len(p - g), fn + len(g - p)
     precision, recall, f = prf(tp, fp, fn)
@@ -75,7 +75,7 @@ def passive_scores(gold_docs, predicted_docs) -> dict[str, float]:
 
 
 def sentence_scores(gold_docs, predicted_docs) -> dict[str, float]:
-    examples = [Example(p, g) for p, g in zip(predicted_docs, gold_docs)]
+    examples = [Example(p, g) for p, g in zip(predicted_docs, gold_docs, strict=True)]
     scores = Scorer.score_spans(examples, "sents", has_annotation=lambda doc: doc.has_annotation("SENT_START"))
     return {"sents_p": 100 * scores["sents_p"], "sents_r": 100 * scores["sents_r"],
             "sents_f": 100 * scores["sents_f"]}
@@ -131,7 +131,7 @@ def paragraph_layout(conllu: Path) -> list[tuple[str, set[int]]]:
 def boundary_scores(nlp, documents: list[tuple[str, set[int]]]) -> dict[str, float]:
     """Precision/recall/F1 of sentence starts (character offsets) over whole documents."""
     tp = fp = fn = 0
-    for (text, gold), doc in zip(documents, nlp.pipe(t for t, _ in documents)):
+    for (_text, gold), doc in zip(documents, nlp.pipe(t for t, _ in documents), strict=True):
         predicted = {s[0].idx for s in doc.sents if not s[0].is_space}
         predicted |= {next(t.idx for t in s if not t.is_space) for s in doc.sents if s[0].is_space and s.text.strip()}
         tp, fp, fn = tp + len(gold & predicted), fp + len(predicted - gold), fn + len(gold - predicted)

@@ -25,13 +25,7 @@ BINARY_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 # Frequent Swedish function words; English or Finnish text has almost none of them.
 SWEDISH_FUNCTION_WORDS = frozenset(
-    """
-    och att det som en ett är på för med har av till den inte om jag du vi ni de kan ska eller men
-    från så när också här där var vid efter under hos vår din ditt dina mig dig oss sig han hon
-    hans hennes deras detta dessa denna vara blir får finns alla mer mycket bara nu än sedan
-    kommer mot över utan genom hur vad vem vilka vilken ditt er era ert sina sitt sin man ska skall
-    bli har hade varit åt mellan innan både dem honom henne ingen inga inget något några
-    """.split()
+    ["och", "att", "det", "som", "en", "ett", "är", "på", "för", "med", "har", "av", "till", "den", "inte", "om", "jag", "du", "vi", "ni", "de", "kan", "ska", "eller", "men", "från", "så", "när", "också", "här", "där", "var", "vid", "efter", "under", "hos", "vår", "din", "ditt", "dina", "mig", "dig", "oss", "sig", "han", "hon", "hans", "hennes", "deras", "detta", "dessa", "denna", "vara", "blir", "får", "finns", "alla", "mer", "mycket", "bara", "nu", "än", "sedan", "kommer", "mot", "över", "utan", "genom", "hur", "vad", "vem", "vilka", "vilken", "ditt", "er", "era", "ert", "sina", "sitt", "sin", "man", "ska", "skall", "bli", "har", "hade", "varit", "åt", "mellan", "innan", "både", "dem", "honom", "henne", "ingen", "inga", "inget", "något", "några"]
 )
 MIN_WORDS_FOR_LANGUAGE_CHECK = 25
 MIN_SWEDISH_SHARE = 0.06

@@ -20,9 +20,7 @@ PARTICIPLE_ENDINGS = ("ad", "ade", "at", "d", "da", "de", "dd", "dda", "tt", "t"
                       "et", "ne")
 # Adjectives that look like participles of a verb in the lexicon but are not ("blev glad").
 NOT_PARTICIPLES = frozenset(
-    "glad glada glatt rädd rädda trött trötta ledsen ledsna nöjd nöjda röd röda död döda bred breda "
-    "lätt lätta rätt rätta kvitt säker arg arga sjuk sjuka klar klara färdig färdiga van vana "
-    "galen galna mätt mätta fet feta het heta vit vita söt söta våt våta stolt stolta hård hårda".split()
+    ["glad", "glada", "glatt", "rädd", "rädda", "trött", "trötta", "ledsen", "ledsna", "nöjd", "nöjda", "röd", "röda", "död", "döda", "bred", "breda", "lätt", "lätta", "rätt", "rätta", "kvitt", "säker", "arg", "arga", "sjuk", "sjuka", "klar", "klara", "färdig", "färdiga", "van", "vana", "galen", "galna", "mätt", "mätta", "fet", "feta", "het", "heta", "vit", "vita", "söt", "söta", "våt", "våta", "stolt", "stolta", "hård", "hårda"]
 )
 
 

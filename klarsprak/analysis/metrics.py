@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span
 
 from klarsprak.analysis.findings import Metrics
-from klarsprak.analysis.spans import word_tokens
 from klarsprak.analysis.passive import find_passives
+from klarsprak.analysis.spans import word_tokens
 
 LONG_WORD_LETTERS = 6  # "more than six letters"
 LIX_BANDS: tuple[tuple[float, str], ...] = (
@@ -98,9 +98,7 @@ def nominal_ratio(doc: Doc) -> float:
     """(nouns + prepositions + participles) / (pronouns + adverbs + verbs)."""
     nominal = verbal = 0
     for token in doc:
-        if "Part" in token.morph.get("VerbForm"):
-            nominal += 1
-        elif token.pos_ in ("NOUN", "PROPN", "ADP"):
+        if "Part" in token.morph.get("VerbForm") or token.pos_ in ("NOUN", "PROPN", "ADP"):
             nominal += 1
         elif token.pos_ in ("PRON", "ADV", "VERB", "AUX"):
             verbal += 1

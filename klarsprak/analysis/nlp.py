@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.language import Language
 from spacy.attrs import SENT_START
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.tokenization import ABBREVIATIONS, add_abbreviations
@@ -34,27 +34,14 @@ MODEL_DIR = Path(__file__).resolve().parent / "model"
 # Deponent verbs (only an -s form exists or the -s form has its own meaning) and reciprocal verbs.
 # Their -s forms are active in meaning, so they are never passive.
 DEPONENT_LEMMAS: frozenset[str] = frozenset(
-    """
-    andas avundas brottas dagas envisas fattas finnas fnissas förolyckas glädjas hoppas hämnas
-    kräkas lyckas låtsas minnas misslyckas märkas mötas nöjas skämmas slåss
-    svettas synas trivas tyckas umgås vistas åldras ängslas kännas töras våndas
-    brås gitta hågkomma samsas pussas enas kivas retas tävlas
-    slåss dröjas skiljas följas växlas rymmas förekomma förefalla föreligga lyda
-    """.split()
+    ["andas", "avundas", "brottas", "dagas", "envisas", "fattas", "finnas", "fnissas", "förolyckas", "glädjas", "hoppas", "hämnas", "kräkas", "lyckas", "låtsas", "minnas", "misslyckas", "märkas", "mötas", "nöjas", "skämmas", "slåss", "svettas", "synas", "trivas", "tyckas", "umgås", "vistas", "åldras", "ängslas", "kännas", "töras", "våndas", "brås", "gitta", "hågkomma", "samsas", "pussas", "enas", "kivas", "retas", "tävlas", "slåss", "dröjas", "skiljas", "följas", "växlas", "rymmas", "förekomma", "förefalla", "föreligga", "lyda"]
 )
 # Reciprocal readings ("vi träffas", "vi ses") are handled in passive.py: after "vi/ni/de" only.
 # "saknas", "omfattas" and "åtföljs" are real passives (of sakna, omfatta, åtfölja), as in the
 # treebank: "underlag saknas" is better written "vi saknar underlag".
 # Forms of deponents, for when the lemmatizer gives a lemma without -s ("finna" for "finns").
 DEPONENT_FORMS: frozenset[str] = frozenset(
-    """
-    finns fanns funnits finnas hoppas hoppades hoppats lyckas lyckades lyckats trivs trivdes
-    trivts trivas syns syntes synts synas känns kändes känts kännas tycks tycktes tyckts tyckas
-    märks märktes märkts minns mindes mints minnas
-    låtsas låtsades andas andades umgås umgicks
-    vistas vistades åldras åldrades skäms skämdes glädjs gläds gladdes envisas kräks kräktes
-    misslyckas misslyckades misslyckats mötas möts möttes enas enades
-    """.split()
+    ["finns", "fanns", "funnits", "finnas", "hoppas", "hoppades", "hoppats", "lyckas", "lyckades", "lyckats", "trivs", "trivdes", "trivts", "trivas", "syns", "syntes", "synts", "synas", "känns", "kändes", "känts", "kännas", "tycks", "tycktes", "tyckts", "tyckas", "märks", "märktes", "märkts", "minns", "mindes", "mints", "minnas", "låtsas", "låtsades", "andas", "andades", "umgås", "umgicks", "vistas", "vistades", "åldras", "åldrades", "skäms", "skämdes", "glädjs", "gläds", "gladdes", "envisas", "kräks", "kräktes", "misslyckas", "misslyckades", "misslyckats", "mötas", "möts", "möttes", "enas", "enades"]
 )
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 NO_BREAK_AFTER = frozenset(a for a in ABBREVIATIONS if a.endswith("."))
@@ -137,7 +124,7 @@ def sentence_segmenter(doc: Doc) -> Doc:
     spaces = [t.is_space for t in doc]
     starts = numpy.full((len(doc), 1), -1, dtype="int64")  # -1: not a start, 1: a start
     previous = -1
-    for i, word in enumerate(words):
+    for i, _word in enumerate(words):
         if spaces[i]:
             if previous == -1 and i == 0:
                 starts[i, 0] = 1

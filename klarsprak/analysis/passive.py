@@ -36,8 +36,7 @@ PASSIVE_ONLY_ENDINGS = ("ades", "ats", "its", "tts", "des", "tes", "ddes")
 GENITIVE_ENDINGS = ("arnas", "ernas", "ornas", "ens")  # "kamraternas", "kommunens": never passive
 # Frequent passives of short or irregular verbs that the lexicon lists under a deponent-like lemma.
 COMMON_PASSIVES = frozenset(
-    "krävs krävdes krävts ses sågs setts ges gavs getts givits tas togs tagits dras drogs sägs sades "
-    "görs gjordes gjorts fås hålls hölls sätts sattes läggs lades anses ansågs antas antogs".split()
+    ["krävs", "krävdes", "krävts", "ses", "sågs", "setts", "ges", "gavs", "getts", "givits", "tas", "togs", "tagits", "dras", "drogs", "sägs", "sades", "görs", "gjordes", "gjorts", "fås", "hålls", "hölls", "sätts", "sattes", "läggs", "lades", "anses", "ansågs", "antas", "antogs"]
 )
 
 
@@ -76,7 +75,7 @@ def is_s_passive(token: Token) -> bool:
     return is_verb and lower in verb_forms().s_passives
 
 
-RECIPROCAL_FORMS = frozenset("ses sågs setts träffas träffades möts möttes kramas hörs hördes".split())
+RECIPROCAL_FORMS = frozenset(["ses", "sågs", "setts", "träffas", "träffades", "möts", "möttes", "kramas", "hörs", "hördes"])
 
 
 def _plural_subject_before(token: Token) -> bool:

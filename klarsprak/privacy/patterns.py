@@ -108,7 +108,7 @@ def _real_date(date: str) -> bool:
         day = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
         return False
-    return 1880 <= day.year and day <= dt.date.today()
+    return day.year >= 1880 and day <= dt.date.today()
 
 
 def find_birthdates(text: str) -> Iterator[tuple[int, int]]:

@@ -26,13 +26,18 @@ class IdentityNumber:
     kind: str  # "personnummer", "samordningsnummer" or "möjligt personnummer"
 
 
-def luhn_ok(ten_digits: str) -> bool:
-    """The Luhn check used by personnummer (weights 2,1,2,1… over the first nine digits)."""
+def check_digit(nine_digits: str) -> str:
+    """The Luhn check digit of a personnummer's first nine digits (weights 2,1,2,1…)."""
     total = 0
-    for index, char in enumerate(ten_digits[:9]):
+    for index, char in enumerate(nine_digits[:9]):
         product = int(char) * (2 if index % 2 == 0 else 1)
         total += product // 10 + product % 10
-    return (10 - total % 10) % 10 == int(ten_digits[9])
+    return str((10 - total % 10) % 10)
+
+
+def luhn_ok(ten_digits: str) -> bool:
+    """True when the tenth digit is the Luhn check digit of the first nine."""
+    return check_digit(ten_digits[:9]) == ten_digits[9]
 
 
 def _full_year(two_digits: int, plus: bool, today: dt.date) -> int:

@@ -179,7 +179,7 @@ def entries(text: Text) -> list[Entry]:
         key = (item.datum.group, item.datum.text)
         entry = grouped.get(key)
         if entry is None:
-            grouped[key] = Entry(item.datum.group, item.datum.label, item.datum.text, getattr(item.datum, "note", ""),
+            grouped[key] = Entry(item.datum.group, item.datum.label, item.datum.text, item.datum.note,
                                  [item.field], 1, item.choice, placeholder)
         else:
             entry.count += 1

@@ -50,10 +50,10 @@ def unsent_title(text: Text) -> str:
 
 def view_for(user: User, text: Text) -> TextView:
     """``text`` as ``user`` may see it."""
-    common = dict(id=text.id, kind=text.kind, kind_label=text.kind_label, state=text.state_enum,
-                  current_version=text.current_version, created_at=text.created_at, updated_at=text.updated_at,
-                  submitted_at=text.submitted_at, author_id=text.author_id, author_name=text.author.display_name,
-                  claimed_by_id=text.claimed_by_id)
+    common = {"id": text.id, "kind": text.kind, "kind_label": text.kind_label, "state": text.state_enum,
+              "current_version": text.current_version, "created_at": text.created_at, "updated_at": text.updated_at,
+              "submitted_at": text.submitted_at, "author_id": text.author_id,
+              "author_name": text.author.display_name, "claimed_by_id": text.claimed_by_id}
     if permissions.sees_originals(user, text):
         return TextView(**common, title=text.title, audience=text.audience or "", body=text.revision().body,
                         shared_version=None, originals=True)

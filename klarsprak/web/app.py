@@ -48,7 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Logga in för att se sidan."
 
-    from klarsprak.review import models  # noqa: F401  (tables known to Alembic)
+    from klarsprak.review import models
     from klarsprak.web import admin, auth, check, commands, errors, review, texts
 
     for blueprint in (auth.bp, texts.bp, review.bp, admin.bp, check.bp):

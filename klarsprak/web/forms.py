@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms.meta import DefaultMeta
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     HiddenField,
@@ -15,6 +14,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.meta import DefaultMeta
 from wtforms.validators import DataRequired, Length, Optional
 
 from klarsprak.review.models import TEXT_KINDS, Role

@@ -331,4 +331,4 @@ def masked_note(count: int) -> str:
 def dismissal_counts() -> dict[str, int]:
     """How often each rule's findings were dismissed (for the rule maintainers)."""
     rows = db.session.execute(select(Dismissal.rule, func.count()).group_by(Dismissal.rule)).all()
-    return {rule: count for rule, count in rows}
+    return dict(rows)

@@ -5,9 +5,8 @@ Revises: ec3f72e5178a
 Create Date: 2026-11-22 22:18:14.155056
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '2ed7bd100b08'

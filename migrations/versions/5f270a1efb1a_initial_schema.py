@@ -1,13 +1,12 @@
 """initial schema
 
 Revision ID: 5f270a1efb1a
-Revises: 
+Revises:
 Create Date: 2026-11-22 21:28:05.474081
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5f270a1efb1a'

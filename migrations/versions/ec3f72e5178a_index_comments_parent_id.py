@@ -6,8 +6,6 @@ Create Date: 2026-11-22 21:44:07.043429
 
 """
 from alembic import op
-import sqlalchemy as sa
-
 
 # revision identifiers, used by Alembic.
 revision = 'ec3f72e5178a'

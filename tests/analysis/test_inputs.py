@@ -51,7 +51,7 @@ def test_errors_are_value_errors_with_swedish_text():
 
 
 def test_invalid_utf8_names_the_byte():
-    data = "Hej på dig".encode() + b"\xff" + " igen".encode()
+    data = "Hej på dig".encode() + b"\xff" + b" igen"
     with pytest.raises(EncodingError) as error:
         read_bytes(data, "brev.txt")
     assert "0xff" in str(error.value) and f"position {len('Hej på dig'.encode())}" in str(error.value)

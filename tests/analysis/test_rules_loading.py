@@ -52,7 +52,7 @@ def test_invalid_rule_names_file_and_key(tmp_path, change, expected):
 
 
 def test_broken_yaml_is_reported(tmp_path):
-    with pytest.raises(RuleError, match="rule.yaml: ogiltig YAML"):
+    with pytest.raises(RuleError, match=r"rule\.yaml: ogiltig YAML"):
         load_rules(write(tmp_path, "id: [unclosed"), set(KINDS))
 
 

@@ -172,15 +172,20 @@ def test_comment_on_a_mouse_selection(page, live_app):
         assert body[comment.start : comment.end] == "ett möte"
 
 
-def test_typed_text_survives_a_reload(page, live_app):
+def save_then_type_unsaved(page, unsaved: str) -> None:
+    """A writer saves a first version, then types more without saving."""
     log_in(page, "skribent")
     page.goto("/texter/ny")
     page.fill("#title", "Brev")
     page.fill("#body", "Första versionen.")
     page.get_by_role("button", name="Spara och analysera").click()
     page.wait_for_selector("html[data-enhanced]", state="attached")
-    page.fill("#body", "Ändrad men inte sparad.")
+    page.fill("#body", unsaved)
     page.locator("#body").dispatch_event("input")
+
+
+def test_typed_text_survives_a_reload(page, live_app):
+    save_then_type_unsaved(page, "Ändrad men inte sparad.")
     page.reload()
     page.wait_for_selector("html[data-enhanced]", state="attached")
     assert page.locator("#body").input_value() == "Ändrad men inte sparad."
@@ -188,7 +193,7 @@ def test_typed_text_survives_a_reload(page, live_app):
 
 
 def test_core_flows_work_without_javascript(browser, live_app):
-    _revised, waiting = make_texts(live_app)
+    make_texts(live_app)
     context = browser.new_context(java_script_enabled=False, base_url=live_app.config["BASE_URL"])
     page = context.new_page()
     log_in(page, "skribent")
@@ -325,15 +330,8 @@ def test_a_name_in_the_title_is_caught_previewed_and_masked_keyboard_only(page, 
 
 def test_unsaved_drafts_are_gone_after_logout(page, live_app):
     """Drafts may hold personal data: after logout nothing of them is left in the browser."""
-    log_in(page, "skribent")
-    page.goto("/texter/ny")
-    page.fill("#title", "Brev")
-    page.fill("#body", "Första versionen.")
-    page.get_by_role("button", name="Spara och analysera").click()
-    page.wait_for_selector("html[data-enhanced]", state="attached")
+    save_then_type_unsaved(page, "Tolvan Tolvansson ringde, inte sparat.")
     url = page.url
-    page.fill("#body", "Tolvan Tolvansson ringde, inte sparat.")
-    page.locator("#body").dispatch_event("input")
     page.get_by_role("button", name="Logga ut Skribent").click()
     page.wait_for_selector("html[data-enhanced]", state="attached")
     stored = page.evaluate("() => JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)])")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-
 
 def test_page_renders(client):
     response = client.get("/snabbkoll")

@@ -3,7 +3,6 @@ copy, and every route a granskare can open."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -82,7 +81,7 @@ def reviewed_letter(login, make_user, make_text):
 
 
 def test_reviewer_comments_are_anchored_in_the_masked_copy(reviewed_letter):
-    text, _author, _reviewer = reviewed_letter
+    _text, _author, _reviewer = reviewed_letter
     comment = db.session.execute(db.select(services.Comment)).scalars().first()
     assert comment.exact == "[NAMN 2]" and not leaks(comment.prefix + comment.suffix)
 

@@ -25,7 +25,7 @@ NAME, PNR, STREET, PHONE, MAIL = ("Tolvan Tolvansson", "19121212-1212", "Exempel
 OFFICE = "042-10 50 00"  # kept on purpose by the author, so reviewers see it
 # What must never be seen: lowercase pieces, so "TOLVAN" or a value inside a URL count too.
 ORIGINALS = ("tolvan", "19121212", "1212-1212", "exempelgatan", "123 45 67", "example.se", "märta", "exempelsson",
-             "0701234567")
+             "0701234567", "3 maj 1987")
 # A second text, never sent: nobody but its author sees even its title.
 DRAFT_TITLE = "Anteckning om Märta Exempelsson"
 
@@ -40,7 +40,7 @@ def docx_upload() -> tuple[io.BytesIO, str]:
     document.core_properties.author = NAME
     document.core_properties.title = f"Beslut {PNR}"
     document.core_properties.comments = f"Skrivet om {NAME}, {MAIL}"
-    for paragraph in (f"Angående {NAME}, {PNR}", f"Hej {NAME.split()[0]},",
+    for paragraph in (f"Angående {NAME}, {PNR}", f"Hej {NAME.split()[0]},", "Du är född den 3 maj 1987.",
                       "Vi har erhållit din ansökan. Beslutet fattades i enlighet med lagen.",
                       f"Du når din handläggare på {PHONE}. Skriv till {MAIL} om du undrar.",
                       f"Vi skickar beslutet till {STREET}, 252 25 Helsingborg.", f"Kontorets växel: {OFFICE}."):
@@ -115,7 +115,7 @@ def routes(app, world):
         choices = [values[name] for name in names]
         combos = [[]]
         for options in choices:
-            combos = [c + [o] for c in combos for o in options]
+            combos = [[*c, o] for c in combos for o in options]
         for combo in combos:
             path = rule.rule
             for value in combo:

@@ -9,7 +9,8 @@ import stat
 import threading
 
 import pytest
-from sqlalchemy import select, text as sql
+from sqlalchemy import select
+from sqlalchemy import text as sql
 
 from klarsprak import create_app
 from klarsprak.config import instance_secret

@@ -21,10 +21,7 @@ class Lix(Kind):
         suggestion_from = float(self.params.get("suggestion_from", 50))
         warning_from = float(self.params.get("warning_from", 60))
         min_words = int(self.params.get("min_words", 0))
-        if self.params.get("scope", "text") == "text":
-            parts = [doc[:]]
-        else:
-            parts = list(paragraphs(doc))
+        parts = [doc[:]] if self.params.get("scope", "text") == "text" else list(paragraphs(doc))
         for part in parts:
             value, words = lix_of(part)
             if words < min_words or value < suggestion_from:
