@@ -92,7 +92,9 @@ def _analysis(text: Text, body: str):
 
 @bp.route("/texter/<int:text_id>")
 @login_required
-def show(text_id: int):
+def show(text_id: int, refusal: str | None = None):
+    """The writer's page. ``refusal``: why the last action was refused, shown at the top so the
+    writer can act on it right there (not on a dead-end error page)."""
     text = text_for(text_id)
     if not permissions.sees_originals(current_user, text):
         # Everyone but the author reads the reviewers' projection, on the reading page.
@@ -116,7 +118,7 @@ def show(text_id: int):
         action=ActionForm(lock_version=text.lock_version), dismiss_form=DismissForm(), reply_form=ReplyForm(),
         can_edit=permissions.can_edit(current_user, text), can_submit=permissions.can_submit(current_user, text),
         can_archive=permissions.can_archive(current_user, text),
-        can_withdraw=permissions.can_withdraw(current_user, text),
+        can_withdraw=permissions.can_withdraw(current_user, text), refusal=refusal,
     )
 
 
@@ -204,7 +206,12 @@ def submit(text_id: int):
     text = text_for(text_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    services.submit(current_user, text, _lock())
+    try:
+        services.submit(current_user, text, _lock())
+    except services.NotAllowed:
+        raise
+    except WorkflowError as exc:  # undecided personal data, a stale page: say so on the text itself
+        return show(text.id, refusal=str(exc)), exc.status
     flash("Texten är skickad till granskning.")
     return redirect(url_for("texts.show", text_id=text.id))
 

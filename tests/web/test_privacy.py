@@ -28,6 +28,8 @@ def test_submit_is_refused_while_personal_data_is_undecided(login, make_user, ma
     text = make_text(author, body=LETTER)
     response = login(author).post(f"/texter/{text.id}/skicka", data={"lock_version": text.lock_version})
     assert response.status_code == 409 and "personuppgifter som du inte har tagit ställning till" in response.text
+    # Not a dead end: the refusal is shown on the text's own page, with the list to act on.
+    assert "Texten skickades inte." in response.text and "Maskera alla som inte är bestämda" in response.text
     db.session.refresh(text)
     assert text.state == "utkast"
 
