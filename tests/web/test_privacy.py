@@ -119,3 +119,17 @@ def test_mask_all_with_a_name_written_twice(login, make_user, make_text):
     assert response.text.count("maskeras som [NAMN 1]") == 1 and "(i texten, 2 gånger)" in response.text
     services.submit(author, text)
     assert text.revision().review_body == "Hej [NAMN 1]!\n\nVi ringer dig, [NAMN 1], på måndag."
+
+
+def test_a_public_bodys_switchboard_is_flagged_with_a_note_and_kept_in_one_click(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body="Har du frågor? Ring Socialförvaltningens växel: 042-10 50 00.")
+    page = client.get(f"/texter/{text.id}").text
+    assert "ser ut som en myndighets växelnummer" in page
+    assert 'value="Myndighetens eget nummer eller adress"' in page  # the reason is filled in already
+    client.post(f"/texter/{text.id}/personuppgifter", data={"group": "phone", "quote": "042-10 50 00",
+                                                            "decision": "keep",
+                                                            "reason": "Myndighetens eget nummer eller adress"})
+    services.submit(author, text)
+    assert "042-10 50 00" in text.revision().review_body
