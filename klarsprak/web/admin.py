@@ -46,5 +46,5 @@ def update_user(user_id: int):
         services.update_user(current_user, user, form.role.data, form.active.data == "1")
         flash(f"{user.display_name} är uppdaterad.")
     except WorkflowError as exc:
-        flash(str(exc))
+        flash(str(exc), "error")
     return redirect(url_for("admin.users"))

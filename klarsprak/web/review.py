@@ -56,7 +56,7 @@ def claim(text_id: int):
     try:
         services.claim(current_user, text)
     except WorkflowError as exc:
-        flash(str(exc))
+        flash(str(exc), "error")
         return redirect(url_for("review.queue")), 303
     flash("Texten är din att granska. Ingen annan kan ta den medan du granskar.")
     return redirect(url_for("review.read", text_id=text.id))
@@ -120,7 +120,7 @@ def comment(text_id: int):
     text = text_for(text_id, permissions.can_review)
     form = CommentForm()
     if not form.validate_on_submit():
-        flash("Kommentaren kunde inte sparas. Försök igen.")
+        flash("Kommentaren kunde inte sparas. Försök igen.", "error")
     else:
         _comment, masked = services.add_comment(current_user, text, form.body.data or "", form.start.data,
                                                 form.end.data, form.verdict.data or None)
@@ -136,7 +136,7 @@ def decide(text_id: int):
     form = DecisionForm()
     if not form.validate_on_submit():
         errors = [e for field in form.errors.values() for e in field]
-        flash(" ".join(errors) or "Något saknas i formuläret.")
+        flash(" ".join(errors) or "Något saknas i formuläret.", "error")
         return redirect(url_for("review.read", text_id=text.id) + "#beslut")
     services.decide(current_user, text, vardat=int(form.vardat.data), enkelt=int(form.enkelt.data),
                     begripligt=int(form.begripligt.data), summary=form.summary.data or "",

@@ -245,7 +245,7 @@ def dismiss(text_id: int):
     text = text_for(text_id)
     form = DismissForm()
     if not form.validate_on_submit():
-        flash("Välj varför markeringen inte stämmer.")
+        flash("Välj varför markeringen inte stämmer.", "error")
         return redirect(url_for("texts.show", text_id=text.id))
     services.dismiss(current_user, text, form.rule.data, form.quote.data or "", form.reason.data, form.note.data or "")
     flash("Markeringen är borttagen för den här texten.")
@@ -283,7 +283,7 @@ def reply(text_id: int, comment_id: int):
         abort(404)
     form = ReplyForm()
     if not form.validate_on_submit():
-        flash("Skriv ett svar.")
+        flash("Skriv ett svar.", "error")
     else:
         _answer, masked = services.reply(current_user, text, parent, form.body.data)
         flash("Ditt svar är sparat." + masked_note(masked))

@@ -176,3 +176,32 @@ def test_upload_over_two_megabytes_is_refused(login, make_user):
         environ["wsgi.input"].close()
         builder.close()
     assert response.status_code == 413 and "2 MB" in response.text
+
+
+def test_the_rendered_dismiss_form_posts_one_rule_and_works(login, make_user, make_text):
+    """The page's own form, posted as a browser would (every field in order): it used to send an
+    empty rule before the real one, so every dismissal was refused."""
+    import re as regex
+
+    from werkzeug.datastructures import MultiDict
+
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body="Du kan få bistånd.")
+    page = client.get(f"/texter/{text.id}").text
+    form = regex.search(r'<form method="post" action="/texter/\d+/avfarda">(.*?)</form>', page, regex.DOTALL).group(1)
+    fields = regex.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', form)
+    assert [name for name, _ in fields].count("rule") == 1
+    data = [(name, value) for name, value in fields if name != "reason"] + [("reason", "fackterm")]
+    response = client.post(f"/texter/{text.id}/avfarda", data=MultiDict(data), follow_redirects=True)
+    assert "Markeringen är borttagen" in response.text
+    assert db.session.scalar(select(Dismissal)).rule == "jargon.fackterm"
+
+
+def test_a_refused_dismissal_looks_like_an_error(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body="Du kan få bistånd.")
+    response = client.post(f"/texter/{text.id}/avfarda", data={"rule": "jargon.fackterm", "quote": "bistånd"},
+                           follow_redirects=True)
+    assert '<p class="error"><strong>Det gick inte:</strong> Välj varför markeringen inte stämmer.</p>' in response.text
