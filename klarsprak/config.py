@@ -53,6 +53,8 @@ def settings(instance: Path) -> dict[str, Any]:
         "APPROVALS_NEEDED": int(os.environ.get("APPROVALS_NEEDED", "1")),
         "CLAIM_DAYS": int(os.environ.get("CLAIM_DAYS", "7")),
         "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "120")),
+        "SESSION_MAX_HOURS": int(os.environ.get("SESSION_MAX_HOURS", "12")),
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,  # a reviewer may read for hours before posting
     }

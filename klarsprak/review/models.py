@@ -49,11 +49,18 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
+    # Part of the session cookie's user id: bumping it (logout, new password, new role,
+    # deactivation) makes every earlier cookie of this user worthless, in every worker.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    def get_id(self) -> str:
+        """What the session cookie holds: the id and the session version."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def role_enum(self) -> Role:
@@ -227,6 +234,21 @@ class PersonalDataDecision(db.Model):
     reason: Mapped[str] = mapped_column(String(500), default="")
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class LoginAttempt(db.Model):
+    """One try to log in, for throttling that holds across workers and hosts. Holds the account
+    (when the typed name is one) and the address, never the typed name or password."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_user_at", "user_id", "at"), Index("ix_login_attempts_address_at",
+                                                                                   "address", "at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    address: Mapped[str] = mapped_column(String(64), default="")
+    success: Mapped[bool] = mapped_column(default=False)
 
 
 class AuditEvent(db.Model):

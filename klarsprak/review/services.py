@@ -45,39 +45,6 @@ VERDICTS = {"forstar": "Jag förstår", "forstar_inte": "Jag förstår inte", "o
 DISMISS_REASONS = {"felaktig": "Felaktig markering", "fackterm": "Nödvändig fackterm", "annat": "Annat"}
 
 
-MIN_PASSWORD = 10
-
-
-def create_user(username: str, display_name: str, role: str, password: str) -> User:
-    """A new account (the admin page, ``flask create-user`` and the demo data all come here)."""
-    if role not in {r.value for r in Role}:
-        raise WorkflowError(f"Okänd roll: {role}.", 400)
-    if len(password) < MIN_PASSWORD:
-        raise WorkflowError(f"Lösenordet måste ha minst {MIN_PASSWORD} tecken.", 400)
-    if db.session.scalar(select(User).where(User.username == username)) is not None:
-        raise WorkflowError(f"Användarnamnet {username} finns redan.", 400)
-    user = User(username=username, display_name=display_name, role=role)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
-    audit(None, "user_created", None, username=username, role=role)
-    db.session.commit()
-    return user
-
-
-def update_user(admin: User, user: User, role: str, active: bool) -> None:
-    """Set someone's role and whether the account is open; nobody locks themselves out."""
-    if not permissions.can_manage_users(admin):
-        raise NotAllowed()
-    if role not in {r.value for r in Role}:
-        raise WorkflowError(f"Okänd roll: {role}.", 400)
-    if user.id == admin.id and (role != Role.ADMIN.value or not active):
-        raise WorkflowError("Du kan inte ta bort din egen administratörsroll eller stänga av dig själv.", 400)
-    user.role, user.active = role, active
-    audit(admin, "user_updated", None, user_id=user.id, role=role, active=active)
-    db.session.commit()
-
-
 def _check_body(body: str) -> str:
     body = body.replace("\r\n", "\n")
     if not body.strip():

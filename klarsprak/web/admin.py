@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from klarsprak.extensions import db
-from klarsprak.review import services
+from klarsprak.review import accounts
 from klarsprak.review.models import Role, User
 from klarsprak.review.services import WorkflowError
 from klarsprak.web.access import role_required
@@ -22,8 +22,8 @@ def users():
     form = UserForm()
     if form.validate_on_submit():
         try:
-            services.create_user(form.username.data.strip(), form.display_name.data.strip(), form.role.data,
-                                 form.password.data)
+            accounts.create_user(form.username.data.strip(), form.display_name.data.strip(), form.role.data,
+                                 form.password.data, actor=current_user)
             flash(f"Användaren {form.username.data} är skapad.")
             return redirect(url_for("admin.users"))
         except WorkflowError as exc:
@@ -43,7 +43,7 @@ def update_user(user_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        services.update_user(current_user, user, form.role.data, form.active.data == "1")
+        accounts.update_user(current_user, user, form.role.data, form.active.data == "1")
         flash(f"{user.display_name} är uppdaterad.")
     except WorkflowError as exc:
         flash(str(exc), "error")

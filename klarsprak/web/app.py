@@ -48,8 +48,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Logga in för att se sidan."
 
-    from klarsprak.review import models
-    from klarsprak.web import admin, auth, check, commands, errors, review, texts
+    from klarsprak.review import models  # (tables known to Alembic)
+    from klarsprak.web import admin, auth, check, commands, errors, review, security, texts
+
+    app.url_map.converters["int"] = security.IdConverter  # before any route is added
+    security.register(app)
 
     for blueprint in (auth.bp, texts.bp, review.bp, admin.bp, check.bp):
         app.register_blueprint(blueprint)
@@ -57,9 +60,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     commands.register(app)
 
     @login_manager.user_loader
-    def load_user(user_id: str):
+    def load_user(cookie_id: str):
+        """The cookie holds "id:session version": an older version (logout, new password or
+        role elsewhere) or a closed account is no login."""
+        user_id, _, version = cookie_id.partition(":")
+        if not (user_id.isdigit() and version.isdigit()):
+            return None
         user = db.session.get(models.User, int(user_id))
-        return user if user is not None and user.active else None
+        return user if user is not None and user.active and user.session_version == int(version) else None
 
     @app.template_filter("age")
     def age(moment) -> str:

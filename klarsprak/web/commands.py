@@ -10,8 +10,9 @@ from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from klarsprak.extensions import db
-from klarsprak.review import personal_data, services
+from klarsprak.review import accounts, personal_data, services
 from klarsprak.review.models import Role, Text, User
+from klarsprak.review.passwords import MIN_LENGTH
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent.parent / "shared" / "samples"
 BUILT_IN_TEXTS = {
@@ -61,11 +62,11 @@ def register(app: Flask) -> None:
     @click.argument("username")
     @click.option("--name", "display_name", default=None, help="Namnet som visas.")
     @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.WRITER.value)
-    @click.password_option(help=f"Lösenord (minst {services.MIN_PASSWORD} tecken).")
+    @click.password_option(help=f"Lösenord (minst {MIN_LENGTH} tecken).")
     def create_user_command(username: str, display_name: str | None, role: str, password: str) -> None:
         """Skapa en användare."""
         try:
-            services.create_user(username, display_name or username, role, password)
+            accounts.create_user(username, display_name or username, role, password)
         except services.WorkflowError as exc:
             raise click.ClickException(str(exc)) from None
         click.echo(f"Användaren {username} ({role}) är skapad.")
@@ -108,7 +109,7 @@ def register(app: Flask) -> None:
         lines = ["Demoanvändare (logga in på /logga-in):"]
         for username, name, role in DEMO_USERS:
             password = secrets.token_urlsafe(9)
-            services.create_user(username, name, role.value, password)
+            accounts.create_user(username, name, role.value, password)
             lines.append(f"  {role.label:<14} användarnamn: {username:<13} lösenord: {password}")
         # Kept in instance/ (never committed) so that every `make run` can show them again.
         saved.parent.mkdir(parents=True, exist_ok=True)

@@ -5,11 +5,15 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 
+from klarsprak.extensions import db
 from klarsprak.review.services import WorkflowError
 from klarsprak.review.states import IllegalTransition
 
 
 def _page(message: str, status: int):
+    # A failed request may leave the session mid-transaction; the error page must still render
+    # (it reads the current user), so start clean.
+    db.session.rollback()
     if request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/"):
         return {"error": message}, status
     return render_template("error.html", message=message), status
@@ -20,6 +24,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(403, lambda e: _page("Du har inte behörighet att se den här sidan.", 403))
     app.register_error_handler(404, lambda e: _page("Sidan finns inte.", 404))
     app.register_error_handler(405, lambda e: _page("Det går inte att göra så här.", 405))
+    app.register_error_handler(429, lambda e: _page("För många försök på kort tid. Vänta en stund och försök igen.", 429))
     app.register_error_handler(413, lambda e: _page("Filen eller texten är för stor. Gränsen är 2 MB.", 413))
     app.register_error_handler(500, lambda e: _page("Något gick fel hos oss. Försök igen om en stund.", 500))
     app.register_error_handler(

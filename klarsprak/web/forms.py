@@ -18,7 +18,9 @@ from wtforms.meta import DefaultMeta
 from wtforms.validators import DataRequired, Length, Optional
 
 from klarsprak.review.models import TEXT_KINDS, Role
-from klarsprak.review.services import DISMISS_REASONS, MAX_CHARS, MIN_PASSWORD, VERDICTS
+from klarsprak.review.passwords import MAX_LENGTH as MAX_PASSWORD
+from klarsprak.review.passwords import MIN_LENGTH as MIN_PASSWORD
+from klarsprak.review.services import DISMISS_REASONS, MAX_CHARS, VERDICTS
 
 
 class Form(FlaskForm):
@@ -103,7 +105,8 @@ class UserForm(Form):
     username = StringField("Användarnamn", validators=[DataRequired(), Length(min=2, max=80)])
     display_name = StringField("Namn", validators=[DataRequired(), Length(max=120)])
     role = SelectField("Roll", choices=options((r.value, r.label) for r in Role))
-    password = PasswordField(f"Lösenord (minst {MIN_PASSWORD} tecken)", validators=[DataRequired(), Length(min=MIN_PASSWORD)])
+    password = PasswordField(f"Lösenord (minst {MIN_PASSWORD} tecken)",
+                             validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)])
 
 
 class UserUpdateForm(Form):

@@ -18,7 +18,7 @@ from werkzeug.serving import make_server
 
 from klarsprak import create_app
 from klarsprak.extensions import db
-from klarsprak.review.services import create_user
+from klarsprak.review.accounts import create_user
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -8,7 +8,7 @@ from flask_migrate import upgrade
 from klarsprak import create_app
 from klarsprak.extensions import db
 from klarsprak.review import services
-from klarsprak.review.services import create_user
+from klarsprak.review.accounts import create_user
 
 PASSWORD = "rätt-lösenord-123"
 

@@ -46,7 +46,7 @@ def test_create_user_command(app):
 
 def test_create_user_command_refuses_short_password(app):
     result = app.test_cli_runner().invoke(args=["create-user", "kalle"], input="kort\nkort\n")
-    assert result.exit_code != 0 and "minst 10 tecken" in result.output
+    assert result.exit_code != 0 and "minst 12 tecken" in result.output
 
 
 def test_seed_demo_creates_every_role_and_texts_once(app):
