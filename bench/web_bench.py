@@ -35,8 +35,8 @@ def build_database(url: str) -> tuple[int, int]:
 
     from klarsprak import create_app
     from klarsprak.extensions import db
-    from klarsprak.review.models import Comment, Revision, Text
     from klarsprak.review.accounts import create_user
+    from klarsprak.review.models import Comment, Revision, Text
 
     app = create_app({"SECRET_KEY": "bench", "INSTANCE_PATH": str(Path(url.removeprefix("sqlite:///")).parent)})
     with app.app_context():

@@ -11,8 +11,14 @@ A word is part of a person's name when evidence of one of these kinds holds:
   ("Dragana ringde i går");
 * it stands next to another name word: surnames, particles ("von", "al-"), middle initials
   ("Lars G Brandt"), the genitive ("Fatimas"), and later mentions of the same name;
-* lower-case names ("maria svensson") when both words are on the lists;
-* initials ("K.L.", "A-K.S.", "Mattias R."): anonymised parties are personal data too.
+* it is capitalised inside a sentence and no lexicon, gazetteer or organisation word knows it
+  ("Vi pratade med Aino om …", "Lászlós mentor"), unless a preposition of place, an adjective or a
+  noun naming a kind of place or body comes before it ("i Accra", "nyhetsbyrån Yonhap");
+* it is a member of a list ("Piret, Tiit och Merike") another member of which is a name;
+* lower-case names ("maria svensson") when both words are on the lists, lower-case words no
+  lexicon knows joined by "och" after a verb of meeting or to a name ("träffade michele och
+  umberto"), and lower-case mentions of a name found elsewhere ("… mateja verkade trött");
+* initials ("K.L.", "A-K.S.", "Ü.P.", "Mattias R."): anonymised parties are personal data too.
 
 Places, authorities, regions, municipalities and organisations are not people: the gazetteer in
 data/ (all 290 kommuner, 21 regioner, the state authorities, countries) and organisation words
@@ -101,7 +107,10 @@ ORGANISATION_ENDINGS = ("förvaltningen", "nämnden", "enheten", "huset", "kommu
                         "institutet", "universitetet", "högskolan", "bolaget", "banken", "partiet", "regionen",
                         "koncernen", "förlaget", "tidningen", "klubben", "kyrkan", "församlingen", "museet",
                         "biblioteket", "teatern", "inspektionen", "styrelsen", "ombudsmannen", "domstolen",
-                        "kollegiet", "ämbetet", "polisen", "kansliet", "tinget", "partiets", "fondens")
+                        "kollegiet", "ämbetet", "polisen", "kansliet", "tinget", "partiets", "fondens",
+                        "kliniken", "departementet", "lagen", "lagens", "balken", "balkens", "förordningen")
+# Heads of an organisation's name in the indefinite form: "Familjeförvaltning Norr".
+ORGANISATION_HEAD_ENDINGS = ("förvaltning", "nämnd", "kontor", "enhet", "mottagning", "central", "klinik")
 PARTICLES = frozenset({"von", "van", "de", "der", "den", "di", "da", "du", "af", "al", "el", "la", "le", "bin",
                        "ibn", "abu", "dos", "das", "del", "ter", "ten"})
 FUNCTION_POS = frozenset({"SCONJ", "CCONJ", "ADP", "PRON", "DET", "AUX", "PART", "ADV", "VERB", "NUM", "ADJ"})
@@ -113,7 +122,7 @@ FUNCTION_WORDS = _words("""om när till på i av med för från efter under öve
     jag du han hon vi ni de den det man som sin sitt sina min din vår er deras hans hennes dess denna
     detta dessa vilken vilket vilka vem vad hur varför var ingen inget inga någon något några varje
     all alla allt många få flera sådan samma andra annan annat en ett såväl tvärtom dessutom mitt mina
-    ditt dina vårt våra ert era""")
+    ditt dina vårt våra ert era idag igår ikväll imorgon imorse inatt iår ihop iväg istället ibland""")
 # Endings of ordinary words that no name has: adverbs ("slutligen", "exempelvis") and nouns in the
 # definite or plural ("bedömningen", "friskolornas", "myndigheter").
 COMMON_WORD_ENDINGS = ("ligen", "ningen", "ningar", "ningarna", "heten", "heter", "arnas", "ernas", "ornas",
@@ -121,7 +130,9 @@ COMMON_WORD_ENDINGS = ("ligen", "ningen", "ningar", "ningarna", "heten", "heter"
                        "endet", "arna", "erna", "orna")
 POSSESSIVES = frozenset({"min", "mitt", "mina", "din", "ditt", "dina", "vår", "vårt", "våra", "er", "ert", "era"})
 COMPANY_AFTER = re.compile(r"\s+(?:[A-ZÅÄÖ][\wåäö&-]*\s+){0,3}(?:AB|HB|KB|Aktiebolag)\b")
-INITIALS = re.compile(r"(?<![\w.-])[A-ZÅÄÖ](?:\.-?|-)(?:[A-ZÅÄÖ](?:\.-?|-))*[A-ZÅÄÖ]\.(?![\w])")
+# Every capital letter of the Latin, Greek and Cyrillic alphabets: "Ü.P.", "Ł.K.", "Ē.K.".
+CAPITAL = "[" + "".join(re.escape(c) for c in map(chr, range(0x41, 0x530)) if c.isupper()) + "]"
+INITIALS = re.compile(rf"(?<![\w.-]){CAPITAL}(?:\.-?|-)(?:{CAPITAL}(?:\.-?|-))*{CAPITAL}\.(?![\w])")
 FOREIGN_CAPITALS = re.compile(r"^(?:Mc|Mac|O'|D'|Di|De|Le|La|Van|Von|Fitz)[A-ZÅÄÖ][a-zåäöéèü]+$"
                               r"|^(?:al|el|ul|bin|ibn|abu|Al|El|Abu|Bin)-[A-ZÅÄÖ][a-zåäöéèü]+$")
 
@@ -302,7 +313,10 @@ class _Context:
             lower = token.lower_
             if lower.endswith(ORGANISATION_ENDINGS) or lower.rstrip("s").endswith(ORGANISATION_ENDINGS):
                 self.not_person[i] = True
-            if lower in ORGANISATION_HEADS_BEFORE or lower.endswith(("föreningen", "stiftelsen", "förbundet")):
+            if lower.endswith(ORGANISATION_HEAD_ENDINGS) and token.text[:1].isupper():
+                self.not_person[i] = True  # "Familjeförvaltning Norr", "Stadsdelsnämnd Väster"
+            if lower in ORGANISATION_HEADS_BEFORE or lower.endswith(("föreningen", "stiftelsen", "förbundet")) \
+                    or (lower.endswith(ORGANISATION_HEAD_ENDINGS) and token.text[:1].isupper()):
                 j = i + 1
                 while j < len(doc) and (_capitalised(doc[j]) or doc[j].lower_ in PARTICLES) and j - i <= 5:
                     self.not_person[j] = True
@@ -356,7 +370,7 @@ class _Context:
     def sentence_start(self, i: int) -> bool:
         """First word of a sentence, after a quote or a dash, or of a line."""
         j = i - 1
-        while j >= 0 and (self.tokens[j].is_punct and self.tokens[j].text in {"–", "-", "—", "”", '"', "'", "(", "»"}
+        while j >= 0 and ((self.tokens[j].is_punct and self.tokens[j].text in {"–", "-", "—", "”", '"', "'", "(", "»"})
                           or doc_space(self.tokens[j])):
             if "\n" in self.tokens[j].text:
                 return True  # a new line: a heading or a paragraph starts here
@@ -493,8 +507,8 @@ def _name_words(ctx: _Context) -> list[bool]:
             continue
         listed = ctx.listed(lower)
         at_start = ctx.sentence_start(i)
-        if ctx.place[i] and not (ctx.listed(lower) and _cue_before(ctx, i)
-                                 or _listed(lower, ctx.first_names) and _surname_follows(ctx, i)):
+        if ctx.place[i] and not ((ctx.listed(lower) and _cue_before(ctx, i))
+                                 or (_listed(lower, ctx.first_names) and _surname_follows(ctx, i))):
             continue  # "Lund", "Mark", "Berg" alone are places; "Elin Lund", "Mark Clattenburg" are people
         if listed and (not at_start or token.pos_ == "PROPN" or _cue_before(ctx, i)
                        or _surname_follows(ctx, i) or ctx.finite_verb_after(i) or _speaker(ctx, i)):
@@ -503,6 +517,8 @@ def _name_words(ctx: _Context) -> list[bool]:
                                       or _surname_follows(ctx, i, proper_noun=True)
                                       or (i + 1 < len(doc) and _capitalised(doc[i + 1]))):
             flags[i] = True  # "Hej Kalinda", "Sökande: Nour Haddad", "rektor Lindqvist"
+        elif not at_start and _title_before(ctx, i):
+            flags[i] = True  # "handläggare Tins": whatever the word, a title names the person after it
         elif at_start and lower not in ctx.words and lower not in FUNCTION_WORDS and ctx.finite_verb_after(i) \
                 and token.pos_ not in ("ADV", "ADJ", "SCONJ", "ADP") and not _compound(lower, ctx.words):
             flags[i] = True  # "Dragana ringde i går": a word no lexicon knows, then a verb
@@ -520,7 +536,11 @@ def _name_words(ctx: _Context) -> list[bool]:
             flags[i] = True  # "… då Morales lett landet", "… att Clinton är på bättringsvägen"
         elif _genitive_name(ctx, i):
             flags[i] = True  # "Lindgrens text", "Sigfridssons lag"
+        elif not at_start and _unknown_inside_sentence(ctx, i):
+            flags[i] = True  # "Vi pratade med Aino om …", "Lászlós mentor"
+    _add_coordinated(ctx, flags)
     _add_lower_case_names(ctx, flags)
+    _add_lower_case_coordinated(ctx, flags)
     found_alone = list(flags)  # before surnames are added: each of these is a name on its own evidence
     _add_surnames(ctx, flags)
     _add_other_mentions(ctx, flags, found_alone)
@@ -538,6 +558,13 @@ def _speaker(ctx: _Context, i: int) -> bool:
                                                and not _compound(lower, ctx.words))
 
 
+# Places, companies and clubs follow these; people seldom do ("i Accra", "mot Newcastle").
+PLACE_PREPOSITIONS = _words("""i på till mot vid från ur genom via inom utanför nära kring runt över under
+    bakom framför in ut bortom längs utmed söder norr öster väster of the""")
+# "talesperson för Norrtåg", "som Toyota", "mellan Hammarby och Tumba": a comparison or a beneficiary
+# is a company or a club as often as a person.
+NOT_PERSON_BEFORE = frozenset({"för", "som", "mellan", "respektive", "än"})
+OPENING_MARKS = frozenset({"”", '"', "“", "«", "»", "(", "[", "'", "’", "-", "–", "/"})
 SUBORDINATORS = _words("""att när då om som men och hur medan eftersom innan sedan tills enligt där
     varför vilket fast""")
 
@@ -550,6 +577,114 @@ def _subject_before_verb(ctx: _Context, i: int) -> bool:
     if i == 0 or doc[i - 1].lower_ not in SUBORDINATORS or lower in ctx.words or lower in FUNCTION_WORDS:
         return False
     return ctx.finite_verb_after(i) and not _compound(lower, ctx.words) and not lower.endswith(COMMON_WORD_ENDINGS)
+
+
+def _unknown_word(lower: str, words: frozenset[str], compounds: bool = True) -> bool:
+    """No lexicon knows the word, nor its base without a genitive -s, and it has no ordinary
+    word's ending ("slutligen"); with ``compounds``, it is no compound of ordinary words either
+    ("ränteutgifter"; inside a sentence, where Swedish writes compounds in lower case, names such
+    as "Veneranda" would fail that test)."""
+    if lower in words or lower in FUNCTION_WORDS or lower.endswith(COMMON_WORD_ENDINGS):
+        return False
+    if lower.endswith("s") and len(lower) > 3 and lower[:-1] in words:
+        return False
+    if _definite_compound(lower, words) or _definite_compound(lower.removesuffix("s"), words):
+        return False  # "Kirurgkliniken", "Näringsdepartementet": an ordinary noun in the definite form
+    return not (compounds and _compound(lower, words))
+
+
+def _unknown_inside_sentence(ctx: _Context, i: int) -> bool:
+    """"Vi pratade med Aino om …", "följer med Jüri till …", "Lászlós mentor": Swedish capitalises
+    almost nothing but proper nouns inside a sentence, so a capitalised word there that no lexicon
+    knows, no gazetteer lists and no organisation word marks is a name."""
+    doc = ctx.tokens
+    token = doc[i]
+    if ctx.excluded(token) or not _unknown_word(token.lower_, ctx.words, compounds=False) \
+            or token.lower_ in ORGANISATION_HEADS_BEFORE or token.lower_ in ORGANISATION_HEADS_AFTER \
+            or token.lower_.endswith(ORGANISATION_HEAD_ENDINGS):
+        return False  # "hos Stadsdelsförvaltning Söder": the head of an organisation's name
+    previous = doc[i - 1]
+    lower = previous.lower_
+    if lower in PLACE_PREPOSITIONS or lower in NOT_PERSON_BEFORE or previous.text in OPENING_MARKS \
+            or previous.whitespace_ != " ":
+        return False  # "i Accra", "mot Newcastle", "”One day …”", "(Brynäs)"
+    if previous.text.islower() and previous.pos_ in ("ADJ", "NOUN", "DET", "NUM") and not _is_role(lower, ctx.words):
+        return False  # "centrala Falkenberg", "nyhetsbyrån Yonhap": the kind of place or body
+    return not (_capitalised(previous) and ctx.excluded(previous))  # "Malmö Redhawks"
+
+
+# Titles that are also little words or name no one ("god man", "far", "namn") are left out.
+NOT_TITLE_ALONE = frozenset({"god", "man", "far", "mor", "son", "namn", "personlig", "barn", "jo", "ju", "fd"})
+
+
+def _title_before(ctx: _Context, i: int) -> bool:
+    """"handläggare Tins", "rektor Sundin": a title in lower case right before a capitalised word
+    that is no place, organisation or little word."""
+    doc = ctx.tokens
+    previous = doc[i - 1]
+    lower = previous.lower_
+    return (previous.text.islower() and lower in TITLES and lower not in NOT_TITLE_ALONE
+            and previous.whitespace_ == " " and not ctx.excluded(doc[i]) and doc[i].lower_ not in FUNCTION_WORDS)
+
+
+CONJUNCTIONS = frozenset({"och", "eller", "samt", "&"})
+
+
+def _coordinations(ctx: _Context) -> Iterator[list[list[int]]]:
+    """Lists of capitalised members ("Piret, Tiit och Merike", "Anna Ek och Per"): each member a
+    run of capitalised words, joined by commas and one conjunction before the last member."""
+    doc = ctx.tokens
+    n = len(doc)
+    i = 0
+    while i < n:
+        if not _capitalised(doc[i]):
+            i += 1
+            continue
+        members: list[list[int]] = []
+        j = i
+        closed = False
+        while j < n and _capitalised(doc[j]):
+            member = [j]
+            while j + 1 < n and doc[j].whitespace_ == " " and _capitalised(doc[j + 1]) \
+                    and not ctx.sentence_start(j + 1):
+                j += 1
+                member.append(j)
+            members.append(member)
+            if closed or j + 2 >= n:
+                break
+            separator = doc[j + 1]
+            if separator.text == "," or separator.lower_ in CONJUNCTIONS:
+                if "\n" in separator.whitespace_ or "\n" in doc[j].whitespace_:
+                    break
+                closed = separator.lower_ in CONJUNCTIONS
+                j += 2
+            else:
+                break
+        if len(members) > 1 and closed:
+            yield members
+        i = max(j, i) + 1
+
+
+def _add_coordinated(ctx: _Context, flags: list[bool]) -> None:
+    """"Piret, Tiit och Merike bor hos Siim", "Bara och Vincențiu har separerat": when one member
+    of a list is a name, so are the others, if they are no place, organisation or role. A little
+    word ("Bara", "Nu") counts only right before or after the conjunction, where it cannot be an
+    adverb opening the sentence ("Igår, Anna och Per …" keeps "Igår")."""
+    doc = ctx.tokens
+    for members in _coordinations(ctx):
+        if not any(flags[k] for member in members for k in member):
+            continue
+        last = len(members) - 1
+        for position, member in enumerate(members):
+            first = doc[member[0]]
+            lower = first.lower_
+            if any(ctx.excluded(doc[k]) or ctx.blocked(doc[k]) for k in member) or _is_role(lower, ctx.words):
+                continue
+            ordinary = lower in ctx.words or lower in FUNCTION_WORDS
+            if ordinary and not ctx.listed(lower) and position < last - 1:
+                continue  # joined by a comma: "Igår, Anna och Per", "Därför, …"
+            for k in member:
+                flags[k] = True
 
 
 def _genitive_name(ctx: _Context, i: int) -> bool:
@@ -580,6 +715,36 @@ def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
                 _listed(following.lower_, ctx.surnames) or _surname_shaped(following.lower_)) and (
                 token.lower_ not in ctx.words or following.lower_ not in ctx.words):
             flags[i] = flags[i + 1] = True
+
+
+MEETING_VERBS = _words("""träffade träffat träffar träffa mötte möter mött ringde ringer ringt pratade pratar
+    pratat talade talar talat besökte besöker besökt kontaktade kontaktar kontaktat hälsade hälsar på med""")
+
+
+def _unknown_lower(token: Token, words: frozenset[str]) -> bool:
+    """A lower-case word of four letters or more (so no "bup" or "lss") that no lexicon knows."""
+    lower = token.text
+    return (lower.islower() and lower.isalpha() and len(lower) >= 4 and _unknown_word(lower, words)
+            and any(c in "aeiouyåäöéèáíóúü" for c in lower))
+
+
+def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
+    """"träffade michele och umberto på …", "Anna och umberto": two words joined by "och", one
+    of them a name already found, or both unknown to the lexicon right after a verb of meeting."""
+    doc = ctx.tokens
+    for i in range(1, len(doc) - 2):
+        if doc[i + 1].lower_ not in ("och", "eller") or doc[i].whitespace_ != " " or doc[i + 1].whitespace_ != " ":
+            continue
+        a, b = doc[i], doc[i + 2]
+        unknown_a, unknown_b = _unknown_lower(a, ctx.words), _unknown_lower(b, ctx.words)
+        if not (unknown_a or unknown_b):
+            continue
+        found_a = flags[i] and _capitalised(a)
+        found_b = flags[i + 2] and _capitalised(b)
+        after_meeting = doc[i - 1].lower_ in MEETING_VERBS and doc[i - 1].text.islower()
+        if (unknown_a and unknown_b and after_meeting) or (unknown_a and found_b) or (unknown_b and found_a):
+            flags[i] = flags[i] or unknown_a
+            flags[i + 2] = flags[i + 2] or unknown_b
 
 
 def _add_surnames(ctx: _Context, flags: list[bool]) -> None:
@@ -620,7 +785,7 @@ def _middle_part(ctx: _Context, i: int, flags: list[bool]) -> bool:
             following)
     if len(token.text) == 1 and token.text.isupper():
         return following is not None and token.whitespace_ == " " and _capitalised(following)
-    return bool(re.fullmatch(r"[A-ZÅÄÖ]\.", token.text))
+    return bool(re.fullmatch(rf"{CAPITAL}\.", token.text))
 
 
 def _add_other_mentions(ctx: _Context, flags: list[bool], found_alone: list[bool]) -> None:
@@ -633,8 +798,13 @@ def _add_other_mentions(ctx: _Context, flags: list[bool], found_alone: list[bool
     known = {doc[i].lower_ for i, flag in enumerate(flags) if flag and _capitalised(doc[i]) and not ctx.excluded(doc[i])
              and (found_alone[i] or ctx.listed(doc[i].lower_) or doc[i].lower_ not in words)}
     known |= {k + "s" for k in known if not k.endswith("s")}
+    # "Mateja Maričević … mateja verkade trött": lower-case mentions, when no lexicon knows the word.
+    known |= {doc[i].lower_ for i, flag in enumerate(found_alone) if flag and doc[i].text.islower()}
     for i, token in enumerate(doc):
-        if not flags[i] and token.lower_ in known and _capitalised(token) and not ctx.excluded(token):
+        if flags[i] or token.lower_ not in known or ctx.excluded(token):
+            continue
+        if _capitalised(token) or (token.text.islower() and token.lower_ not in words
+                                   and token.lower_ not in FUNCTION_WORDS):
             flags[i] = True
 
 

@@ -188,12 +188,21 @@ def claim(user: User, text: Text) -> None:
     """Take a waiting text. Of two reviewers claiming at once, exactly one wins."""
     if user.role_enum != Role.REVIEWER or text.author_id == user.id:
         raise NotAllowed()
+    if has_approved(user, text):
+        raise WorkflowError("Du har redan godkänt den här versionen. En annan granskare behöver godkänna den också.")
     try:
         _transition(text, "claim", claimed_by_id=user.id, claimed_at=utcnow())
     except IllegalTransition:
         raise WorkflowError("Någon annan granskar redan den här texten. Välj en annan i listan.") from None
     audit(user, "claim", text)
     db.session.commit()
+
+
+def has_approved(user: User, text: Text) -> bool:
+    """``user`` has already approved the current version of ``text``."""
+    return db.session.scalar(select(func.count()).select_from(Review).where(
+        Review.text_id == text.id, Review.revision_number == text.current_version,
+        Review.reviewer_id == user.id, Review.decision == "approve")) > 0
 
 
 def release(user: User, text: Text) -> None:
@@ -308,8 +317,9 @@ def decide(user: User, text: Text, *, vardat: int, enkelt: int, begripligt: int,
     if decision == "changes":
         action = "request_changes"
     else:
+        # Distinct reviewers: one person's two approvals are one.
         approvals = db.session.scalar(
-            select(func.count()).select_from(Review).where(
+            select(func.count(func.distinct(Review.reviewer_id))).where(
                 Review.text_id == text.id, Review.revision_number == text.current_version,
                 Review.decision == "approve")
         )

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from klarsprak.analysis.errors import AnalysisError
 from klarsprak.extensions import db
 from klarsprak.review import permissions, services
 from klarsprak.review.analysis import report_for
-from klarsprak.review.models import Comment, Revision, Role, Text
+from klarsprak.review.models import Comment, Review, Revision, Role, Text
 from klarsprak.review.services import VERDICTS, WorkflowError
 from klarsprak.review.states import TextState
 from klarsprak.review.views import view_for
@@ -29,9 +29,12 @@ def queue():
     """Texts waiting for review, oldest first, and the ones I am reviewing."""
     services.expire_claims(current_app.config["CLAIM_DAYS"])
     length = func.length(Revision.review_body)
+    # A version this reviewer has approved waits for someone else's approval, not theirs.
+    approved_by_me = exists().where(Review.text_id == Text.id, Review.revision_number == Text.current_version,
+                                    Review.reviewer_id == current_user.id, Review.decision == "approve")
     waiting = db.session.execute(
         select(Text, length).join(Revision, (Revision.text_id == Text.id) & (Revision.number == Text.current_version))
-        .where(Text.state == TextState.WAITING.value, Text.author_id != current_user.id)
+        .where(Text.state == TextState.WAITING.value, Text.author_id != current_user.id, ~approved_by_me)
         .options(selectinload(Text.revisions), joinedload(Text.author))
         .order_by(Text.submitted_at.asc(), Text.id.asc()).limit(200)
     ).all()

@@ -106,3 +106,44 @@ def test_a_place_is_a_surname_after_a_first_name(nlp):
 
 def test_later_mentions_include_the_genitive(nlp):
     assert names(nlp, "Leyla Khan kom till besöket. Leylas son var med.") == ["Leyla Khan", "Leylas"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a capitalised word inside a sentence that no lexicon or gazetteer knows, and its genitive
+    ("Vi ringde till kontoret och talade med Oleksa om hyran.", ["Oleksa"]),
+    ("Kuratorn har träffat Bruniks lärare två gånger.", ["Bruniks"]),
+    ("Intyget gäller Tjorvan, som bor kvar.", ["Tjorvan"]),
+    # members of a list are names when one member is
+    ("Ylvika, Tarmo och Sandris flyttade i juni.", ["Ylvika", "Tarmo", "Sandris"]),
+    ("Bara och Ylvika kom till mötet.", ["Bara", "Ylvika"]),
+    # lower case: joined by "och" after a verb of meeting, and later mentions of a found name
+    ("träffade oleksa och tarmo i dag, oleksa var glad.", ["oleksa", "tarmo", "oleksa"]),
+    ("Sandris Kuusk ringde. Sedan kom sandris själv.", ["Sandris Kuusk", "sandris"]),
+    # initials with capitals outside A-Z and ÅÄÖ
+    ("Fadern, Ł.Ž., var inte närvarande.", ["Ł.Ž."]),
+    # a title names the capitalised word after it, whatever the lexicon says
+    ("Vi har pratat med handläggare Fors om ärendet.", ["Fors"]),
+    # initials before a clinic: the clinic, an ordinary noun in the definite form, is no name
+    ("Intyget skrevs av C.T., Ortopedkliniken, Lunds sjukhus.", ["C.T."]),
+])
+def test_names_inside_sentences_and_lists(nlp, text, expected):
+    assert names(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # places and bodies after a preposition of place, an adjective or a noun of their kind
+    "Konferensen hölls i Tarbekka i fjol.",
+    "Hon bodde tidigare i centrala Orvieto.",
+    "Det rapporterar nyhetsbyrån Kyonbo.",
+    # the head of an organisation's name
+    "Ärendet ligger nu hos Familjeförvaltning Norr.",
+    # a comparison or a beneficiary: companies and clubs as often as people
+    "Han har spelat för Tarbekka sedan 2019.",
+    # a list of ordinary words opening a sentence is no list of names
+    "Igår, idag och imorgon är kontoret stängt.",
+    # lower-case words the lexicon lacks, but no meeting and no name: abbreviations and typos
+    "träffade bup och lss i dag.",
+    "vi pratade om hyran och skulden i dag.",
+])
+def test_no_names_inside_sentences_here(nlp, text):
+    assert names(nlp, text) == []
