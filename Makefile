@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint bench model accuracy clean setup chromium
+.PHONY: run test lint bench model accuracy findings clean setup chromium
 
 setup: $(STAMP)
 
@@ -45,8 +45,13 @@ model: $(STAMP)
 	$(BIN)/python training/train.py
 	$(BIN)/python training/evaluate.py
 
-# Only re-measure the held-out accuracy (needs build/heldout from `make model`).
-accuracy: $(STAMP)
+# Precision, recall and suggestion quality of the findings on real text from ../shared
+# (judgments in training/data/findings/); fails while a finding is unjudged.
+findings: $(STAMP)
+	$(BIN)/python training/findings_eval.py --write-docs --check
+
+# Re-measure the pipeline's held-out accuracy (needs build/heldout from `make model`) and the findings.
+accuracy: $(STAMP) findings
 	$(BIN)/python training/evaluate.py
 
 clean:

@@ -241,7 +241,14 @@ def main() -> None:
     if missed:
         lines += ["", "Missed: " + ", ".join(missed)]
     OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # Keep the real-text section that training/findings_eval.py generates between its markers.
+    kept = ""
+    if OUT.exists():
+        previous = OUT.read_text(encoding="utf-8")
+        begin, end = "<!-- findings-eval:begin -->", "<!-- findings-eval:end -->"
+        if begin in previous and end in previous:
+            kept = "\n" + begin + previous.split(begin, 1)[1].split(end, 1)[0] + end + "\n"
+    OUT.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
     print("\n".join(lines))
 
 

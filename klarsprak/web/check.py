@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_login import login_required
 
 from klarsprak.analysis.engine import default_analyzer
 from klarsprak.analysis.errors import AnalysisError
@@ -14,6 +15,7 @@ MAX_FORM_CHARS = 100_000
 
 
 @bp.route("/snabbkoll", methods=["GET", "POST"])
+@login_required  # an analysis costs up to seconds of CPU: not for anyone on the internet
 def check_page():
     text = request.form.get("text", "") if request.method == "POST" else ""
     report = error = None

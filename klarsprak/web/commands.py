@@ -103,8 +103,8 @@ def register(app: Flask) -> None:
         saved = Path(current_app.instance_path) / "demo-passwords.txt"
         if db.session.scalar(select(func.count()).select_from(User)):
             click.echo("Databasen har redan användare; inga demodata läggs till.")
-            if saved.exists():
-                click.echo(saved.read_text(encoding="utf-8"), nl=False)
+            if saved.exists():  # not printed again: terminals and logs keep what they show
+                click.echo(f"Demolösenorden står i {saved} (bara du kan läsa filen).")
             return
         lines = ["Demoanvändare (logga in på /logga-in):"]
         for username, name, role in DEMO_USERS:

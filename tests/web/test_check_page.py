@@ -1,6 +1,19 @@
-"""The minimal check page: analysis shown, errors in Swedish, HTML rendered inert."""
+"""The minimal check page: analysis shown, errors in Swedish, HTML rendered inert; logged-in
+users only (an analysis costs CPU)."""
 
 from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def client(login, make_user):
+    return login(make_user("skribent"))
+
+
+def test_the_check_page_needs_a_login(app):
+    response = app.test_client().post("/snabbkoll", data={"text": "Vi har erhållit Er ansökan."})
+    assert response.status_code == 302 and "/logga-in" in response.headers["Location"]
 
 
 def test_page_renders(client):
