@@ -10,6 +10,20 @@ from klarsprak.review.models import AuditEvent, Text, User, utcnow
 
 AuditValue = int | str | bool | None | tuple | list
 
+# What each action is called on the log page.
+ACTION_LABELS: dict[str, str] = {
+    "create": "Ny text", "save": "Sparad", "submit": "Skickad till granskning", "withdraw": "Tagen tillbaka",
+    "claim": "Tagen för granskning", "release": "Lämnad tillbaka", "claim_expired": "Granskning gick ut",
+    "comment": "Kommentar", "reply": "Svar", "comment_handled": "Kommentar hanterad",
+    "approve": "Godkänd", "approve_partly": "Godkänd av en granskare", "request_changes": "Ändringar begärda",
+    "new_version": "Ny version", "archive": "Arkiverad", "dismiss": "Markering borttagen",
+    "personal_data_mask": "Personuppgift maskeras", "personal_data_keep": "Personuppgift står kvar",
+    "personal_data_mask_all": "Alla personuppgifter maskeras", "erase_originals": "Original borttagna",
+    "login": "Inloggning", "login_failed": "Misslyckad inloggning", "logout": "Utloggning",
+    "user_created": "Ny användare", "user_updated": "Användare ändrad", "password_changed": "Lösenord bytt",
+    "password_reset": "Nytt lösenord från admin",
+}
+
 
 def audit(user: User | None, action: str, text: Text | None = None, **detail: AuditValue) -> None:
     """Append an audit event to the current transaction; it is also the text's latest activity

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from klarsprak.extensions import db
 from klarsprak.review import accounts
 from klarsprak.review.models import User
-from klarsprak.web.forms import ActionForm, LoginForm
+from klarsprak.review.errors import WorkflowError
+from klarsprak.web.forms import ActionForm, LoginForm, PasswordChangeForm
 
 bp = Blueprint("auth", __name__)
 
@@ -60,3 +61,24 @@ def logout():
         session.clear()
         flash("Du är utloggad.")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/losenord", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change one's own password; every other session of this user ends, this one goes on."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if form.new.data != form.repeat.data:
+            form.repeat.errors.append("Lösenorden är inte lika. Skriv samma nya lösenord två gånger.")
+        else:
+            user = current_user._get_current_object()  # type: ignore[attr-defined]
+            try:
+                accounts.change_password(user, form.current.data, form.new.data)
+            except WorkflowError as exc:
+                form.new.errors.append(str(exc))
+            else:
+                login_user(user)  # this browser keeps its session, with the new session version
+                flash("Ditt lösenord är bytt. Du är utloggad på alla andra ställen.")
+                return redirect(url_for("texts.home"))
+    return render_template("auth/password.html", form=form), (400 if form.errors else 200)

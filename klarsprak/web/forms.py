@@ -109,6 +109,18 @@ class UserForm(Form):
                              validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)])
 
 
+class PasswordChangeForm(Form):
+    current = PasswordField("Ditt nuvarande lösenord", validators=[DataRequired("Skriv ditt nuvarande lösenord.")])
+    new = PasswordField(f"Nytt lösenord (minst {MIN_PASSWORD} tecken)",
+                        validators=[DataRequired("Skriv ett nytt lösenord."), Length(max=MAX_PASSWORD)])
+    repeat = PasswordField("Samma nya lösenord en gång till", validators=[DataRequired("Skriv lösenordet igen.")])
+
+
+class PasswordResetForm(Form):
+    new = PasswordField(f"Nytt lösenord (minst {MIN_PASSWORD} tecken)",
+                        validators=[DataRequired("Skriv ett nytt lösenord."), Length(max=MAX_PASSWORD)])
+
+
 class UserUpdateForm(Form):
     role = SelectField("Roll", choices=options((r.value, r.label) for r in Role))
     active = SelectField("Konto", choices=options([("1", "Aktivt"), ("0", "Avstängt")]))

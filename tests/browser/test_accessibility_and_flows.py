@@ -341,3 +341,16 @@ def test_unsaved_drafts_are_gone_after_logout(page, live_app):
     log_in(page, "skribent")
     page.goto(url)
     assert page.locator("#body").input_value() == "Första versionen."
+
+
+@pytest.mark.parametrize(("username", "path"), [("granskare", "/granska/"), ("skribent", "/texter"),
+                                                ("kommunikator", "/alla-texter"), ("admin", "/admin/logg")])
+def test_lists_fit_a_phone(page, live_app, username, path):
+    """At 390 px nothing is cut off or needs sideways scrolling; the buttons are in reach."""
+    make_texts(live_app)
+    page.set_viewport_size({"width": 390, "height": 800})
+    log_in(page, username)
+    page.goto(path)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    screenshot(page, username, f"{path.strip('/').replace('/', '-')}-390")

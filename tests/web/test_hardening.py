@@ -132,3 +132,47 @@ def test_the_database_keeps_the_audit_log_append_only(make_user, statement):
         db.session.execute(sql(statement))
     db.session.rollback()
     assert db.session.scalar(select(AuditEvent.action)) == "user_created"
+
+
+def test_a_user_changes_their_password_and_other_sessions_end(app, login, make_user):
+    user = make_user("skribent")
+    elsewhere = app.test_client()
+    elsewhere.post("/logga-in", data={"username": user.username, "password": PASSWORD})
+    client = login(user)
+    new = "tre nya ord vid sjön"
+    refused = client.post("/losenord", data={"current": PASSWORD, "new": new, "repeat": "något annat här"})
+    assert refused.status_code == 400 and "Lösenorden är inte lika" in refused.text
+    weak = client.post("/losenord", data={"current": PASSWORD, "new": "password1234", "repeat": "password1234"})
+    assert weak.status_code == 400 and "för vanligt" in weak.text
+    wrong = client.post("/losenord", data={"current": "fel fel fel fel", "new": new, "repeat": new})
+    assert wrong.status_code == 400 and "nuvarande lösenordet stämmer inte" in wrong.text
+    done = client.post("/losenord", data={"current": PASSWORD, "new": new, "repeat": new}, follow_redirects=True)
+    assert "Ditt lösenord är bytt" in done.text
+    assert client.get("/texter").status_code == 200  # this browser goes on
+    assert elsewhere.get("/texter").status_code == 302  # the other session has ended
+    assert user.check_password(new)
+
+
+def test_an_admin_resets_a_password(login, make_user):
+    admin, user = make_user("admin"), make_user("granskare")
+    client = login(admin)
+    page = client.get(f"/admin/anvandare/{user.id}/losenord")
+    assert page.status_code == 200 and user.display_name in page.text
+    response = client.post(f"/admin/anvandare/{user.id}/losenord", data={"new": "en ny fras för dig"},
+                           follow_redirects=True)
+    assert "har fått ett nytt lösenord" in response.text and user.check_password("en ny fras för dig")
+    assert login(make_user("kommunikator")).post(f"/admin/anvandare/{user.id}/losenord",
+                                                  data={"new": "x y z w v u t"}).status_code == 403
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "password_reset")).one()
+    assert event.user_id == admin.id
+
+
+def test_the_audit_log_page_filters_and_is_for_admins_only(login, make_user, make_text):
+    admin, author = make_user("admin"), make_user("skribent")
+    text = make_text(author)
+    client = login(admin)
+    page = client.get(f"/admin/logg?text={text.id}").text
+    assert '<td data-label="Händelse">Ny text</td>' in page and '<td data-label="Händelse">Ny användare</td>' not in page
+    page = client.get("/admin/logg?handelse=user_created").text
+    assert '<td data-label="Händelse">Ny användare</td>' in page and '<td data-label="Händelse">Ny text</td>' not in page
+    assert login(make_user("kommunikator")).get("/admin/logg").status_code == 403
