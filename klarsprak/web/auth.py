@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from klarsprak.extensions import db
 from klarsprak.review import accounts
-from klarsprak.review.models import User
 from klarsprak.review.errors import WorkflowError
+from klarsprak.review.models import User
 from klarsprak.web.forms import ActionForm, LoginForm, PasswordChangeForm
 
 bp = Blueprint("auth", __name__)
