@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint bench model accuracy findings clean setup chromium
+.PHONY: run test lint postgres bench model accuracy findings clean setup chromium
 
 setup: $(STAMP)
 
@@ -28,8 +28,12 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-test: $(STAMP) chromium lint
-	$(BIN)/python -m pytest -q
+# A throwaway PostgreSQL cluster on loopback (installs Debian's postgresql when missing).
+postgres:
+	@scripts/test-postgres.sh >/dev/null
+
+test: $(STAMP) chromium postgres lint
+	KLARSPRAK_TEST_POSTGRES=$$(scripts/test-postgres.sh) $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

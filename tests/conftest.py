@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,45 @@ from klarsprak.analysis.engine import Analyzer, default_analyzer
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "samples"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A PostgreSQL server for the tests: KLARSPRAK_TEST_POSTGRES, or a throwaway cluster on
+    loopback that scripts/test-postgres.sh starts (installing Debian's postgresql if needed)."""
+    url = os.environ.get("KLARSPRAK_TEST_POSTGRES")
+    if not url:
+        url = subprocess.run([str(ROOT / "scripts" / "test-postgres.sh")], capture_output=True, text=True,
+                             check=True).stdout.strip()
+    return url
+
+
+@pytest.fixture
+def fresh_database(request, tmp_path, postgres_url):
+    """Factory: a new empty database on ``engine`` ("sqlite" or "postgresql"), dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    made: list[str] = []
+
+    def make(engine: str) -> str:
+        if engine == "sqlite":
+            return f"sqlite:///{tmp_path / 'test.sqlite'}"
+        name = f"klarsprak_test_{uuid.uuid4().hex[:12]}"
+        server = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        server.dispose()
+        made.append(name)
+        return make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    if made:
+        server = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:
+            for name in made:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
 
 
 @pytest.fixture(scope="session")

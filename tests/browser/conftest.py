@@ -40,8 +40,9 @@ def browser():
 
 
 @pytest.fixture
-def live_app(tmp_path, analyzer):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}",
+def live_app(tmp_path, analyzer, fresh_database):
+    # Once, on PostgreSQL: the web tests already run on both engines.
+    app = create_app({"SQLALCHEMY_DATABASE_URI": fresh_database("postgresql"),
                       "INSTANCE_PATH": str(tmp_path / "instance"),
                       "SECRET_KEY": "browser-test", "TESTING": False})
     with app.app_context():
@@ -57,6 +58,8 @@ def live_app(tmp_path, analyzer):
     yield app
     server.shutdown()
     thread.join(timeout=5)
+    with app.app_context():
+        db.engine.dispose()  # so the database can be dropped
 
 
 @pytest.fixture

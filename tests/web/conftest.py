@@ -13,11 +13,12 @@ from klarsprak.review.accounts import create_user
 PASSWORD = "rätt-lösenord-123"
 
 
-@pytest.fixture
-def app(tmp_path, analyzer):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def app(request, tmp_path, analyzer, fresh_database):
+    """Every web test runs on both supported databases: the embedded SQLite and PostgreSQL."""
     app = create_app({
         "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": fresh_database(request.param),
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test",
@@ -26,6 +27,7 @@ def app(tmp_path, analyzer):
         upgrade()  # the real migrations, so a model change without a migration fails here
         yield app
         db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture
