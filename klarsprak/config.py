@@ -49,7 +49,9 @@ def settings(instance: Path) -> dict[str, Any]:
         # Tracebacks and SQL errors never carry titles, comments or other typed values.
         "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
         "SQLALCHEMY_DATABASE_URI": database,
-        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,  # uploads: 2 MB
+        # A request over this is refused before it is read; uploads over MAX_UPLOAD_BYTES (2 MB)
+        # get their own message on the form, with what was typed kept.
+        "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
         "APPROVALS_NEEDED": int(os.environ.get("APPROVALS_NEEDED", "1")),
         "CLAIM_DAYS": int(os.environ.get("CLAIM_DAYS", "7")),
         "SESSION_COOKIE_HTTPONLY": True,

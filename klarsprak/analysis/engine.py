@@ -93,6 +93,8 @@ class Analyzer:
             message=rule.message.format_map(values).strip(),
             explanation=rule.explanation,
             suggestions=tuple(suggestions),
+            level=hit.level or rule.level,
+            one_click=hit.one_click and bool(suggestions),
         )
 
     def _drop_yielding(self, findings: list[Finding]) -> list[Finding]:

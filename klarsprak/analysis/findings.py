@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES: tuple[str, ...] = ("info", "suggestion", "warning")
+# Where a finding is shown. "default": in the list a writer sees. "tips": only when the writer
+# asks for tips (a defensible passive, a 21-25-word sentence, a long but transparent word). The
+# web layer hides a finding whose ``level`` is "tips" unless tips are switched on.
+LEVELS: tuple[str, ...] = ("default", "tips")
 
 
 def severity_rank(severity: str) -> int:
@@ -26,6 +30,14 @@ class Finding:
     message: str
     explanation: str
     suggestions: tuple[str, ...] = ()
+    level: str = "default"  # "tips": shown only on request (see LEVELS)
+    # False: the suggestion is advice to read, not a replacement to put in with one click
+    # (it cannot be made to fit the sentence grammatically).
+    one_click: bool = True
+
+    @property
+    def shown_by_default(self) -> bool:
+        return self.level == "default"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +50,8 @@ class Finding:
             "message": self.message,
             "explanation": self.explanation,
             "suggestions": list(self.suggestions),
+            "level": self.level,
+            "one_click": self.one_click,
         }
 
 

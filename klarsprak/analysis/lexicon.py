@@ -99,18 +99,24 @@ class VerbForms:
     s_passives: frozenset[str]  # "prövats", "beviljades", "läses": -s forms of a verb with an active twin
     present_passives: frozenset[str]  # "krävs", "beviljas", "görs": twin is a present tense (kräver)
     participles: frozenset[str]  # "beviljad", "godkända", "utskriven"
+    # -s forms of a verb whose dictionary form ends in -s and that has no active twin: deponents
+    # ("vistats", "fötts", "saknades" under vistas, födas, saknas), never passive.
+    deponents: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def verb_forms(path: Path = LEXICON_PATH) -> VerbForms:
     """Derive passive and participle forms from the lexicon (once per process)."""
     table = _load_table(path)
-    passives, present, participles = set(), set(), set()
+    passives, present, participles, deponents = set(), set(), set(), set()
     def twin(candidate: str, lemma: str) -> bool:
         # The lemma itself is usually not a key of the table, so it counts as its own twin.
         return candidate == lemma or table.get(candidate) == lemma
 
     for form, lemma in table.items():
+        if lemma.endswith(("as", "ås", "es")) and form.endswith("s") and form != lemma:
+            deponents.add(form)  # vistades, vistats (vistas); föddes, fötts (födas)
+            continue
         if not lemma.endswith(("a", "å", "e", "o")) or form == lemma:
             continue
         if form.endswith("s"):
@@ -123,4 +129,5 @@ def verb_forms(path: Path = LEXICON_PATH) -> VerbForms:
                 present.add(form)
         elif form.endswith(PARTICIPLE_ENDINGS) and form.startswith(lemma[:-2]) and form not in NOT_PARTICIPLES:
             participles.add(form)
-    return VerbForms(frozenset(passives), frozenset(present), frozenset(participles))
+    deponents -= passives  # an -s form that is also the passive of an active verb stays passive
+    return VerbForms(frozenset(passives), frozenset(present), frozenset(participles), frozenset(deponents))

@@ -37,11 +37,11 @@ DEPONENT_LEMMAS: frozenset[str] = frozenset(
     ["andas", "avundas", "brottas", "dagas", "envisas", "fattas", "finnas", "fnissas", "förolyckas", "glädjas", "hoppas", "hämnas", "kräkas", "lyckas", "låtsas", "minnas", "misslyckas", "märkas", "mötas", "nöjas", "skämmas", "slåss", "svettas", "synas", "trivas", "tyckas", "umgås", "vistas", "åldras", "ängslas", "kännas", "töras", "våndas", "brås", "gitta", "hågkomma", "samsas", "pussas", "enas", "kivas", "retas", "tävlas", "slåss", "dröjas", "skiljas", "följas", "växlas", "rymmas", "förekomma", "förefalla", "föreligga", "lyda"]
 )
 # Reciprocal readings ("vi träffas", "vi ses") are handled in passive.py: after "vi/ni/de" only.
-# "saknas", "omfattas" and "åtföljs" are real passives (of sakna, omfatta, åtfölja), as in the
-# treebank: "underlag saknas" is better written "vi saknar underlag".
+# "omfattas" and "åtföljs" are real passives (of omfatta, åtfölja), as in the treebank.
+# "saknas" (is lacking: "det saknas underlag") and "födas" (be born) are deponent uses.
 # Forms of deponents, for when the lemmatizer gives a lemma without -s ("finna" for "finns").
 DEPONENT_FORMS: frozenset[str] = frozenset(
-    ["finns", "fanns", "funnits", "finnas", "hoppas", "hoppades", "hoppats", "lyckas", "lyckades", "lyckats", "trivs", "trivdes", "trivts", "trivas", "syns", "syntes", "synts", "synas", "känns", "kändes", "känts", "kännas", "tycks", "tycktes", "tyckts", "tyckas", "märks", "märktes", "märkts", "minns", "mindes", "mints", "minnas", "låtsas", "låtsades", "andas", "andades", "umgås", "umgicks", "vistas", "vistades", "åldras", "åldrades", "skäms", "skämdes", "glädjs", "gläds", "gladdes", "envisas", "kräks", "kräktes", "misslyckas", "misslyckades", "misslyckats", "mötas", "möts", "möttes", "enas", "enades"]
+    ["finns", "fanns", "funnits", "finnas", "hoppas", "hoppades", "hoppats", "lyckas", "lyckades", "lyckats", "trivs", "trivdes", "trivts", "trivas", "syns", "syntes", "synts", "synas", "känns", "kändes", "känts", "kännas", "tycks", "tycktes", "tyckts", "tyckas", "märks", "märktes", "märkts", "minns", "mindes", "mints", "minnas", "låtsas", "låtsades", "andas", "andades", "umgås", "umgicks", "vistas", "vistades", "åldras", "åldrades", "skäms", "skämdes", "glädjs", "gläds", "gladdes", "envisas", "kräks", "kräktes", "misslyckas", "misslyckades", "misslyckats", "mötas", "möts", "möttes", "enas", "enades", "saknas", "saknades", "saknats", "födas", "föds", "föddes", "fötts", "vistats", "minnats", "umgåtts", "lyckats", "åldrats", "andats"]
 )
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 NO_BREAK_AFTER = frozenset(a for a in ABBREVIATIONS if a.endswith("."))
@@ -172,5 +172,7 @@ def load_pipeline() -> Language:
             if _nlp is None:
                 # KLARSPRAK_MODEL lets training and evaluation try another pipeline directory.
                 path = os.environ.get("KLARSPRAK_MODEL") or MODEL_DIR
-                _nlp = assemble(spacy.load(path, disable=["parser"]))
+                # The abbreviations are added again: the list may have grown since the model
+                # was trained (add_special_case is idempotent).
+                _nlp = assemble(add_abbreviations(spacy.load(path, disable=["parser"])))
     return _nlp

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from klarsprak.analysis.lexicon import verb_forms
+from klarsprak.analysis.lexicon import known_words, verb_forms
 from klarsprak.analysis.nlp import DEPONENT_FORMS, DEPONENT_LEMMAS
 
 BLI_FORMS = frozenset({"bli", "blir", "blev", "blivit", "bliva", "blivande", "blevo"})
@@ -33,10 +33,19 @@ class Passive:
 
 # Endings that only verbs have in the s-passive (nouns in the genitive end in -ns, -ets, -as).
 PASSIVE_ONLY_ENDINGS = ("ades", "ats", "its", "tts", "des", "tes", "ddes")
-GENITIVE_ENDINGS = ("arnas", "ernas", "ornas", "ens")  # "kamraternas", "kommunens": never passive
+# "kamraternas", "kommunens"; a present participle has no passive, so "ordförandes",
+# "sökandes", "gällandes" are genitives (or adverbs): never passive.
+GENITIVE_ENDINGS = ("arnas", "ernas", "ornas", "ens", "andes", "endes")
+# Adverbs in -s: således, utomlands, inomhus, i måndags, baklänges, likaledes, halvvägs. The
+# tagger reads some as verbs; they have no active twin.
+ADVERB_ENDINGS = ("ledes", "länges", "lands", "sides", "vägs", "dags", "hus", "städes", "vis")
+S_ADVERBS = frozenset(["således", "annars", "alls", "dels", "tvärs", "förgäves", "gratis", "stundtals",
+                       "ibland", "nedströms", "uppströms", "medsols", "motsols", "någonsin", "ständigt"])
+# Parts of speech that are never a finite or non-finite verb.
+NOT_VERB_POS = frozenset(["ADV", "ADP", "CCONJ", "SCONJ", "NUM", "PRON", "DET", "INTJ", "PART", "PUNCT"])
 # Frequent passives of short or irregular verbs that the lexicon lists under a deponent-like lemma.
 COMMON_PASSIVES = frozenset(
-    ["krävs", "krävdes", "krävts", "ses", "sågs", "setts", "ges", "gavs", "getts", "givits", "tas", "togs", "tagits", "dras", "drogs", "sägs", "sades", "görs", "gjordes", "gjorts", "fås", "hålls", "hölls", "sätts", "sattes", "läggs", "lades", "anses", "ansågs", "antas", "antogs"]
+    ["fattades", "fattats", "krävs", "krävdes", "krävts", "ses", "sågs", "setts", "ges", "gavs", "getts", "givits", "tas", "togs", "tagits", "dras", "drogs", "sägs", "sades", "görs", "gjordes", "gjorts", "fås", "hålls", "hölls", "sätts", "sattes", "läggs", "lades", "anses", "ansågs", "antas", "antogs"]
 )
 
 
@@ -49,12 +58,25 @@ def is_s_passive(token: Token) -> bool:
     lower = token.lower_
     if not lower.endswith("s") or lower.endswith(GENITIVE_ENDINGS) or lower in DEPONENT_FORMS or token.lemma_.lower() in DEPONENT_LEMMAS:
         return False
+    if lower in S_ADVERBS or lower.endswith(ADVERB_ENDINGS):
+        return False  # "således", "utomlands", "i måndags"
     if "Gen" in token.morph.get("Case"):
         return False  # the tagger saw a genitive: "alla slags", "kvinnas"
+    forms = verb_forms()
+    if token.pos_ in NOT_VERB_POS and lower not in forms.s_passives:
+        return False
+    if lower in MEETING_FORMS:
+        return has_agent(token)  # "vi träffas", "gruppen som träffas": meet; "träffas av" is passive
     if lower in RECIPROCAL_FORMS and _plural_subject_before(token):
         return False  # "vi ses", "de träffas": each other, not passive
     if lower in COMMON_PASSIVES:
         return True
+    if lower in forms.deponents:
+        return False  # "vistats", "saknades": an -s verb with no active twin
+    if lower not in forms.s_passives and lower not in forms.present_passives and lower in known_words():
+        # The lexicon knows the word, and not as the passive of a verb: a noun (växtplats,
+        # insats, kurs) or a genitive (tingsrätts) the tagger took for a verb.
+        return False
     is_verb = token.pos_ in ("VERB", "AUX")
     if is_verb and "Pass" in token.morph.get("Voice"):
         # A genitive the tagger took for a verb ("kvinnas roll", "varandras barn") is followed
@@ -76,6 +98,46 @@ def is_s_passive(token: Token) -> bool:
 
 
 RECIPROCAL_FORMS = frozenset(["ses", "sågs", "setts", "träffas", "träffades", "möts", "möttes", "kramas", "hörs", "hördes"])
+# Verbs of meeting: their -s form means "meet (each other)" unless an agent follows ("träffas av").
+MEETING_FORMS = frozenset(["träffas", "träffades", "träffats", "möts", "möttes", "mötts", "kramas", "kramades"])
+AGENT_WINDOW = 6  # words between the verb and "av"
+CLAUSE_BREAKS = frozenset([",", ";", ":", "och", "eller", "men", "som", "att", "när", "om", "eftersom"])
+
+
+def agent_of(token: Token) -> tuple[int, int] | None:
+    """Token range of the agent after a passive verb: "prövats av nämnden" -> (nämnden).
+
+    "av" within a few words after the verb, in the same clause, followed by a noun phrase
+    (up to its first noun, name or pronoun). None when there is none."""
+    doc = token.doc
+    end = min(token.sent.end, token.i + 1 + AGENT_WINDOW)
+    for i in range(token.i + 1, end):
+        word = doc[i]
+        if word.lower_ in CLAUSE_BREAKS or word.is_sent_start:
+            return None
+        if word.lower_ != "av":
+            continue
+        for j in range(i + 1, min(token.sent.end, i + 5)):
+            head = doc[j]
+            if head.is_punct or head.lower_ in CLAUSE_BREAKS:
+                return None
+            if head.pos_ in ("NOUN", "PROPN", "PRON") or (head.text[:1].isupper() and head.is_alpha):
+                if head.pos_ == "PRON" and head.lower_ in ("det", "detta", "dessa", "vilket", "vilka"):
+                    return None  # "av detta" refers to a thing, not an agent
+                if head.lower_ in NOT_AGENTS:
+                    return None
+                return (i + 1, j + 1)
+        return None
+    return None
+
+
+# "av" + these nouns gives a cause or a part, not who acts: "av misstag", "av andra skäl".
+NOT_AGENTS = frozenset(["misstag", "skäl", "skälen", "anledning", "anledningen", "betydelse", "vikt", "intresse",
+                        "olika", "del", "delen", "början", "slaget", "sorten", "hänsyn", "princip", "säkerhetsskäl"])
+
+
+def has_agent(token: Token) -> bool:
+    return agent_of(token) is not None
 
 
 def _plural_subject_before(token: Token) -> bool:
@@ -157,6 +219,9 @@ def active_form(passive: Passive) -> str:
         return ""
     verb = passive.verb
     stem = verb.lower_[:-1]  # drop the passive -s
+    before = _auxiliaries(passive).split()
+    if before and before[-1] in ("har", "hade", "ha"):
+        return " ".join(before) + " " + stem  # "har utretts": a supine, whatever the tagger says
     if "Pres" in verb.morph.get("Tense") and "Fin" in verb.morph.get("VerbForm"):
         return active_present(stem)
     if "Past" in verb.morph.get("Tense") and "Fin" in verb.morph.get("VerbForm"):

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from klarsprak.analysis.findings import SEVERITIES
+from klarsprak.analysis.findings import LEVELS, SEVERITIES
 
 CATEGORIES: tuple[str, ...] = (
     "sentence-length",
@@ -54,6 +54,7 @@ class Example:
     text: str
     hit: str | None = None
     suggestion: str | None = None
+    level: str | None = None  # the expected level of the finding ("default" or "tips"), if given
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Rule:
     ok_examples: tuple[Example, ...] = ()
     yields_to: tuple[str, ...] = ()
     path: str = ""
+    level: str = "default"  # "tips": the rule's findings are shown only on request
 
     def to_dict(self) -> dict[str, Any]:
         """What ``klarsprak rules --format json`` prints for this rule."""
@@ -80,6 +82,7 @@ class Rule:
             "id": self.id,
             "category": self.category,
             "severity": self.severity,
+            "level": self.level,
             "kind": self.kind,
             "message": self.message,
             "explanation": self.explanation,
@@ -117,7 +120,11 @@ def _examples(raw: Any, where: str) -> tuple[tuple[Example, ...], tuple[Example,
         if isinstance(item, str):
             flag.append(Example(text=item))
         elif isinstance(item, dict) and isinstance(item.get("text"), str):
-            flag.append(Example(text=item["text"], hit=item.get("hit"), suggestion=item.get("suggestion")))
+            level = item.get("level")
+            if level is not None and level not in LEVELS:
+                raise RuleError(f"{where}: examples.flag: level ska vara en av {', '.join(LEVELS)}")
+            flag.append(Example(text=item["text"], hit=item.get("hit"), suggestion=item.get("suggestion"),
+                                level=level))
         else:
             raise RuleError(f"{where}: examples.flag: varje exempel ska ha ”text”")
     ok = []
@@ -147,6 +154,9 @@ def parse_rule(data: Any, path: Path, known_kinds: set[str]) -> Rule:
     kind = _require(data, "kind", where, str)
     if kind not in known_kinds:
         raise RuleError(f"{where}: kind: okänd sort ”{kind}”")
+    level = data.get("level", "default")
+    if level not in LEVELS:
+        raise RuleError(f"{where}: level: ska vara en av {', '.join(LEVELS)}")
     flag, ok = _examples(data["examples"], where)
     return Rule(
         id=rule_id,
@@ -162,6 +172,7 @@ def parse_rule(data: Any, path: Path, known_kinds: set[str]) -> Rule:
         ok_examples=ok,
         yields_to=tuple(data.get("yields_to") or ()),
         path=str(path),
+        level=level,
     )
 
 

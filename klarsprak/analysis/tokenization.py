@@ -58,6 +58,20 @@ ABBREVIATIONS: dict[str, str] = {
     "okt.": "oktober",
     "nov.": "november",
     "dec.": "december",
+    # References in rulings and bills: "prop. 2004/05:170 s. 191", "32 kap. 6 § 1 st.",
+    # "RÅ 2005 ref. 8", "dnr. 123-45", "soc. sekr.": never the end of a sentence.
+    "prop.": "proposition",
+    "st.": "stycket",
+    "s.": "sidan",
+    "ref.": "referat",
+    "mom.": "momentet",
+    "art.": "artikel",
+    "bet.": "betänkande",
+    "skr.": "skrivelse",
+    "dnr.": "diarienummer",
+    "kontonr.": "kontonummer",
+    "soc.": "social",
+    "sekr.": "sekreterare",
 }
 
 

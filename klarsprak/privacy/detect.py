@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from klarsprak.privacy.names import find_names, public_body_near
+from klarsprak.privacy.names import find_names, is_organisation_or_place, public_body_near
 from klarsprak.privacy.patterns import find_addresses, find_birthdates, find_emails, find_phones
 from klarsprak.privacy.personnummer import find_identity_numbers
 
@@ -95,8 +95,29 @@ def _note(text: str, start: int, end: int, group: str) -> str:
     return ""
 
 
+# "c/o Andersson, Storgatan 1": the person in whose care the post goes is a name, not part of the
+# street address.
+CARE_OF_NAME = re.compile(r"c/o[ \t]+([A-ZÅÄÖ][\wåäö-]+(?:[ \t][A-ZÅÄÖ][\wåäö-]+)?)[ \t]*,?[ \t]*\r?\n?[ \t]*")
+
+
+def _split_care_of(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(addresses, names): an address opening with "c/o NAME" gives the name up, unless it is a
+    place or an organisation ("c/o Stiftelsen Hemgården")."""
+    addresses, names = [], []
+    for start, end in spans:
+        match = CARE_OF_NAME.match(text, start)
+        if match and not is_organisation_or_place(match.group(1)):
+            names.append(match.span(1))
+            if match.end() < end:
+                addresses.append((match.end(), end))
+            continue
+        addresses.append((start, end))
+    return addresses, names
+
+
 def _detect(doc: Doc) -> list[PersonalDatum]:
-    text = doc.text
+    tokens = list(doc)  # one pass over the Doc: doc.text would be another
+    text = "".join(t.text_with_ws for t in tokens)
     numbers = list(find_identity_numbers(text))
     found: dict[str, list[tuple[int, int, str]]] = {
         "personnummer": [(n.start, n.end, n.kind) for n in numbers
@@ -104,9 +125,11 @@ def _detect(doc: Doc) -> list[PersonalDatum]:
         "birthdate": [(s, e, "birthdate") for s, e in find_birthdates(text)],
         "email": [(s, e, "email") for s, e in find_emails(text)],
         "phone": [(s, e, "phone") for s, e in find_phones(text)],
-        "address": [(s, e, "address") for s, e in find_addresses(text)],
-        "name": [(s, e, "name") for s, e in find_names(doc)],
     }
+    addresses, cared_for = _split_care_of(text, list(find_addresses(text)))
+    found["address"] = [(s, e, "address") for s, e in addresses]
+    found["name"] = sorted([(s, e, "name") for s, e in find_names(doc, tokens, text)]
+                           + [(s, e, "name") for s, e in cared_for])
     taken: list[tuple[int, int]] = []
     data = []
     for group in ORDER:

@@ -185,6 +185,13 @@ def public_body_near(text: str) -> bool:
     return any(body in lower for body in _public_bodies() if len(body) > 4)
 
 
+def is_organisation_or_place(phrase: str) -> bool:
+    """A word of ``phrase`` names a place, a public body or an organisation ("Stiftelsen Hemgården")."""
+    places = name_lists()[2]
+    return any(w in places or w.rstrip("s") in places or _organisation_word(w)[0] or _organisation_word(w)[2]
+               or w in ORGANISATION_HEADS_AFTER for w in phrase.lower().split())
+
+
 @lru_cache(maxsize=1)
 def lexicon_proper_nouns() -> frozenset[str]:
     """Names and places the lemma lexicon lists as capitalised lemmas ("granqvist", "garbo")."""
@@ -199,8 +206,17 @@ class OrdinaryWords:
         self._known = known_words()
         self._proper = lexicon_proper_nouns()
 
+        self._seen: dict[str, bool] = {}  # answers so far: a dictionary look-up beats a binary search
+
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and word in self._known and word not in self._proper
+        if not isinstance(word, str):
+            return False
+        answer = self._seen.get(word)
+        if answer is None:
+            if len(self._seen) > 200_000:
+                self._seen.clear()
+            answer = self._seen[word] = word in self._known and word not in self._proper
+        return answer
 
 
 @lru_cache(maxsize=1)
@@ -211,7 +227,11 @@ def ordinary_words() -> OrdinaryWords:
 
 def _capitalised(token: Token) -> bool:
     """"Anna", double names such as "Ann-Charlotte" (each part capitalised), "McDermott", "al-Assad"."""
-    text = token.text
+    return _capitalised_text(token.text)
+
+
+@lru_cache(maxsize=65536)
+def _capitalised_text(text: str) -> bool:
     if FOREIGN_CAPITALS.match(text):
         return True
     return all(part[:1].isupper() and part[1:].islower() and part.isalpha() and len(part) > 1
@@ -270,10 +290,15 @@ def _is_role(lower: str, words: frozenset[str]) -> bool:
 class _Context:
     """What every rule needs, computed once per Doc."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, tokens: list[Token] | None = None, text: str | None = None) -> None:
         self.doc = doc
-        self.tokens = list(doc)  # spaCy builds a new Token on every doc[i]: build each once
-        self.text = doc.text
+        # spaCy builds a new Token on every doc[i] and every pass over the Doc (doc.text is one):
+        # build each once.
+        self.tokens = list(doc) if tokens is None else tokens
+        self.text = "".join(t.text_with_ws for t in self.tokens) if text is None else text
+        self.texts = [t.text for t in self.tokens]
+        self.lowers = [t.lower_ for t in self.tokens]
+        self.cap = [_capitalised_text(t) for t in self.texts]
         self.first_names, self.surnames, self.places = name_lists()
         self.words = ordinary_words()
         self.not_person = [False] * len(doc)  # organisations, services
@@ -310,27 +335,30 @@ class _Context:
     def _mark_organisations(self) -> None:
         doc = self.tokens
         for i, token in enumerate(doc):
-            lower = token.lower_
-            if lower.endswith(ORGANISATION_ENDINGS) or lower.rstrip("s").endswith(ORGANISATION_ENDINGS):
+            lower = self.lowers[i]
+            organisation, head, before = _organisation_word(lower)
+            if not (organisation or head or before or lower in ORGANISATION_HEADS_AFTER):
+                continue
+            upper = token.text[:1].isupper()
+            if organisation:
                 self.not_person[i] = True
-            if lower.endswith(ORGANISATION_HEAD_ENDINGS) and token.text[:1].isupper():
+            if head and upper:
                 self.not_person[i] = True  # "Familjeförvaltning Norr", "Stadsdelsnämnd Väster"
-            if lower in ORGANISATION_HEADS_BEFORE or lower.endswith(("föreningen", "stiftelsen", "förbundet")) \
-                    or (lower.endswith(ORGANISATION_HEAD_ENDINGS) and token.text[:1].isupper()):
+            if before or (head and upper):
                 j = i + 1
-                while j < len(doc) and (_capitalised(doc[j]) or doc[j].lower_ in PARTICLES) and j - i <= 5:
+                while j < len(doc) and (self.cap[j] or doc[j].lower_ in PARTICLES) and j - i <= 5:
                     self.not_person[j] = True
                     j += 1
             if lower in ORGANISATION_HEADS_AFTER and i > 0 and (token.text[0].isupper() or lower in
                                                                  ("ab", "förlag", "sjukhus", "universitet", "fond")):
                 j = i - 1
-                while j >= 0 and (_capitalised(doc[j]) or doc[j].text.isupper()) and i - j <= 4:
+                while j >= 0 and (self.cap[j] or doc[j].text.isupper()) and i - j <= 4:
                     self.not_person[j] = True
                     j -= 1
             if lower in ORGANISATION_HEADS_AFTER and i > 0 and lower in ("sjukhus", "universitet", "förlag",
                                                                          "fond", "stiftelse", "kommun", "stad"):
                 j = i - 1
-                while j >= 0 and (_capitalised(doc[j]) or doc[j].lower_ in ("sankt", "s:t")) and i - j <= 4:
+                while j >= 0 and (self.cap[j] or doc[j].lower_ in ("sankt", "s:t")) and i - j <= 4:
                     self.not_person[j] = True
                     j -= 1
         lower_text = self.text.lower()
@@ -389,6 +417,15 @@ class _Context:
                                                             and following.lower_.endswith(("ade", "de", "te"))):
             return False
         return "Fin" in following.morph.get("VerbForm") or following.pos_ == "VERB"
+
+
+@lru_cache(maxsize=65536)
+def _organisation_word(lower: str) -> tuple[bool, bool, bool]:
+    """(ends as an organisation's name does, is the head of one in the indefinite form, names one
+    by what follows it), cached per word form."""
+    return (lower.endswith(ORGANISATION_ENDINGS) or lower.rstrip("s").endswith(ORGANISATION_ENDINGS),
+            lower.endswith(ORGANISATION_HEAD_ENDINGS),
+            lower in ORGANISATION_HEADS_BEFORE or lower.endswith(("föreningen", "stiftelsen", "förbundet")))
 
 
 def doc_space(token: Token) -> bool:
@@ -498,10 +535,12 @@ def _name_words(ctx: _Context) -> list[bool]:
     doc = ctx.tokens
     flags = [False] * len(doc)
     for i, token in enumerate(doc):
-        if not _capitalised(token) or ctx.blocked(token):
+        if not ctx.cap[i] or ctx.blocked(token):
             continue
         lower = token.lower_
         if _ordinary_sentence_start(ctx, i) and not _cue_before(ctx, i):
+            if _subject_of_person_predicate(ctx, i):
+                flags[i] = True  # "Jade kan nås på …", "Bara är född …"
             continue
         if lower.endswith(COMMON_WORD_ENDINGS) and not ctx.listed(lower):
             continue
@@ -515,7 +554,7 @@ def _name_words(ctx: _Context) -> list[bool]:
             flags[i] = True
         elif _cue_before(ctx, i) and (token.pos_ in ("PROPN", "NOUN", "X") or listed or lower not in ctx.words
                                       or _surname_follows(ctx, i, proper_noun=True)
-                                      or (i + 1 < len(doc) and _capitalised(doc[i + 1]))):
+                                      or (i + 1 < len(doc) and ctx.cap[i + 1])):
             flags[i] = True  # "Hej Kalinda", "Sökande: Nour Haddad", "rektor Lindqvist"
         elif not at_start and _title_before(ctx, i):
             flags[i] = True  # "handläggare Tins": whatever the word, a title names the person after it
@@ -534,6 +573,8 @@ def _name_words(ctx: _Context) -> list[bool]:
             flags[i] = True  # "Granqvist spelade hela matchen"
         elif not at_start and _subject_before_verb(ctx, i):
             flags[i] = True  # "… då Morales lett landet", "… att Clinton är på bättringsvägen"
+        elif _subject_of_person_predicate(ctx, i) or _sender_line(ctx, i):
+            flags[i] = True  # "Greco är född …", "Selaheddin har samordningsnummer …"
         elif _genitive_name(ctx, i):
             flags[i] = True  # "Lindgrens text", "Sigfridssons lag"
         elif not at_start and _unknown_inside_sentence(ctx, i):
@@ -542,9 +583,35 @@ def _name_words(ctx: _Context) -> list[bool]:
     _add_lower_case_names(ctx, flags)
     _add_lower_case_coordinated(ctx, flags)
     found_alone = list(flags)  # before surnames are added: each of these is a name on its own evidence
-    _add_surnames(ctx, flags)
+    _add_surnames(ctx, flags, found_alone)
+    _add_first_names_before(ctx, flags, found_alone)
     _add_other_mentions(ctx, flags, found_alone)
     return flags
+
+
+def _sender_line(ctx: _Context, i: int) -> bool:
+    """"Jázmin Kiss, Arbetsförmedlingen", "Kaja Legutko, Barn- och ungdomspsykiatrin": a line
+    of two capitalised words, a comma and an authority, an office or an organisation names the
+    writer and where they work."""
+    doc = ctx.tokens
+    if i + 3 >= len(doc) or not ctx.at_line_start(i) or not ctx.cap[i + 1] or doc[i].whitespace_ != " " \
+            or ctx.texts[i + 2] != "," or "\n" in doc[i + 1].whitespace_:
+        return False
+    if any(ctx.lowers[k] in FUNCTION_WORDS or ctx.excluded(doc[k]) or _is_role(ctx.lowers[k], ctx.words)
+           for k in (i, i + 1)):
+        return False
+    if not doc[i + 3].text[:1].isupper():
+        return False
+    k = i + 3
+    while k < len(doc) and "\n" not in ctx.texts[k]:
+        lower = ctx.lowers[k]
+        if ctx.excluded(doc[k]) or _organisation_word(lower)[0] or (
+                (lower in ctx.words or _compound(lower, ctx.words)) and lower.endswith(("en", "ens", "et", "ets"))):
+            return True  # "Arbetsförmedlingen", "Kommunens budget- och skuldrådgivning", "vuxenenheten"
+        if "\n" in doc[k].whitespace_:
+            break
+        k += 1
+    return False
 
 
 def _speaker(ctx: _Context, i: int) -> bool:
@@ -567,6 +634,66 @@ NOT_PERSON_BEFORE = frozenset({"för", "som", "mellan", "respektive", "än"})
 OPENING_MARKS = frozenset({"”", '"', "“", "«", "»", "(", "[", "'", "’", "-", "–", "/"})
 SUBORDINATORS = _words("""att när då om som men och hur medan eftersom innan sedan tills enligt där
     varför vilket fast""")
+
+
+# Predicates whose subject is a person: "Jade kan nås på …", "Greco är född …", "Lana bor …".
+PERSON_VERBS = _words("""sa sade säger berättade berättar uppgav uppger ringde ringer ringt mår mådde bor
+    bodde föddes heter hette kallas flyttade flyttar orkar orkade verkade verkar grät skrattade svarade
+    frågade ville""")
+PERSON_AFTER_BE = _words("""född född, gift skild sjuk sjukskriven gravid hemma trött arbetslös nöjd ledsen
+    orolig rädd""")
+PERSON_AFTER_AUX = _words("""nås flyttat separerat berättat ringt sagt uppgett svarat personnummer
+    samordningsnummer""")
+AUXILIARIES = _words("kan kunde ska skulle har hade vill ville är var blir blev")
+
+
+def _person_predicate(ctx: _Context, i: int) -> bool:
+    """A predicate only people take follows the word on its line: "kan nås", "är född", "har
+    personnummer", "berättade", "mår"."""
+    lowers, doc = ctx.lowers, ctx.tokens
+    if i + 1 >= len(doc) or doc[i].whitespace_ != " ":
+        return False
+    verb = lowers[i + 1]
+    if verb in PERSON_VERBS:
+        return True
+    if i + 2 >= len(doc) or doc[i + 1].whitespace_ != " ":
+        return False
+    if verb in ("är", "var", "blev"):
+        return lowers[i + 2] in PERSON_AFTER_BE
+    return verb in AUXILIARIES and lowers[i + 2] in PERSON_AFTER_AUX
+
+
+INFLECTIONS = ("arna", "erna", "orna", "en", "et", "na", "ar", "er", "or", "n")
+
+
+def _inflected_noun(lower: str, words: frozenset[str]) -> bool:
+    """An ordinary noun in the definite or the plural ("familjen", "barnen", "föräldrarna",
+    "kvinnor"): a group or a thing, not a name. (The tagger's morphology is no help here: it
+    calls "Lucian" definite.)"""
+    for suffix in INFLECTIONS:
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            stem = lower[: -len(suffix)]
+            if stem in words or stem + "a" in words or stem + "e" in words:
+                return True
+    return False
+
+
+def _subject_of_person_predicate(ctx: _Context, i: int) -> bool:
+    """"Jade kan nås på …", "Greco är född …": a capitalised word that opens a clause, is no
+    little word, role, place or organisation, and has a predicate only people take. Even an
+    ordinary word ("Jade", "Bara") is a name there, unless it is a noun in the definite or
+    plural ("Familjen bor …")."""
+    doc = ctx.tokens
+    token = doc[i]
+    lower = ctx.lowers[i]
+    if lower in FUNCTION_WORDS or ctx.excluded(token) or _is_role(lower, ctx.words) or not _person_predicate(ctx, i):
+        return False
+    if not (ctx.sentence_start(i) or ctx.lowers[i - 1] in SUBORDINATORS or ctx.lowers[i - 1] == ","):
+        return False
+    if lower in ctx.words and (token.pos_ in ("PRON", "DET", "NUM") or _inflected_noun(lower, ctx.words)
+                               or lower.endswith(COMMON_WORD_ENDINGS)):
+        return False
+    return not _definite_compound(lower, ctx.words)
 
 
 def _subject_before_verb(ctx: _Context, i: int) -> bool:
@@ -637,15 +764,15 @@ def _coordinations(ctx: _Context) -> Iterator[list[list[int]]]:
     n = len(doc)
     i = 0
     while i < n:
-        if not _capitalised(doc[i]):
+        if not ctx.cap[i]:
             i += 1
             continue
         members: list[list[int]] = []
         j = i
         closed = False
-        while j < n and _capitalised(doc[j]):
+        while j < n and ctx.cap[j]:
             member = [j]
-            while j + 1 < n and doc[j].whitespace_ == " " and _capitalised(doc[j + 1]) \
+            while j + 1 < n and doc[j].whitespace_ == " " and ctx.cap[j + 1] \
                     and not ctx.sentence_start(j + 1):
                 j += 1
                 member.append(j)
@@ -687,6 +814,27 @@ def _add_coordinated(ctx: _Context, flags: list[bool]) -> None:
                 flags[k] = True
 
 
+# What a person has and a company or a town seldom does: "Renatas mamma", "Ankas mentor",
+# "Lanas nya nummer", "Ädáms skolgång".
+PERSONAL_NOUNS = _words("""nummer telefonnummer mobilnummer mobil mobiltelefon personnummer samordningsnummer
+    ansökan skolgång hälsa födelsedag lägenhet adress pass id-kort fritid mående sjukdom diagnos
+    medicin behov vardag dagar liv ekonomi skulder hyra lön pension försörjningsstöd bistånd barn
+    ålder namn""")
+
+
+def _personal_noun_after(ctx: _Context, i: int) -> bool:
+    """A kinship word, a role or a personal noun follows, perhaps after one adjective."""
+    for k in (i + 1, i + 2):
+        if k >= len(ctx.tokens):
+            return False
+        lower = ctx.lowers[k]
+        if lower in PERSONAL_NOUNS or lower in TITLES or _is_role(lower, ctx.words):
+            return True
+        if ctx.tokens[k].pos_ != "ADJ":
+            return False
+    return False
+
+
 def _genitive_name(ctx: _Context, i: int) -> bool:
     """"Lindgrens text", "Brodys tillvaro": the genitive of a name, before a lower-case noun."""
     doc = ctx.tokens
@@ -694,20 +842,29 @@ def _genitive_name(ctx: _Context, i: int) -> bool:
     if not lower.endswith("s") or i + 1 >= len(doc) or not doc[i + 1].text.islower() or doc[i + 1].pos_ != "NOUN":
         return False
     base = lower[:-1]
-    if base in ctx.places or base in ctx.words or _compound(base, ctx.words):
+    if base in ctx.places or ctx.excluded(doc[i]) or _compound(base, ctx.words) or len(base) < 3:
         return False
-    return ctx.listed(base) or _surname_shaped(base)
+    if base in ctx.words:
+        # "… med Ankas mentor": inside a sentence, a capitalised ordinary word in the genitive is a
+        # name, unless it is an inflected noun ("Regeringens", "Lagrådets").
+        return (not ctx.sentence_start(i) and doc[i - 1].text not in OPENING_MARKS and not ctx.listed(base)
+                and not _inflected_noun(base, ctx.words) and not _is_role(base, ctx.words)
+                and not base.endswith(COMMON_WORD_ENDINGS) and _personal_noun_after(ctx, i)) or ctx.listed(base)
+    # "Renatas nya nummer": a word no lexicon knows, in the genitive before what a person has
+    return ctx.listed(base) or _surname_shaped(base) or (not base.endswith(COMMON_WORD_ENDINGS)
+                                                          and _personal_noun_after(ctx, i))
 
 
 def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
     """"maria svensson": a listed first name and a listed or surname-shaped word after it, at
     least one of them no ordinary word; "hej anna" after a greeting."""
     doc = ctx.tokens
+    texts = ctx.texts
     for i in range(len(doc) - 1):
-        token, following = doc[i], doc[i + 1]
-        if not (token.text.islower() and token.is_alpha):
+        if not (texts[i].islower() and _listed(texts[i], ctx.first_names)):
             continue
-        if not _listed(token.lower_, ctx.first_names) or token.lower_ in FUNCTION_WORDS:
+        token, following = doc[i], doc[i + 1]
+        if not token.is_alpha or token.lower_ in FUNCTION_WORDS:
             continue
         if i > 0 and doc[i - 1].lower_ in GREETINGS - LINE_START_ONLY - {"angående", "ang."}:
             flags[i] = True  # "hej anna": the greeting is evidence enough
@@ -723,8 +880,12 @@ MEETING_VERBS = _words("""träffade träffat träffar träffa mötte möter möt
 
 def _unknown_lower(token: Token, words: frozenset[str]) -> bool:
     """A lower-case word of four letters or more (so no "bup" or "lss") that no lexicon knows."""
-    lower = token.text
-    return (lower.islower() and lower.isalpha() and len(lower) >= 4 and _unknown_word(lower, words)
+    return _unknown_lower_text(token.text)
+
+
+@lru_cache(maxsize=65536)
+def _unknown_lower_text(lower: str) -> bool:
+    return (lower.islower() and lower.isalpha() and len(lower) >= 4 and _unknown_word(lower, ordinary_words())
             and any(c in "aeiouyåäöéèáíóúü" for c in lower))
 
 
@@ -733,7 +894,7 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
     of them a name already found, or both unknown to the lexicon right after a verb of meeting."""
     doc = ctx.tokens
     for i in range(1, len(doc) - 2):
-        if doc[i + 1].lower_ not in ("och", "eller") or doc[i].whitespace_ != " " or doc[i + 1].whitespace_ != " ":
+        if ctx.lowers[i + 1] not in ("och", "eller") or doc[i].whitespace_ != " " or doc[i + 1].whitespace_ != " ":
             continue
         a, b = doc[i], doc[i + 2]
         unknown_a, unknown_b = _unknown_lower(a, ctx.words), _unknown_lower(b, ctx.words)
@@ -742,12 +903,36 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
         found_a = flags[i] and _capitalised(a)
         found_b = flags[i + 2] and _capitalised(b)
         after_meeting = doc[i - 1].lower_ in MEETING_VERBS and doc[i - 1].text.islower()
-        if (unknown_a and unknown_b and after_meeting) or (unknown_a and found_b) or (unknown_b and found_a):
+        if after_meeting and doc[i - 1].lower_ not in ("på", "med") and (unknown_a or unknown_b) and _plain_lower(ctx, i) and _plain_lower(ctx, i + 2):
+            # "träffade mate och danijela": one of them no word, the other as much a name
+            flags[i] = flags[i + 2] = True
+        elif (unknown_a and unknown_b and after_meeting) or (unknown_a and found_b) or (unknown_b and found_a):
             flags[i] = flags[i] or unknown_a
             flags[i + 2] = flags[i + 2] or unknown_b
+    # "…, pien verkade trött", "sa ashley", "dottern miloslava": a lower-case word no lexicon knows
+    # as the subject of a predicate only people take, after a verb of speech, or after a role.
+    for i in range(len(doc)):
+        if flags[i] or not _unknown_lower_text(ctx.texts[i]) or doc[i].pos_ not in ("NOUN", "PROPN", "X") \
+                or ctx.excluded(doc[i]):
+            continue  # the lexicon lacks some adverbs ("sällan", "därvid"); the tagger knows them
+        previous = ctx.lowers[i - 1] if i else ""
+        clause_start = i == 0 or ctx.sentence_start(i) or previous in SUBORDINATORS or previous == ","
+        after_cue = i > 0 and doc[i - 1].whitespace_ == " " and doc[i - 1].text.islower() and (
+            previous in SPEECH_VERBS or previous in MEETING_VERBS - {"på", "med"}
+            or (previous in TITLES and previous not in NOT_TITLE_ALONE))
+        if (clause_start and _person_predicate(ctx, i)) or after_cue:
+            flags[i] = True
 
 
-def _add_surnames(ctx: _Context, flags: list[bool]) -> None:
+def _plain_lower(ctx: _Context, i: int) -> bool:
+    """A lower-case word of letters that is no little word, title or role."""
+    token = ctx.tokens[i]
+    lower = ctx.lowers[i]
+    return (token.text.islower() and token.is_alpha and len(lower) >= 3 and lower not in FUNCTION_WORDS
+            and not _is_role(lower, ctx.words))
+
+
+def _add_surnames(ctx: _Context, flags: list[bool], found_alone: list[bool]) -> None:
     """A capitalised word right after a name word belongs to the name, whether or not it is on a
     list (Exempelsson, Ridderstad, Stad): masking too much is safer than leaking a surname.
     Pronouns and other small words ("Hej Anna Du …") are left alone. Particles ("von", "al"),
@@ -768,11 +953,31 @@ def _add_surnames(ctx: _Context, flags: list[bool]) -> None:
                   and lower not in FUNCTION_WORDS and not ctx.sentence_start(i)):
                 flags[i] = changed = True  # "Anna Grip", "Fredrik Säker": after a first name, whatever the tag
             elif _capitalised(token) and not ctx.excluded(token) and lower not in FUNCTION_WORDS - {"hans", "mitt"}:
+                # "Morris Bosch", "Gyöngyi Magyar": the tagger's guess at an unknown name's part of
+                # speech ("Bosch" an adverb, "Magyar" a pronoun) is no evidence against it.
                 if (_listed(lower, ctx.surnames) or _surname_shaped(lower) or lower not in ctx.words
-                        or token.pos_ in ("PROPN", "NOUN", "ADJ", "X")):
+                        or token.pos_ in ("PROPN", "NOUN", "ADJ", "X")
+                        or (found_alone[i - 1] and not ctx.sentence_start(i) and not _is_role(lower, ctx.words))):
                     flags[i] = changed = True
             elif _middle_part(ctx, i, flags):
                 flags[i] = changed = True
+
+
+def _add_first_names_before(ctx: _Context, flags: list[bool], found_alone: list[bool]) -> None:
+    """"Lucian Dinu har flyttat": an ordinary word opening a sentence, right before a name word no
+    lexicon knows, is the first name (unless it is a little word, a role, a place or an
+    inflected noun: "Familjen Dinu")."""
+    doc = ctx.tokens
+    for i in range(len(doc) - 1):
+        if flags[i] or not found_alone[i + 1] or not ctx.cap[i] or not ctx.cap[i + 1] or doc[i].whitespace_ != " ":
+            continue
+        lower = ctx.lowers[i]
+        if ctx.lowers[i + 1] in ctx.words or lower in FUNCTION_WORDS or lower in GREETINGS or ctx.excluded(doc[i]) \
+                or _is_role(lower, ctx.words) or _inflected_noun(lower, ctx.words) or not ctx.sentence_start(i):
+            continue
+        # the pair is the subject of the clause: "Lucian Dinu har …", not "Kontakta Nora Lund"
+        if doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "X") and (ctx.finite_verb_after(i + 1) or _person_predicate(ctx, i + 1)):
+            flags[i] = True
 
 
 def _middle_part(ctx: _Context, i: int, flags: list[bool]) -> bool:
@@ -795,7 +1000,7 @@ def _add_other_mentions(ctx: _Context, flags: list[bool], found_alone: list[bool
     words = ctx.words
     # Words found on their own evidence, and surnames that are no ordinary word: "Stad" in
     # "Karin Stad" must not mask every "Stad" in the text.
-    known = {doc[i].lower_ for i, flag in enumerate(flags) if flag and _capitalised(doc[i]) and not ctx.excluded(doc[i])
+    known = {doc[i].lower_ for i, flag in enumerate(flags) if flag and ctx.cap[i] and not ctx.excluded(doc[i])
              and (found_alone[i] or ctx.listed(doc[i].lower_) or doc[i].lower_ not in words)}
     known |= {k + "s" for k in known if not k.endswith("s")}
     # "Mateja Maričević … mateja verkade trött": lower-case mentions, when no lexicon knows the word.
@@ -803,9 +1008,11 @@ def _add_other_mentions(ctx: _Context, flags: list[bool], found_alone: list[bool
     for i, token in enumerate(doc):
         if flags[i] or token.lower_ not in known or ctx.excluded(token):
             continue
-        if _capitalised(token) or (token.text.islower() and token.lower_ not in words
-                                   and token.lower_ not in FUNCTION_WORDS):
-            flags[i] = True
+        lower_mention = token.text.islower() and token.lower_ not in FUNCTION_WORDS and (
+            token.lower_ not in words or _person_predicate(ctx, i)
+            or (i > 0 and ctx.lowers[i - 1] in MEETING_VERBS - {"på", "med"}))
+        if _capitalised(token) or lower_mention:
+            flags[i] = True  # "… mate verkade trött" once "Mate Eršek" is found
 
 
 def _initials(text: str) -> list[tuple[int, int]]:
@@ -814,9 +1021,10 @@ def _initials(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in INITIALS.finditer(text) if not COMPANY_AFTER.match(text, m.end())]
 
 
-def find_names(doc: Doc) -> Iterator[tuple[int, int]]:
-    """Character spans of people's names (adjacent name words and initials are one span)."""
-    ctx = _Context(doc)
+def find_names(doc: Doc, tokens: list[Token] | None = None, text: str | None = None) -> Iterator[tuple[int, int]]:
+    """Character spans of people's names (adjacent name words and initials are one span);
+    ``tokens`` (``list(doc)``) and ``text`` (``doc.text``), when the caller has them already."""
+    ctx = _Context(doc, tokens, text)
     flags = _name_words(ctx)
     tokens = ctx.tokens
     spans: list[tuple[int, int]] = []

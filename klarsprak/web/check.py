@@ -8,7 +8,7 @@ from flask_login import login_required
 from klarsprak.analysis.engine import default_analyzer
 from klarsprak.analysis.errors import AnalysisError
 from klarsprak.analysis.metrics import lix_band
-from klarsprak.web.highlight import highlight
+from klarsprak.web.highlight import highlight, shown
 
 bp = Blueprint("check", __name__)
 MAX_FORM_CHARS = 100_000
@@ -19,11 +19,12 @@ MAX_FORM_CHARS = 100_000
 def check_page():
     text = request.form.get("text", "") if request.method == "POST" else ""
     report = error = None
+    hidden = 0
     if request.method == "POST":
         try:
             if len(text) > MAX_FORM_CHARS:
                 raise AnalysisError(f"Texten är för lång. Gränsen är {MAX_FORM_CHARS:,} tecken.".replace(",", " "))
-            report = default_analyzer().analyze(text)
+            report, hidden = shown(default_analyzer().analyze(text), request.form.get("tips") == "1")
         except AnalysisError as exc:
             error = str(exc)
     return render_template(
@@ -33,4 +34,5 @@ def check_page():
         error=error,
         marked=highlight(report) if report else None,
         band=lix_band(report.metrics.lix) if report else None,
+        hidden_tips=hidden, with_tips=request.form.get("tips") == "1",
     ), (400 if error else 200)

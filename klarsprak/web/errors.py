@@ -25,7 +25,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(404, lambda e: _page("Sidan finns inte.", 404))
     app.register_error_handler(405, lambda e: _page("Det går inte att göra så här.", 405))
     app.register_error_handler(429, lambda e: _page("För många försök på kort tid. Vänta en stund och försök igen.", 429))
-    app.register_error_handler(413, lambda e: _page("Filen eller texten är för stor. Gränsen är 2 MB.", 413))
+    app.register_error_handler(413, lambda e: _page("Filen eller texten är för stor. Gränsen är 2 MB för en fil. Gå tillbaka och försök igen.", 413))
     app.register_error_handler(500, lambda e: _page("Något gick fel hos oss. Försök igen om en stund.", 500))
     app.register_error_handler(
         CSRFError, lambda e: _page("Formuläret hade gått ut. Ladda om sidan och försök igen.", 400)

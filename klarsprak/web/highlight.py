@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from markupsafe import Markup, escape
 
 from klarsprak.analysis.findings import Report
@@ -10,6 +12,15 @@ from klarsprak.analysis.findings import Report
 # Findings about whole sentences or paragraphs are listed, not marked inside the text.
 WHOLE_PASSAGE = ("sentence-length", "readability")
 LABELS = {"info": "Tips", "suggestion": "Förslag", "warning": "Varning"}
+
+
+def shown(report: Report, with_tips: bool = False) -> tuple[Report, int]:
+    """The report as a page shows it: findings of level "tips" only on request. Returns the
+    report and how many tips were left out, so the page can offer them."""
+    if with_tips:
+        return report, 0
+    kept = [f for f in report.findings if f.shown_by_default]
+    return replace(report, findings=kept), len(report.findings) - len(kept)
 
 
 def highlight(report: Report) -> Markup:

@@ -17,7 +17,7 @@ from klarsprak.review.states import TextState
 from klarsprak.review.views import view_for
 from klarsprak.web.access import role_required, text_for
 from klarsprak.web.forms import ActionForm, CommentForm, DecisionForm
-from klarsprak.web.highlight import highlight
+from klarsprak.web.highlight import highlight, shown
 from klarsprak.web.texts import masked_note
 
 bp = Blueprint("review", __name__, url_prefix="/granska")
@@ -88,7 +88,7 @@ def read(text_id: int):
         return render_template("review/unsent.html", text=view)
     body = view.body or ""  # the reviewers' projection, never the author's original
     try:
-        report = report_for(body)
+        report = shown(report_for(body))[0]  # the marks reviewers may switch on: no tips
     except AnalysisError:
         report = None
     spans = report.sentences if report else [(0, len(body))]

@@ -22,9 +22,10 @@ from klarsprak.review.views import view_for
 from klarsprak.web.access import role_required, text_for
 from klarsprak.web.diffing import diff_html
 from klarsprak.web.forms import ActionForm, DismissForm, EditForm, NewTextForm, ReplyForm
-from klarsprak.web.highlight import highlight
+from klarsprak.web.highlight import highlight, shown
 
 bp = Blueprint("texts", __name__)
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 @bp.route("/")
@@ -68,7 +69,11 @@ def new():
         upload = form.document.data
         try:
             if upload and upload.filename:
-                body = read_bytes(upload.read(), upload.filename)
+                data = upload.read(MAX_UPLOAD_BYTES + 1)
+                if len(data) > MAX_UPLOAD_BYTES:
+                    raise WorkflowError("Filen är för stor. Gränsen är 2 MB. Spara dokumentet utan bilder, "
+                                        "eller klistra in texten i rutan.", 400)
+                body = read_bytes(data, upload.filename)
             text = services.create_text(current_user, form.title.data, form.kind.data,
                                         form.audience.data or "", body)
             flash("Texten är sparad. Här är analysen.")
@@ -79,15 +84,17 @@ def new():
     return render_template("texts/new.html", form=form, error=error), status
 
 
-def _analysis(text: Text, body: str):
-    """Findings for ``body`` minus the ones dismissed for this text."""
+def _analysis(text: Text, body: str, with_tips: bool = False):
+    """Findings for ``body`` minus the ones dismissed for this text, and how many tips are
+    hidden (shown when the writer asks for them)."""
     try:
         report = report_for(body)
     except AnalysisError as exc:
-        return None, str(exc)
+        return None, str(exc), 0
     dismissed = services.dismissed_hashes(text)
     findings = [f for f in report.findings if (f.rule, pd.value_hash(f.rule, f.text)) not in dismissed]
-    return replace(report, findings=findings), None
+    report, hidden = shown(replace(report, findings=findings), with_tips)
+    return report, None, hidden
 
 
 @bp.route("/texter/<int:text_id>")
@@ -100,7 +107,8 @@ def show(text_id: int, refusal: str | None = None):
         # Everyone but the author reads the reviewers' projection, on the reading page.
         return redirect(url_for("review.read", text_id=text.id))
     revision = text.revision()
-    report, analysis_error = _analysis(text, revision.body)
+    with_tips = request.args.get("tips") == "1"
+    report, analysis_error, hidden_tips = _analysis(text, revision.body, with_tips)
     comments = db.session.scalars(
         select(Comment).where(Comment.text_id == text.id, Comment.parent_id.is_(None)).order_by(Comment.id)
         .options(selectinload(Comment.replies).joinedload(Comment.author), joinedload(Comment.author))
@@ -119,6 +127,8 @@ def show(text_id: int, refusal: str | None = None):
         can_edit=permissions.can_edit(current_user, text), can_submit=permissions.can_submit(current_user, text),
         can_archive=permissions.can_archive(current_user, text),
         can_withdraw=permissions.can_withdraw(current_user, text), refusal=refusal,
+        hidden_tips=hidden_tips, with_tips=with_tips,
+        tips_url=url_for("texts.show", text_id=text.id, tips=None if with_tips else "1") + "#analys",
     )
 
 

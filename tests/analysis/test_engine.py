@@ -56,6 +56,7 @@ def test_json_contract_shape(analyzer):
         "rule": "jargon.svarta-listan", "category": "jargon", "severity": "suggestion",
         "start": 7, "end": 15, "text": "erhållit", "message": finding["message"],
         "explanation": finding["explanation"], "suggestions": ["fått"],
+        "level": "default", "one_click": True,
     }
     assert "erhållit" in finding["message"] and "fått" in finding["message"]
 

@@ -30,6 +30,11 @@ def test_flag_example(analyzer, rule_id, index, example):
         if example.suggestion is not None:
             assert matching[0].suggestions, f"{rule_id} gave no suggestion for {example.hit!r}"
             assert matching[0].suggestions[0] == example.suggestion
+        # A flag example names the level when it differs from the rule's (a passive without agent
+        # is a tip); otherwise the finding has the rule's level.
+        expected_level = example.level or next(r.level for r in RULES if r.id == rule_id)
+        assert matching[0].level == expected_level, (
+            f"{rule_id}: {example.hit!r} has level {matching[0].level}, expected {expected_level}")
 
 
 @pytest.mark.parametrize(("rule_id", "index", "example"), OK_CASES, ids=[f"{r}-ok{i}" for r, i, _ in OK_CASES])

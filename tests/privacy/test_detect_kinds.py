@@ -46,13 +46,22 @@ def test_the_word_at_alone_is_no_email(nlp):
 @pytest.mark.parametrize(("text", "address"), [
     ("Hon bor på Kvarnvägen 12 lgh 1104 sedan maj.", "Kvarnvägen 12 lgh 1104"),
     ("Skicka till Åsgatan 3, 1 tr, 252 21 Helsingborg i dag.", "Åsgatan 3, 1 tr, 252 21 Helsingborg"),
-    ("Adress: c/o Andersson, Storgatan 1, 111 22 Stockholm", "c/o Andersson, Storgatan 1, 111 22 Stockholm"),
     ("Mottagare:\nBjörkstigen 7 B\n262 61 Ängelholm\n", "Björkstigen 7 B\n262 61 Ängelholm"),
     ("familjen har flyttat till storgatan 5 i höstas", "storgatan 5"),
     ("Ny adress: lindvägen 14 lgh 1201, 254 40 Helsingborg", "lindvägen 14 lgh 1201, 254 40 Helsingborg"),
 ])
 def test_addresses_as_a_whole(nlp, text, address):
     assert found(nlp, text, "address") == [address]
+
+
+def test_care_of_names_a_person_apart_from_the_address(nlp):
+    data = detect(make_doc(nlp, "Adress: c/o Andersson, Storgatan 1, 111 22 Stockholm"))
+    assert [(d.group, d.text) for d in data] == [("name", "Andersson"), ("address", "Storgatan 1, 111 22 Stockholm")]
+
+
+def test_care_of_an_organisation_stays_in_the_address(nlp):
+    data = detect(make_doc(nlp, "Post till c/o Stiftelsen Hemgården, Storgatan 1, 111 22 Stockholm"))
+    assert [(d.group, d.text) for d in data] == [("address", "c/o Stiftelsen Hemgården, Storgatan 1, 111 22 Stockholm")]
 
 
 @pytest.mark.parametrize("text", ["Vi följer handlingsplan 2 i år.", "Det tar vägen 5 km söderut.",

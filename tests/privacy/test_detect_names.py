@@ -147,3 +147,28 @@ def test_names_inside_sentences_and_lists(nlp, text, expected):
 ])
 def test_no_names_inside_sentences_here(nlp, text):
     assert names(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # c/o names are people, not part of the address
+    ("Skicka brevet till c/o Berglund, Ängsvägen 4, 123 45 Byn.", ["Berglund"]),
+    # a clause opener followed by a predicate only people take
+    ("Oriel berättade att hon mår bättre.", ["Oriel"]),
+    ("Sol heter hon och bor i Lund.", ["Sol"]),
+    # a sender line: name, then an authority
+    ("Marisol Tuulikki, Socialförvaltningen", ["Marisol Tuulikki"]),
+    # lower-case names after a verb of meeting
+    ("Vi träffade oriel och tuulikki på kontoret.", ["oriel", "tuulikki"]),
+])
+def test_round_three_classes(nlp, text, expected):
+    assert [d.text for d in detect(make_doc(nlp, text)) if d.group == "name"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Familjen bor kvar i lägenheten.",  # a noun subject with a person predicate is no name
+    "Ikeas ledning har bytts ut.",  # a company's genitive before something no person has
+    "Konsumentverkets nya rapport kom i dag.",
+    "Vi har personnummer för alla.",
+])
+def test_round_three_false_alarms(nlp, text):
+    assert [d.text for d in detect(make_doc(nlp, text)) if d.group == "name"] == []

@@ -161,21 +161,39 @@ def test_huge_text_is_refused_and_kept(login, make_user):
     assert db.session.scalar(select(Text)) is None
 
 
-def test_upload_over_two_megabytes_is_refused(login, make_user):
+def post_large_upload(client, size: int, title: str):
+    """Post a .docx of ``size`` bytes with a title, closing the spooled request body afterwards
+    (the app reads at most a part of it)."""
     from werkzeug.test import EnvironBuilder
 
-    client = login(make_user("skribent"))
-    data = {"title": "Stor", "kind": "brev", "body": "",
-            "document": (io.BytesIO(b"x" * (2 * 1024 * 1024 + 10)), "stor.docx")}
+    data = {"title": title, "kind": "brev", "body": "", "document": (io.BytesIO(b"x" * size), "stor.docx")}
     builder = EnvironBuilder(path="/texter/ny", method="POST", data=data, content_type="multipart/form-data")
     environ = builder.get_environ()
     try:
-        response = client.open(environ)
+        return client.open(environ)
     finally:
-        # The app refuses the request before reading the upload, so close the test buffer here.
         environ["wsgi.input"].close()
         builder.close()
+
+
+def test_an_upload_over_two_megabytes_is_refused_and_the_title_kept(login, make_user):
+    response = post_large_upload(login(make_user("skribent")), 2 * 1024 * 1024 + 10, "Beslut om hemtjänst")
+    assert response.status_code == 400 and "Filen är för stor. Gränsen är 2 MB." in response.text
+    assert 'value="Beslut om hemtjänst"' in response.text
+    assert db.session.scalar(select(Text)) is None
+
+
+def test_a_request_far_over_the_limit_is_refused_before_it_is_read(login, make_user):
+    response = post_large_upload(login(make_user("skribent")), 4 * 1024 * 1024 + 10, "Stor")
     assert response.status_code == 413 and "2 MB" in response.text
+
+
+def test_archiving_asks_first(login, make_user, make_text):
+    author = make_user("skribent")
+    text = make_text(author, submit=True)
+    page = login(author).get(f"/texter/{text.id}").text
+    assert "<summary>Arkivera …</summary>" in page and "granskningen avbryts" in page
+    assert "Ja, arkivera texten" in page
 
 
 def test_the_rendered_dismiss_form_posts_one_rule_and_works(login, make_user, make_text):
@@ -205,3 +223,24 @@ def test_a_refused_dismissal_looks_like_an_error(login, make_user, make_text):
     response = client.post(f"/texter/{text.id}/avfarda", data={"rule": "jargon.fackterm", "quote": "bistånd"},
                            follow_redirects=True)
     assert '<p class="error"><strong>Det gick inte:</strong> Välj varför markeringen inte stämmer.</p>' in response.text
+
+
+def test_tips_are_hidden_until_the_writer_asks(login, make_user, make_text):
+    """An agentless passive in a text that addresses nobody is a tip: not in the list by default."""
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body="Ansökan ska skickas in senast den 1 maj.")
+    page = client.get(f"/texter/{text.id}").text
+    assert "1 tips är dolt" in page and "skickas" not in page.split('id="analys"')[1].split("</ol>")[0].split(
+        "Anmärkningar")[1]
+    with_tips = client.get(f"/texter/{text.id}?tips=1").text
+    assert "<em>(tips)</em>" in with_tips and "Dölj tipsen" in with_tips
+
+
+def test_advice_that_cannot_be_put_in_grammatically_has_no_one_click_button(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body="Du ska skicka in ansökan. Den ska skickas senast den 1 maj.")
+    page = client.get(f"/texter/{text.id}").text
+    passive = page.split("Passiv form")[1].split("</li>")[0] if "Passiv form" in page else ""
+    assert passive and "Använd förslaget" not in passive

@@ -26,6 +26,8 @@ class Hit:
     values: dict[str, Any] = field(default_factory=dict)
     suggestions: tuple[str, ...] = ()
     severity: str | None = None  # overrides the rule's severity (sentence length, LIX bands)
+    level: str | None = None  # overrides the rule's level: "tips" = shown only on request
+    one_click: bool = True  # False: the suggestions are advice, not a one-click replacement
 
 
 @dataclass

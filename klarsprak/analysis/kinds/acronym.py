@@ -1,7 +1,9 @@
 """``acronym``: abbreviations in capitals (LSS, HVB) that the text does not explain.
 
-Only the first use counts: "lagen om stöd och service (LSS)" or "LSS (lagen om …)" explains it,
-and later uses are then fine. Headings in capitals ("BESLUT") are not acronyms.
+Only the first use counts: "lagen om stöd och service (LSS)", "LSS (lagen om …)" or
+"kommunallagen (1991:900), KL" explains it, and later uses are then fine. Headings in capitals
+("BESLUT", "MÅL" alone on a line), references ("NJA 1999 s. 715", "direktiv 2005/85/EG") and
+Roman numerals are not acronyms.
 """
 
 from __future__ import annotations
@@ -26,8 +28,43 @@ def _shouting(token: Token) -> bool:
     """True when the whole line is in capitals (a heading), not one acronym in a sentence."""
     sentence = [t for t in token.sent if t.is_alpha]
     if len(sentence) == 1:
-        return len(token.text) >= 5  # "BESLUT" alone on a line
+        return len(token.text) >= 5 or _alone_on_line(token)  # "BESLUT", "MÅL" alone on a line
     return all(t.is_upper for t in sentence)
+
+
+def _alone_on_line(token: Token) -> bool:
+    """The word is the only word on its line ("MÅL", "*REGI"): a heading or a layout code."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    line = text[start : end if end >= 0 else len(text)]
+    return "".join(c for c in line if c.isalnum()) == token.text
+
+
+ROMAN = frozenset("IVXLCDM")
+
+
+def _reference(doc: Doc, token: Token) -> bool:
+    """Part of a reference, not a word to explain: a case-law or document series before its
+    number ("NJA 1999 s. 715", "MIG 2007:48", "SOU 2012:18", "UM 3102-07"), the letters of a
+    directive number ("2005/85/EG", "92/57/EEG"), or a Roman numeral ("avdelning III")."""
+    if set(token.text) <= ROMAN:
+        return True
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    prev = doc[token.i - 1] if token.i else None
+    if nxt is not None and nxt.text[:1].isdigit():
+        return True
+    if prev is not None and (prev.text.endswith("/") or prev.text[-1:].isdigit()) and not prev.whitespace_:
+        return True
+    return "/" in token.text
+
+
+def _explained_before(doc: Doc, token: Token) -> bool:
+    """ "kommunallagen (1991:900), KL": the acronym right after a name and its number, set off
+    by a comma, is the writer's own explanation."""
+    prev = doc[token.i - 1] if token.i else None
+    before = doc[token.i - 2] if token.i > 1 else None
+    return prev is not None and prev.text == "," and before is not None and before.text == ")"
 
 
 def _explained(doc: Doc, token: Token) -> bool:
@@ -55,6 +92,8 @@ class Acronym(Kind):
                 continue
             if not looks_like_acronym(token, min_letters, max_letters) or _shouting(token):
                 continue
+            if _reference(doc, token):
+                continue
             seen.add(token.text)
-            if not _explained(doc, token):
+            if not _explained(doc, token) and not _explained_before(doc, token):
                 yield Hit(token.idx, token.idx + len(token.text), {"match": token.text})

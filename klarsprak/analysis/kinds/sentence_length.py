@@ -11,17 +11,22 @@ from klarsprak.analysis.kinds import Hit, Kind, register, trimmed_span, word_tok
 
 @register
 class SentenceLength(Kind):
-    """Parameters: ``suggestion_above`` (default 20) and ``warning_above`` (default 30) words."""
+    """Parameters: ``suggestion_above`` (default 20) and ``warning_above`` (default 30) words;
+    ``tips_up_to`` (default: none): a sentence of at most this many words is a tip, shown only
+    on request (21-25 words is often readable; longer sentences are shown to everybody)."""
 
     name = "sentence-length"
 
     def find(self, doc: Doc) -> Iterable[Hit]:
         suggestion_above = int(self.params.get("suggestion_above", 20))
         warning_above = int(self.params.get("warning_above", 30))
+        tips_up_to = self.params.get("tips_up_to")
+        tips_up_to = int(tips_up_to) if tips_up_to is not None else None
         for sentence in doc.sents:
             words = len(word_tokens(sentence))
             if words <= suggestion_above:
                 continue
             start, end = trimmed_span(sentence)
             severity = "warning" if words > warning_above else "suggestion"
-            yield Hit(start, end, {"words": words, "limit": suggestion_above}, severity=severity)
+            level = "tips" if tips_up_to is not None and words <= tips_up_to else None
+            yield Hit(start, end, {"words": words, "limit": suggestion_above}, severity=severity, level=level)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from klarsprak.analysis.inflection import inflect_like, match_case
+from klarsprak.analysis.audience import addresses_reader, is_personal
+from klarsprak.analysis.inflection import inflect_like, match_case, verb_slot
 from klarsprak.analysis.kinds import Hit, Kind, Resources, register
 from klarsprak.analysis.rules import Rule
 
@@ -43,6 +44,8 @@ class Entry:
     words: tuple[Word, ...]
     suggestions: tuple[str, ...]
     note: str = ""
+    audience: str = ""  # "reader": only for texts that address their reader, else a tip
+    preposition: bool = False  # "avseende", "gällande" used for "om": not the noun or participle
 
 
 def _phrase_words(phrase: str) -> list[str]:
@@ -98,11 +101,16 @@ class WordList(Kind):
                 words.append(Word(self.resources.forms.get(lemma, frozenset({lemma}))))
         if not words or words[0].gap or words[-1].gap:
             raise ValueError(f"{self.rule.id}: frasen ”{raw['phrase']}” får inte börja eller sluta med *")
+        audience = str(raw.get("audience") or "")
+        if audience not in ("", "reader"):
+            raise ValueError(f"{self.rule.id}: ”{raw['phrase']}”: audience ska vara ”reader”")
         return Entry(
             phrase=str(raw["phrase"]),
             words=tuple(words),
             suggestions=tuple(str(s) for s in raw.get("suggestions") or ()),
             note=str(raw.get("note") or ""),
+            audience=audience,
+            preposition=bool(raw.get("preposition", False)),
         )
 
     def _match_from(self, doc: Doc, i: int, entry: Entry) -> int | None:
@@ -143,7 +151,7 @@ class WordList(Kind):
             match = None
             for entry in sorted(candidates, key=lambda e: -len(e.words)):
                 end = self._match_from(doc, i, entry)
-                if end is not None:
+                if end is not None and not self._other_word(doc, token, entry, end):
                     match = (entry, end)
                     break
             if match is None:
@@ -157,13 +165,54 @@ class WordList(Kind):
                 seen.add(entry.phrase)
             yield self._hit(doc, token, entry, end)
 
+    @staticmethod
+    def _other_word(doc: Doc, token: Token, entry: Entry, end: int) -> bool:
+        """True when the matched words are another word that looks the same:
+
+        * a present participle before its noun ("verkställande direktör", "mottagande
+          organisation") matched by a verb entry (verkställa): an adjective or a title;
+        * a preposition entry (avseende, gällande) used as a noun ("i vissa avseenden", "i detta
+          avseende"), as a participle before a noun ("gällande regler") or in "göra gällande"."""
+        following = doc[end] if end < len(doc) else None
+        previous = doc[token.i - 1] if token.i else None
+        lower = token.lower_
+        participle = end - token.i == 1 and lower.endswith(("ande", "ende"))
+        if (participle and not entry.phrase.endswith(("ande", "ende")) and following is not None
+                and following.pos_ in ("NOUN", "ADJ") and following.is_alpha):
+            return True
+        if entry.preposition:
+            if lower != entry.phrase.split()[0]:
+                return True  # an inflected form ("avseenden") is the noun
+            if previous is not None and (previous.pos_ in ("DET", "ADJ", "NUM") or previous.lower_ == "i"
+                                         or previous.lemma_.lower() == "göra"):
+                return True
+            if following is not None and following.pos_ == "NOUN" and lower.endswith("ande"):
+                return True  # "gällande regler": a participle before its noun
+        return False
+
     def _hit(self, doc: Doc, token: Token, entry: Entry, end: int) -> Hit:
         span = doc[token.i : end]
         matched = span.text
         suggestions = tuple(
-            match_case(inflect_like(s, token, self.resources.paradigms) if len(span) == 1 else s, matched)
+            match_case(self._keep_word(inflect_like(s, token, self.resources.paradigms) if len(span) == 1 else s,
+                                       entry, matched), matched)
             for s in entry.suggestions
         )
+        level = None
+        advice_only = False
+        if not addresses_reader(doc):
+            if entry.audience == "reader" or self.params.get("audience") == "reader":
+                # A term of art, or advice that only fits a letter to a person: a tip, and its
+                # suggestion is advice, not a replacement.
+                level, advice_only = "tips", True
+            elif any(is_personal(s) for s in suggestions):
+                # "hur vi arbetar med ditt ärende" does not fit a text that addresses nobody.
+                neutral = tuple(s for s in suggestions if not is_personal(s))
+                if neutral:
+                    suggestions = neutral
+                else:
+                    level, advice_only = "tips", True
+        one_click = bool(suggestions) and not advice_only and self._fits(token, span, suggestions[0])
         values = {
             "match": matched,
             "phrase": entry.phrase,
@@ -171,4 +220,28 @@ class WordList(Kind):
             "suggestions": " eller ".join(f"”{s}”" for s in suggestions),
             "note": entry.note,
         }
-        return Hit(span.start_char, span.end_char, values, suggestions)
+        return Hit(span.start_char, span.end_char, values, suggestions, level=level, one_click=one_click)
+
+    @staticmethod
+    def _keep_word(suggestion: str, entry: Entry, matched: str) -> str:
+        """An explanation in brackets keeps the word as written: "socialnämnd (de politiker …)"
+        after "Socialnämnden" becomes "Socialnämnden (de politiker …)"."""
+        head, sep, rest = suggestion.partition(" (")
+        if sep and head.lower() == entry.phrase.lower():
+            return f"{matched} ({rest}"
+        return suggestion
+
+    def _fits(self, token: Token, span, suggestion: str) -> bool:
+        """False when the first suggestion cannot be put in with one click: a finite verb whose
+        replacement has no paradigm in ``inflections.yaml`` would stay in the dictionary form
+        ("har även begära"). The suggestion then stays as advice."""
+        if len(span) != 1 or token.pos_ not in ("VERB", "AUX"):
+            return True
+        slot = verb_slot(token)
+        if slot in (None, "inf"):
+            return True
+        first = suggestion.split(" ", 1)[0].lower()
+        # The suggestion has been inflected when its first word is that slot of a paradigm
+        # ("fått" for "erhållit"); otherwise it stayed in the dictionary form.
+        return any(paradigm.get(slot) == first or (paradigm.get(slot, "") + "s") == first
+                   for paradigm in self.resources.paradigms.values())

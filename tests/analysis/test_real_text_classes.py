@@ -1,0 +1,138 @@
+"""The classes of wrong finding that the judging on real text found (issue 9), on invented
+examples: each test names the linguistic class, never one string from the judged texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from klarsprak.analysis.kinds.long_word import compound_parts
+
+
+def findings(analyzer, text: str, rule: str):
+    return [f for f in analyzer.analyze(text).findings if f.rule == rule]
+
+
+def test_every_finding_has_a_level_and_the_json_says_it(analyzer):
+    report = analyzer.analyze("Vi har erhållit din ansökan.")
+    assert all(f.level in ("default", "tips") for f in report.findings)
+    assert all("level" in f and "one_click" in f for f in report.to_dict()["findings"])
+
+
+# ---- long words: names are not rewritable, transparent compounds are readable
+
+
+@pytest.mark.parametrize("text", [
+    "Frågan avgörs av Högsta förvaltningsdomstolen i höst.",  # head of a multi-word name
+    "Hon fick ersättning enligt arbetsskadeförsäkringslagen.",  # name of a law
+    "Det framgår av socialförsäkringsbalken.",
+    "Målet prövades av migrationsöverdomstolen.",  # a court in the definite form
+    "Vi skickade brevet till Arbetsmiljöinspektionsverket.",  # capitalised inside a sentence
+])
+def test_long_names_are_not_flagged(analyzer, text):
+    assert findings(analyzer, text, "long-word") == []
+
+
+def test_a_compound_of_two_common_words_is_transparent():
+    assert compound_parts("arbetsmarknadspolitik") in (1, 2)
+    assert compound_parts("försörjningsstödshandläggaren") >= 3
+
+
+def test_long_word_findings_are_tips(analyzer):
+    [finding] = findings(analyzer, "Ring försörjningsstödshandläggaren i dag.", "long-word")
+    assert finding.level == "tips"
+
+
+# ---- LIX per paragraph: not on short paragraphs, one sentence, headings or tables
+
+
+def test_no_paragraph_lix_on_a_short_or_one_sentence_paragraph(analyzer):
+    one_sentence = ("Utredningsverksamheten beträffande arbetsmarknadsinsatserna kompletterades "
+                    "successivt med dokumentation avseende handläggningsrutinerna.")
+    assert findings(analyzer, one_sentence, "readability.lix-paragraph") == []
+    table = "| Myndighetsutövning | Förvaltningsprocessrättsliga | Socialförsäkringsärenden |"
+    assert findings(analyzer, table, "readability.lix-paragraph") == []
+
+
+# ---- passive: -s words that are not passive
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Beslutet gäller således från i dag.", "således"),  # adverb
+    ("Hon arbetar utomlands sedan i tisdags.", "utomlands"),
+    ("Vi läste sökandes brev noga.", "sökandes"),  # genitive of a participle noun
+    ("Vi har en ny arbetsplats för dig.", "arbetsplats"),  # noun in -ats
+    ("Hon har vistats i Norge i ett år.", "vistats"),  # deponent
+    ("Det saknas pengar i kassan.", "saknas"),  # "be lacking"
+    ("Barnet föddes i maj.", "föddes"),
+    ("Styrgruppen träffas varje månad.", "träffas"),  # reciprocal: meet
+])
+def test_words_in_s_that_are_not_passive(analyzer, text, word):
+    assert word not in [f.text for f in findings(analyzer, text, "passive.s-passive")]
+
+
+def test_passive_with_an_agent_is_shown_and_names_the_agent(analyzer):
+    [finding] = findings(analyzer, "Ärendet har utretts av förvaltningsrätten.", "passive.s-passive")
+    assert finding.level == "default"
+    assert "Förvaltningsrätten har utrett" in finding.message
+
+
+def test_agentless_passive_is_a_tip_where_the_text_addresses_nobody(analyzer):
+    [finding] = findings(analyzer, "Lagen ändrades år 2010.", "passive.s-passive")
+    assert finding.level == "tips"
+    assert "Vi " not in finding.message  # never an invented agent
+
+
+def test_agentless_passive_is_shown_in_a_letter_to_the_reader(analyzer):
+    [finding] = findings(analyzer, "Du har sökt stöd. Beslutet skickas till dig.", "passive.s-passive")
+    assert finding.level == "default"
+
+
+# ---- word lists: the audience, the word class, the form of the suggestion
+
+
+def test_suggestions_with_vi_or_du_are_left_out_where_the_text_addresses_nobody(analyzer):
+    [finding] = findings(analyzer, "Handläggningen av målet drog ut på tiden.", "jargon.socialtjanst")
+    assert finding.level == "tips" and not finding.one_click
+
+
+def test_a_preposition_entry_does_not_match_the_noun_or_the_participle(analyzer):
+    for text in ("Reglerna ändrades i flera avseenden.", "Vi följer gällande regler.",
+                 "Hon har gjort gällande att beslutet är fel."):
+        assert findings(analyzer, text, "jargon.svarta-listan") == [], text
+    assert findings(analyzer, "Vi skriver avseende din ansökan.", "jargon.svarta-listan")
+
+
+def test_a_participle_before_its_noun_is_not_the_verb(analyzer):
+    text = "Hon är verkställande direktör i bolaget."
+    assert findings(analyzer, text, "jargon.svarta-listan") == []
+
+
+def test_an_explanation_keeps_the_word_as_written(analyzer):
+    [finding] = findings(analyzer, "Förvaltningsrätten har fått ditt överklagande.", "jargon.fackterm")
+    assert finding.suggestions[0].startswith("Förvaltningsrätten (")
+
+
+def test_a_verb_that_cannot_be_inflected_is_advice_not_one_click(analyzer):
+    report = analyzer.analyze("Du erhöll pengarna i maj.")
+    [finding] = [f for f in report.findings if f.text == "erhöll"]
+    assert finding.suggestions[0] == "fick" and finding.one_click
+
+
+# ---- acronyms: references, headings, explanations before
+
+
+@pytest.mark.parametrize("text", [
+    "Domstolen hänvisade till RH 2001:12 och till direktiv 93/13/EEG.",
+    "PLAN\n\nVi vill arbeta bättre.",
+    "Det följer av lagen (2009:400), OSL, att uppgiften är hemlig.",
+])
+def test_references_headings_and_explained_acronyms(analyzer, text):
+    assert findings(analyzer, text, "abbreviation.acronym") == []
+
+
+# ---- sentences: reference abbreviations do not end them
+
+
+def test_reference_abbreviations_do_not_end_a_sentence(analyzer):
+    report = analyzer.analyze("Enligt 4 kap. 2 § 1 st. ska nämnden pröva saken. Se prop. 2001/02:12 s. 40.")
+    assert len(report.sentences) == 2
