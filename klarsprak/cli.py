@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from klarsprak.analysis.engine import default_analyzer
 from klarsprak.analysis.errors import AnalysisError
@@ -41,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--disable", action="append", default=[], metavar="REGEL-ELLER-KATEGORI",
         help="stäng av en regel (id) eller kategori; kan anges flera gånger eller kommaseparerat",
     )
+    check.add_argument("--tips", action="store_true",
+                       help="visa också tips (sådant som en van skribent kan välja att låta stå)")
     rules = commands.add_parser("rules", help="lista alla regler")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     masking = commands.add_parser("mask", help="skriv en kopia utan personuppgifter")
@@ -92,7 +95,10 @@ def run_check(args: argparse.Namespace) -> int:
     for name in args.files:
         try:
             text = read_bytes(sys.stdin.buffer.read(), "-") if name == "-" else read_path(name)
-            reports.append(analyzer.analyze(text, disabled=disabled, file=name))
+            report = analyzer.analyze(text, disabled=disabled, file=name)
+            if not args.tips:  # tips only on request, as in the web
+                report = replace(report, findings=[f for f in report.findings if f.shown_by_default])
+            reports.append(report)
         except AnalysisError as error:
             print(f"klarsprak: {name}: {error}", file=sys.stderr)
             failed = True

@@ -170,3 +170,12 @@ def test_mask_command_writes_a_masked_copy(capsys, tmp_path, sample):
         assert secret not in masked
     assert "Hej [NAMN 1]," in masked and "Angående [NAMN 1], [PERSONNUMMER 1]" in masked
     assert "brev.maskerad.txt" in out
+
+
+def test_tips_are_left_out_unless_asked_for(capsys, tmp_path):
+    path = tmp_path / "beslut.txt"
+    path.write_text("Ansökan ska skickas in senast den 1 maj.", encoding="utf-8")
+    _code, out, _ = run(capsys, "check", "--format", "json", str(path))
+    assert all(f["level"] == "default" for f in json.loads(out)["findings"])
+    _code, out, _ = run(capsys, "check", "--format", "json", "--tips", str(path))
+    assert any(f["level"] == "tips" and f["rule"] == "passive.s-passive" for f in json.loads(out)["findings"])
