@@ -254,25 +254,26 @@ def test_reading_view_keeps_the_paragraphs(login, make_user, make_text):
                          ["Med vänlig hälsning"], ["Socialtjänsten"]]
 
 
+def claim_and_approve(client, text):
+    """A reviewer takes the text and approves it, through the pages."""
+    client.post(f"/granska/{text.id}/ta")
+    client.post(f"/granska/{text.id}/beslut", data={"vardat": "4", "enkelt": "4", "begripligt": "4",
+                                                     "decision": "approve"})
+    db.session.refresh(text)
+    return client
+
+
 def test_two_approvals_must_come_from_two_reviewers(app, login, make_user, make_text):
     """With APPROVALS_NEEDED=2 one reviewer could claim and approve twice."""
     app.config["APPROVALS_NEEDED"] = 2
     author, first, second = make_user("skribent"), make_user("granskare"), make_user("granskare")
     text = make_text(author, submit=True)
-    client = login(first)
-    client.post(f"/granska/{text.id}/ta")
-    client.post(f"/granska/{text.id}/beslut", data={"vardat": "4", "enkelt": "4", "begripligt": "4",
-                                                     "decision": "approve"})
-    db.session.refresh(text)
+    client = claim_and_approve(login(first), text)
     assert text.state == "vantar"
     assert f"/granska/{text.id}/ta" not in client.get("/granska/").text  # not offered to the same person again
     response = client.post(f"/granska/{text.id}/ta", follow_redirects=True)
     assert "Du har redan godkänt den här versionen" in response.text
     db.session.refresh(text)
     assert text.state == "vantar" and text.claimed_by_id is None
-    client = login(second)
-    client.post(f"/granska/{text.id}/ta")
-    client.post(f"/granska/{text.id}/beslut", data={"vardat": "4", "enkelt": "4", "begripligt": "4",
-                                                     "decision": "approve"})
-    db.session.refresh(text)
+    claim_and_approve(login(second), text)
     assert text.state == "godkand"
