@@ -102,18 +102,26 @@ class VerbForms:
     # -s forms of a verb whose dictionary form ends in -s and that has no active twin: deponents
     # ("vistats", "fötts", "saknades" under vistas, födas, saknas), never passive.
     deponents: frozenset[str] = frozenset()
+    # Dictionary forms of verbs (betala, ta, taga, gå): lemmas with a present participle in the
+    # lexicon (betalande, tagande, gående). Tells "utbetalning" (betala) from "tidning".
+    verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def verb_forms(path: Path = LEXICON_PATH) -> VerbForms:
     """Derive passive and participle forms from the lexicon (once per process)."""
     table = _load_table(path)
-    passives, present, participles, deponents = set(), set(), set(), set()
+    passives, present, participles, deponents, verbs = set(), set(), set(), set(), set()
+    variants: list[tuple[str, str]] = []  # other forms ending in -a: "taga" beside "ta"
     def twin(candidate: str, lemma: str) -> bool:
         # The lemma itself is usually not a key of the table, so it counts as its own twin.
         return candidate == lemma or table.get(candidate) == lemma
 
     for form, lemma in table.items():
+        if form.endswith("nde") and form in (lemma + "nde", lemma + "ende", lemma + "gande"):
+            verbs.add(lemma)
+        elif form.endswith("a") and form != lemma:
+            variants.append((form, lemma))
         if lemma.endswith(("as", "ås", "es")) and form.endswith("s") and form != lemma:
             deponents.add(form)  # vistades, vistats (vistas); föddes, fötts (födas)
             continue
@@ -130,4 +138,6 @@ def verb_forms(path: Path = LEXICON_PATH) -> VerbForms:
         elif form.endswith(PARTICIPLE_ENDINGS) and form.startswith(lemma[:-2]) and form not in NOT_PARTICIPLES:
             participles.add(form)
     deponents -= passives  # an -s form that is also the passive of an active verb stays passive
-    return VerbForms(frozenset(passives), frozenset(present), frozenset(participles), frozenset(deponents))
+    verbs.update(form for form, lemma in variants if lemma in verbs)
+    return VerbForms(frozenset(passives), frozenset(present), frozenset(participles), frozenset(deponents),
+                     frozenset(verbs))

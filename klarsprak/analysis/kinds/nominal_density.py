@@ -1,36 +1,115 @@
-"""``nominal-density``: sentences packed with nouns made from verbs ("utbetalning", "prövning")."""
+"""``nominal-density``: sentences packed with nouns made from verbs ("utbetalning", "prövning").
+
+A noun counts only when it is made from a verb that the lexicon knows: "utbetalningen" ends in
+-ning and "betala" is a verb; "tidning" ends in -ning too, but "tida" is no verb. The last part
+of a compound is enough ("beslutsöverläggning": "överlägga"). Proper nouns, names of bodies
+written with a capital ("Utbildningsstyrelsen") and prepositions ("angående") never count.
+A long sentence collects such nouns by chance, so the density is judged per word as well.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.kinds import Hit, Kind, register, trimmed_span
+from klarsprak.analysis.lexicon import verb_forms
 
-DEFAULT_SUFFIXES = ("ning", "ningen", "ningar", "ningarna", "ande", "andet", "ende", "endet",
-                    "else", "elsen", "tion", "tionen", "tioner")
+# Derivational suffix -> how the verb is rebuilt from the stem in front of it.
+#   -ning, -else, -ande: stem + "a" (utbetal-ning -> betala, händ-else -> hända, upphäv-ande -> upphäva)
+#   -ende: the stem itself (bo-ende -> bo, gå-ende -> gå)
+#   -tion: stem + "era" (organisa-tion -> organisera, informa-tion -> informera)
+#   -ering: stem + "era" (reg-ering -> regera)
+DEFAULT_SUFFIXES = ("ning", "else", "ande", "ende", "tion", "ering")
+# Inflection after the suffix: -en, -ar, -arna, -er, -erna, -n, -na, -r, -rna, -t, -et, and a genitive -s.
+INFLECTION = r"(?:en|ar|arna|er|erna|n|na|r|rna|t|et)?s?"
+MIN_STEM = 3  # the shortest verb stem tried inside a compound ("tal" of "betal")
+
+
+def _stems(stem: str) -> Iterable[str]:
+    """The stem and its tails, longest first: "utbetal", "tbetal", "betal", ... "tal"."""
+    for start in range(0, len(stem) - MIN_STEM + 1):
+        yield stem[start:]
+
+
+def verb_of(stem: str, suffix: str, verbs: frozenset[str]) -> str | None:
+    """The verb a noun stem comes from, or None."""
+    for tail in _stems(stem) if len(stem) >= MIN_STEM else (stem,):
+        if suffix == "ering":
+            candidates = (tail + "era",)  # reg-ering -> regera, utvärd-ering -> utvärdera
+        elif suffix == "tion":
+            candidates = (tail + "era", tail[:-1] + "era", tail[:-1] + "cera")  # informera, producera
+        elif suffix == "ende":
+            candidates = (tail,)
+        else:
+            candidates = (tail + "a",)
+        for candidate in candidates:
+            if candidate in verbs:
+                return candidate
+    return None
 
 
 @register
 class NominalDensity(Kind):
-    """Parameters: ``suffixes``, ``min_per_sentence`` (default 3), ``min_letters`` and ``except``
-    (words that only look like nominalizations: "ärende", "station")."""
+    """Parameters: ``suffixes`` (ning, else, ande, ende, tion), ``min_per_sentence`` (default 3),
+    ``max_words_per_noun`` (default none: one such noun per this many words at least),
+    ``min_letters`` and ``except`` (words that only look like nominalizations: "ärende")."""
 
     name = "nominal-density"
 
+    def __init__(self, rule, resources) -> None:
+        super().__init__(rule, resources)
+        suffixes = "|".join(re.escape(s) for s in self.params.get("suffixes", DEFAULT_SUFFIXES))
+        self.pattern = re.compile(rf"^(?P<stem>.+?)(?P<suffix>{suffixes}){INFLECTION}$")
+        self.minimum = int(self.params.get("min_per_sentence", 3))
+        self.min_length = int(self.params.get("min_letters", 7))
+        per_noun = self.params.get("max_words_per_noun")
+        self.max_words_per_noun = float(per_noun) if per_noun is not None else None
+        self.exceptions = tuple(str(e).lower() for e in self.params.get("except", ()))
+        self._cache: dict[str, bool] = {}
+        self._participle_like = tuple(
+            ending + inflection for ending in ("ande", "ende") for inflection in ("", "t", "n", "na", "ts", "ns"))
+
+    def _derived(self, token: Token, sentence_start: int) -> bool:
+        if token.pos_ != "NOUN" or len(token.text) < self.min_length or not token.is_alpha:
+            return False
+        if token.text[:1].isupper() and token.i != sentence_start:
+            return False  # "Utbildningsstyrelsen", "Skatteverkets": the name of a body
+        lower = token.lower_
+        if lower.endswith(self._participle_like) and "Neut" not in token.morph.get("Gender"):
+            return False  # "sökanden", "ordföranden": a person (common gender), not an action
+        known = self._cache.get(lower)
+        if known is None:
+            known = self._cache[lower] = self._from_verb(lower)
+        return known
+
+    def _from_verb(self, lower: str) -> bool:
+        if self.exceptions and lower.startswith(self.exceptions):
+            return False
+        match = self.pattern.match(lower)
+        if match is None:
+            return False
+        stem, suffix = match.group("stem"), match.group("suffix")
+        # An exception may also be the last part of a compound ("hyresärende").
+        if self.exceptions and (stem + suffix).endswith(self.exceptions):
+            return False
+        return verb_of(stem, suffix, verb_forms().verbs) is not None
+
     def find(self, doc: Doc) -> Iterable[Hit]:
-        suffixes = tuple(self.params.get("suffixes", DEFAULT_SUFFIXES))
-        minimum = int(self.params.get("min_per_sentence", 3))
-        min_length = int(self.params.get("min_letters", 7))
-        exceptions = tuple(self.params.get("except", ()))
         for sentence in doc.sents:
-            nouns = [
-                t for t in sentence
-                if t.pos_ == "NOUN" and len(t.text) >= min_length and t.lower_.endswith(suffixes)
-                and not t.lower_.startswith(exceptions)
-            ]
-            if len(nouns) >= minimum:
-                start, end = trimmed_span(sentence)
-                words = ", ".join(f"”{t.text}”" for t in nouns)
-                yield Hit(start, end, {"count": len(nouns), "words": words})
+            start = sentence.start
+            nouns = [t for t in sentence if self._derived(t, start)]
+            # The same word again ("planeringen ... planering") does not make a sentence denser.
+            if len({self.pattern.match(t.lower_).group("stem") for t in nouns}) < self.minimum:
+                continue
+            if not any(t.pos_ in ("VERB", "AUX") for t in sentence):
+                continue  # a heading ("Bedömning av ordförandens agerande") is naturally nominal
+            if self.max_words_per_noun is not None:
+                words = sum(1 for t in sentence if not t.is_punct and not t.is_space)
+                if words > self.max_words_per_noun * len(nouns):
+                    continue
+            first, end = trimmed_span(sentence)
+            listed = ", ".join(f"”{t.text}”" for t in nouns)
+            yield Hit(first, end, {"count": len(nouns), "words": listed})

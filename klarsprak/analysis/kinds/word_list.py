@@ -9,6 +9,7 @@ capital letter ("SoL") must match the token's text exactly, so "sol" (the sun) n
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,10 @@ from klarsprak.analysis.rules import Rule
 
 GAP = "*"
 MAX_GAP = 2
+QUOTES = ("”", '"', "“")
+STATUTE_NUMBER = re.compile(r"^\(?\d{4}:\d+\)?$")  # "(1994:137)" in "lagen (1994:137) om ..."
+DESIGNATION = re.compile(r"^\d+[-:/]\d+")  # "1234-12", "2011:1244" in "mål nr 1234-12"
+MAX_TITLE = 15  # words between a statute number and an abbreviation still in the law's name
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,8 @@ class Entry:
     note: str = ""
     audience: str = ""  # "reader": only for texts that address their reader, else a tip
     preposition: bool = False  # "avseende", "gällande" used for "om": not the noun or participle
+    absorbs: frozenset[str] = frozenset()  # prepositions the suggestion replaces ("ta kontakt med")
+    level: str = ""  # "tips": this entry's findings are shown only on request
 
 
 def _phrase_words(phrase: str) -> list[str]:
@@ -55,7 +62,12 @@ def _phrase_words(phrase: str) -> list[str]:
 @register
 class WordList(Kind):
     """Parameters: ``entries`` (phrase, suggestions, note, and ``exact: true`` to match only the
-    words as written, not their inflections) and ``first_only`` (default false)."""
+    words as written, not their inflections; ``absorbs``: prepositions after the phrase that the
+    suggestion replaces; ``level: tips``), ``first_only`` (default false), ``gap_pos`` (the word
+    classes a ``*`` may skip, e.g. ``[DET]``: "göra en bedömning" but not "göra svåra
+    bedömningar"; nor an auxiliary, so "lämnas ska ansökan" never matches across two clauses) and
+    ``skip_names`` (an abbreviation inside a quoted title, a
+    law's name or a case number cannot be changed by the writer)."""
 
     name = "word-list"
 
@@ -71,6 +83,8 @@ class WordList(Kind):
     def __init__(self, rule: Rule, resources: Resources) -> None:
         super().__init__(rule, resources)
         self.first_only = bool(self.params.get("first_only", False))
+        self.gap_pos = frozenset(str(p) for p in self.params.get("gap_pos") or ())
+        self.skip_names = bool(self.params.get("skip_names", False))
         self.entries: list[Entry] = []
         self.by_first_key: dict[str, list[Entry]] = defaultdict(list)
         self.by_first_text: dict[str, list[Entry]] = defaultdict(list)
@@ -111,7 +125,15 @@ class WordList(Kind):
             note=str(raw.get("note") or ""),
             audience=audience,
             preposition=bool(raw.get("preposition", False)),
+            absorbs=frozenset(str(w).lower() for w in raw.get("absorbs") or ()),
+            level=self._level(raw),
         )
+
+    def _level(self, raw: dict) -> str:
+        level = str(raw.get("level") or "")
+        if level not in ("", "default", "tips"):
+            raise ValueError(f"{self.rule.id}: ”{raw['phrase']}”: level ska vara ”default” eller ”tips”")
+        return "" if level == "default" else level
 
     def _match_from(self, doc: Doc, i: int, entry: Entry) -> int | None:
         """Return the index after the match, or None."""
@@ -126,6 +148,8 @@ class WordList(Kind):
                     j = position + skip
                     if j >= len(doc) or (skip and (doc[j - 1].is_punct or doc[j - 1].is_space)):
                         return None
+                    if skip and self.gap_pos and doc[j - 1].pos_ not in self.gap_pos:
+                        return None  # "fatta svåra beslut" ("besluta" would lose "svåra"), "lämnas ska ansökan"
                     if following.matches(doc[j]):
                         position = j + 1
                         break
@@ -137,6 +161,8 @@ class WordList(Kind):
                 return None
             position += 1
             w += 1
+        if entry.absorbs and position < len(doc) and doc[position].lower_ in entry.absorbs:
+            position += 1  # "ta kontakt med" -> "kontakta": the preposition goes too
         return position
 
     def find(self, doc: Doc) -> Iterable[Hit]:
@@ -151,7 +177,8 @@ class WordList(Kind):
             match = None
             for entry in sorted(candidates, key=lambda e: -len(e.words)):
                 end = self._match_from(doc, i, entry)
-                if end is not None and not self._other_word(doc, token, entry, end):
+                if (end is not None and not self._other_word(doc, token, entry, end)
+                    and not (self.skip_names and self._in_name(doc, token))):
                     match = (entry, end)
                     break
             if match is None:
@@ -190,16 +217,42 @@ class WordList(Kind):
                 return True  # "gällande regler": a participle before its noun
         return False
 
+    @staticmethod
+    def _in_name(doc: Doc, token: Token) -> bool:
+        """True when the word is part of a name the writer cannot change: inside quotation marks
+        ("”Yrkanden m.m.”"), inside a law's name after its number ("lagen (1994:137) om
+        mottagande av asylsökande m.fl.") or in a designation between a noun and a number ("mål
+        nr 1234-12")."""
+        sentence = token.sent
+        before = doc.text[sentence.start_char : token.idx]
+        if sum(before.count(q) for q in QUOTES) % 2 == 1 or before.count("«") > before.count("»"):
+            return True
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        previous = doc[token.i - 1] if token.i > sentence.start else None
+        if (previous is not None and following is not None and previous.pos_ in ("NOUN", "PROPN")
+                and DESIGNATION.match(following.text)):
+            return True
+        for back in range(token.i - 1, max(sentence.start, token.i - MAX_TITLE) - 1, -1):
+            word = doc[back]
+            if STATUTE_NUMBER.match(word.text):
+                return True
+            if word.is_punct and word.text not in "()-–":
+                return False
+        return False
+
     def _hit(self, doc: Doc, token: Token, entry: Entry, end: int) -> Hit:
         span = doc[token.i : end]
         matched = span.text
+        # A phrase with a gap is a verb and its noun ("gjort en bedömning"): the suggestion is
+        # inflected like the verb ("bedömt"), as a single word is.
+        gapped = any(word.gap for word in entry.words)
         suggestions = tuple(
-            match_case(self._keep_word(inflect_like(s, token, self.resources.paradigms) if len(span) == 1 else s,
-                                       entry, matched), matched)
+            match_case(self._keep_word(inflect_like(s, token, self.resources.paradigms)
+                                       if len(span) == 1 or gapped else s, entry, matched), matched)
             for s in entry.suggestions
         )
-        level = None
-        advice_only = False
+        level = entry.level or None
+        advice_only = level == "tips"
         if not addresses_reader(doc):
             if entry.audience == "reader" or self.params.get("audience") == "reader":
                 # A term of art, or advice that only fits a letter to a person: a tip, and its
@@ -212,7 +265,8 @@ class WordList(Kind):
                     suggestions = neutral
                 else:
                     level, advice_only = "tips", True
-        one_click = bool(suggestions) and not advice_only and self._fits(token, span, suggestions[0])
+        one_click = bool(suggestions) and not advice_only and (
+            self._phrase_fits(token, suggestions[0]) if gapped else self._fits(token, span, suggestions[0]))
         values = {
             "match": matched,
             "phrase": entry.phrase,
@@ -230,6 +284,21 @@ class WordList(Kind):
         if sep and head.lower() == entry.phrase.lower():
             return f"{matched} ({rest}"
         return suggestion
+
+    def _phrase_fits(self, token: Token, suggestion: str) -> bool:
+        """A phrase ("gjort en bedömning") can be replaced with one click only when it starts with
+        an active verb and the suggestion could be inflected like it ("bedömt"). A passive ("ställs
+        krav") or a phrase that starts with a noun ("utbetalning sker") needs a subject the
+        suggestion does not have: advice only."""
+        if token.pos_ not in ("VERB", "AUX") or "Pass" in token.morph.get("Voice") or token.lower_.endswith("s"):
+            return False
+        slot = verb_slot(token)
+        if slot is None:
+            return False
+        if slot == "inf":
+            return True
+        first = suggestion.split(" ", 1)[0].lower()
+        return any(paradigm.get(slot) == first for paradigm in self.resources.paradigms.values())
 
     def _fits(self, token: Token, span, suggestion: str) -> bool:
         """False when the first suggestion cannot be put in with one click: a finite verb whose
