@@ -84,8 +84,7 @@ SPEECH_VERBS = _words("""säger sa sade berättar berättade skriver skrev menar
 NOT_NAME_WORDS = _words("""dnr diarienummer ärendenummer ref referens id nr tel telefon fax mobil e-post
     epost adress box lgh org.nr orgnr datum sida sidor bilaga bilagor kopia beslut ärende till från
     kontakt handläggare mvh hälsningar""")
-SERVICE_NAMES = ("mina sidor", "min vård", "mina meddelanden", "mitt ärende", "min ansökan", "mina ärenden",
-                 "mina intyg", "mina fullmakter", "mina uppgifter", "min sida", "mitt konto")
+POSSESSIVES = frozenset({"min", "mitt", "mina", "din", "ditt", "dina", "vår", "vårt", "våra"})
 # A capitalised word after these is part of an organisation or service, not a person.
 ORGANISATION_HEADS_BEFORE = _words("""föreningen förening stiftelsen stiftelse förbundet bostadsrättsföreningen brf
     region regionen stadsdelsförvaltning stadsdelsförvaltningen stadsdelen stadsdel stadsdelsnämnd
@@ -361,13 +360,13 @@ class _Context:
                 while j >= 0 and (self.cap[j] or doc[j].lower_ in ("sankt", "s:t")) and i - j <= 4:
                     self.not_person[j] = True
                     j -= 1
-        lower_text = self.text.lower()
-        for service in SERVICE_NAMES:
-            start = lower_text.find(service)
-            while start >= 0:
-                for token in self.doc.char_span(start, start + len(service), alignment_mode="expand") or []:
-                    self.not_person[token.i] = True
-                start = lower_text.find(service, start + 1)
+        # A possessive pronoun before a noun is a phrase or the name of a service ("Mina sidor",
+        # "Mitt konto", "Min vård"), not the first name Mina: "Mina berättade" keeps its verb.
+        for i in range(len(doc) - 1):
+            following = doc[i + 1]
+            if doc[i].lower_ in POSSESSIVES and doc[i].whitespace_ and following.is_alpha and (
+                    following.pos_ == "NOUN" or (following.lower_ in self.words and following.pos_ != "VERB")):
+                self.not_person[i] = self.not_person[i + 1] = True
 
     def listed(self, lower: str) -> bool:
         return _listed(lower, self.first_names) or _listed(lower, self.surnames)

@@ -172,3 +172,14 @@ def test_round_three_classes(nlp, text, expected):
 ])
 def test_round_three_false_alarms(nlp, text):
     assert [d.text for d in detect(make_doc(nlp, text)) if d.group == "name"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a possessive pronoun before a noun is a phrase or an e-service, whatever its name
+    ("Gå in på Mina bokningar och välj en tid.", []),
+    ("Du hittar beslutet under Mitt inflytande i appen.", []),
+    # the first name Mina is still a name before its verb
+    ("Mina berättade att hon flyttar i maj.", ["Mina"]),
+])
+def test_possessive_phrases_are_no_names(nlp, text, expected):
+    assert [d.text for d in detect(make_doc(nlp, text)) if d.group == "name"] == expected
