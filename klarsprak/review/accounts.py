@@ -8,6 +8,7 @@ working in every worker at once.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -24,9 +25,13 @@ from klarsprak.review.passwords import check_password
 # The sixth failed try within a minute is refused, per account and per address.
 MAX_FAILURES = 5
 FAILURE_WINDOW = dt.timedelta(minutes=1)
-# Checked when the typed user name is no account, so both answers take as long (no way to
-# find out which user names exist by timing the login).
-_DUMMY_HASH = generate_password_hash("no account has this password", method="scrypt")
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Checked when the typed user name is no account, so both answers take as long (no way to
+    find out which user names exist by timing the login). Made on first use, not at import."""
+    return generate_password_hash("no account has this password", method="scrypt")
 
 
 def create_user(username: str, display_name: str, role: str, password: str, actor: User | None = None) -> User:
@@ -107,7 +112,7 @@ def authenticate(username: str, password: str, address: str) -> User | None:
     recorded (the account if the name is one, the address; never what was typed)."""
     user = db.session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         ok = False
     else:
         ok = user.check_password(password) and user.active

@@ -23,6 +23,13 @@ ACTION_LABELS: dict[str, str] = {
     "user_created": "Ny användare", "user_updated": "Användare ändrad", "password_changed": "Lösenord bytt",
     "password_reset": "Nytt lösenord från admin",
 }
+# What each detail is called on the log page.
+DETAIL_LABELS: dict[str, str] = {
+    "user_id": "användare", "role": "roll", "active": "aktivt konto", "kind": "typ", "count": "antal",
+    "comment_id": "kommentar", "verdict": "snabbsvar", "masked": "maskerade uppgifter", "review_id": "omdöme",
+    "scores": "betyg", "version": "version", "reason": "skäl", "characters": "tecken", "rule": "regel",
+    "reviewer_id": "granskare",
+}
 
 
 def audit(user: User | None, action: str, text: Text | None = None, **detail: AuditValue) -> None:

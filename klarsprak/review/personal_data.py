@@ -145,14 +145,15 @@ def _numbered(text: Text, found: list[Item]) -> tuple[Projection, Numbering]:
     return Projection(masked["title"], masked["audience"], masked["body"]), numbering
 
 
-def projection(text: Text) -> Projection:
-    """The current version as others will see it: every detail masked unless the author kept it."""
-    return _numbered(text, items(text))[0]
+def projection(text: Text, found: list[Item] | None = None) -> Projection:
+    """The current version as others will see it: every detail masked unless the author kept it.
+    ``found``: the text's :func:`items`, when the caller already has them."""
+    return _numbered(text, items(text) if found is None else found)[0]
 
 
-def placeholders(text: Text) -> list[tuple[Item, str | None]]:
+def placeholders(text: Text, found: list[Item] | None = None) -> list[tuple[Item, str | None]]:
     """Each item with the placeholder reviewers will see (None for a kept value)."""
-    found = items(text)
+    found = items(text) if found is None else found
     numbering = Numbering()
     return [(item, numbering.placeholder(item.datum) if item.masked else None) for item in found]
 
@@ -171,11 +172,11 @@ class Entry:
     placeholder: str | None
 
 
-def entries(text: Text) -> list[Entry]:
+def entries(text: Text, found: list[Item] | None = None) -> list[Entry]:
     """The writer's list: one entry per value (the same name three times is one decision), in
     the order they first appear, with the placeholder reviewers will see."""
     grouped: dict[tuple[str, str], Entry] = {}
-    for item, placeholder in placeholders(text):
+    for item, placeholder in placeholders(text, found):
         key = (item.datum.group, item.datum.text)
         entry = grouped.get(key)
         if entry is None:

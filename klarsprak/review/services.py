@@ -138,8 +138,9 @@ def submit(user: User, text: Text, lock_version: int | None = None) -> None:
     pending = pd.undecided(text)
     if pending:
         kinds = ", ".join(sorted({i.datum.label.lower() for i in pending}))
+        values = len({(i.datum.group, i.datum.text) for i in pending})  # as the writer's list counts them
         raise WorkflowError(
-            f"Texten innehåller {len(pending)} personuppgifter som du inte har tagit ställning till "
+            f"Texten innehåller {values} personuppgifter som du inte har tagit ställning till "
             f"({kinds}), {pd.where({i.field for i in pending})}. Maskera dem eller markera att de inte "
             "är personuppgifter."
         )

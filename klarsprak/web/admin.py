@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from klarsprak.extensions import db
 from klarsprak.review import accounts
-from klarsprak.review.audit import ACTION_LABELS
+from klarsprak.review.audit import ACTION_LABELS, DETAIL_LABELS
 from klarsprak.review.models import AuditEvent, Role, User
 from klarsprak.review.services import WorkflowError
 from klarsprak.web.access import role_required
@@ -91,4 +91,4 @@ def audit_log():
     people = {u.id: u for u in db.session.scalars(select(User))}
     return render_template("admin/audit.html", events=events[:AUDIT_PAGE], more=len(events) > AUDIT_PAGE,
                            page=page, actions=actions, people=people, action=action, person=person,
-                           text_id=text_id, labels=ACTION_LABELS)
+                           text_id=text_id, labels=ACTION_LABELS, detail_labels=DETAIL_LABELS)

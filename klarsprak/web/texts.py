@@ -114,11 +114,12 @@ def show(text_id: int, refusal: str | None = None):
         .options(selectinload(Comment.replies).joinedload(Comment.author), joinedload(Comment.author))
     ).all()
     reviews = db.session.scalars(select(Review).where(Review.text_id == text.id).order_by(Review.id)).all()
-    personal = pd.entries(text)  # with the placeholders reviewers will see: [NAMN 2]
+    found = pd.items(text)  # detected once for the list and the preview
+    personal = pd.entries(text, found)  # with the placeholders reviewers will see: [NAMN 2]
     return render_template(
         "texts/show.html", text=text, revision=revision, report=report, analysis_error=analysis_error,
         personal=personal, undecided_fields={f for e in personal if e.choice is None for f in e.fields},
-        where=pd.where, preview=pd.projection(text), shared=text.shared_revision(),
+        where=pd.where, preview=pd.projection(text, found), shared=text.shared_revision(),
         dismiss_reasons=services.DISMISS_REASONS,
         marked=highlight(report) if report else None, band=lix_band(report.metrics.lix) if report else None,
         comments=comments, reviews=reviews, edit_form=EditForm(title=text.title, audience=text.audience, body=revision.body,

@@ -175,4 +175,5 @@ def test_the_audit_log_page_filters_and_is_for_admins_only(login, make_user, mak
     assert '<td data-label="Händelse">Ny text</td>' in page and '<td data-label="Händelse">Ny användare</td>' not in page
     page = client.get("/admin/logg?handelse=user_created").text
     assert '<td data-label="Händelse">Ny användare</td>' in page and '<td data-label="Händelse">Ny text</td>' not in page
+    assert "användare: " in page and "user_id" not in page.split("<table")[1]  # the details in Swedish too
     assert login(make_user("kommunikator")).get("/admin/logg").status_code == 403
