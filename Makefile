@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint postgres bench model accuracy findings clean setup chromium
+.PHONY: run serve test lint postgres bench model accuracy findings clean setup chromium
 
 setup: $(STAMP)
 
@@ -23,6 +23,12 @@ run: $(STAMP)
 	@echo "Klarspråk körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	$(BIN)/flask --app klarsprak run --host $(HOST) --port $(PORT)
 
+# Production: gunicorn with several workers (gunicorn.conf.py), migrations first, no demo data.
+# Needs SECRET_KEY and PERSONAL_DATA_KEY in the environment (README, "Drift").
+serve: $(STAMP)
+	KLARSPRAK_ENV=production $(BIN)/flask --app klarsprak db upgrade
+	KLARSPRAK_ENV=production HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
 # Browser tests drive Debian's Chromium: Playwright cannot download its own browser here.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && \
@@ -37,6 +43,7 @@ test: $(STAMP) chromium postgres lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -r klarsprak -c pyproject.toml
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

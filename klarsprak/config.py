@@ -35,14 +35,46 @@ def instance_secret(instance: Path, variable: str, file_name: str) -> str:
     raise RuntimeError(f"{path} is empty; remove it or set {variable}.")
 
 
+# SQLite waits this long for another writer before "database is locked" (several workers write).
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+# Keys that production takes from the environment only: several hosts must share them, and a
+# key generated into one host's instance/ would differ from the next host's.
+PRODUCTION_KEYS = ("SECRET_KEY", "PERSONAL_DATA_KEY")
+
+
+def is_production() -> bool:
+    """``KLARSPRAK_ENV=production`` (set by ``make serve`` and the gunicorn config)."""
+    return os.environ.get("KLARSPRAK_ENV", "").strip().lower() == "production"
+
+
+def _key(instance: Path, variable: str, file_name: str, production: bool) -> str | None:
+    if production:
+        return os.environ.get(variable) or None  # refused at start-up when missing
+    return instance_secret(instance, variable, file_name)
+
+
 def settings(instance: Path) -> dict[str, Any]:
     """The app's configuration (tests pass a dict to ``create_app`` to override it)."""
     database = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'klarsprak.sqlite'}"
+    production = is_production()
     return {
-        "SECRET_KEY": instance_secret(instance, "SECRET_KEY", "secret_key"),
+        "PRODUCTION": production,
+        "SECRET_KEY": _key(instance, "SECRET_KEY", "secret_key", production),
         # Keys the writer's personal-data decisions (stored as HMACs, never as values). A key of
         # its own: rotating SECRET_KEY (which logs everyone out) must not undo the decisions.
-        "PERSONAL_DATA_KEY": instance_secret(instance, "PERSONAL_DATA_KEY", "personal_data_key"),
+        "PERSONAL_DATA_KEY": _key(instance, "PERSONAL_DATA_KEY", "personal_data_key", production),
+        # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: trust no such header).
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        # Over HTTPS only in production (TLS ends at the proxy in front); HSTS on every response.
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SECURE": production,
+        "HSTS": production,
+        # Coarse limits per address (Flask-Limiter); memory per worker, or Redis shared by all.
+        "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_CHECK": os.environ.get("RATELIMIT_CHECK", "20/minute;200/hour"),
+        "RATELIMIT_COMMENT": os.environ.get("RATELIMIT_COMMENT", "30/minute;300/hour"),
+        "RATELIMIT_NEW_TEXT": os.environ.get("RATELIMIT_NEW_TEXT", "10/minute;100/hour"),
         # Purge originals this many days after approval or archiving; off until the
         # municipality decides on gallring (arkivlagen).
         "RETENTION_DAYS": int(os.environ["RETENTION_DAYS"]) if os.environ.get("RETENTION_DAYS") else None,

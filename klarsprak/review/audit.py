@@ -20,9 +20,12 @@ ACTION_LABELS: dict[str, str] = {
     "personal_data_mask": "Personuppgift maskeras", "personal_data_keep": "Personuppgift står kvar",
     "personal_data_mask_all": "Alla personuppgifter maskeras", "erase_originals": "Original borttagna",
     "login": "Inloggning", "login_failed": "Misslyckad inloggning", "logout": "Utloggning",
-    "user_created": "Ny användare", "user_updated": "Användare ändrad", "password_changed": "Lösenord bytt",
-    "password_reset": "Nytt lösenord från admin",
+    "user_created": "Ny användare", "user_updated": "Användare ändrad",
 }
+# bandit B105 takes these labels for passwords (false positives). One statement each, so the
+# exemption covers nothing else; a bare nosec, because "nosec B105" makes bandit warn here.
+ACTION_LABELS["password_changed"] = "Lösenord bytt"  # nosec
+ACTION_LABELS["password_reset"] = "Nytt lösenord från admin"  # nosec
 # What each detail is called on the log page.
 DETAIL_LABELS: dict[str, str] = {
     "user_id": "användare", "role": "roll", "active": "aktivt konto", "kind": "typ", "count": "antal",

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy.engine import make_url
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
 
-from klarsprak.config import settings
+from klarsprak.config import SQLITE_BUSY_TIMEOUT_MS, settings
 from klarsprak.extensions import csrf, db, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -30,6 +31,23 @@ def _private_sqlite_file(uri: str) -> None:
     path.chmod(0o600)
 
 
+def _sqlite_pragmas(dbapi_connection, _connection_record) -> None:
+    """WAL lets readers go on while one worker writes; the busy timeout makes a second writer
+    wait instead of failing with "database is locked"; SQLite leaves foreign keys off unless
+    asked, on every connection."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS:d}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def configure_sqlite(engine: Engine) -> None:
+    """Set the concurrency pragmas on every new connection of ``engine`` if it is SQLite."""
+    if engine.dialect.name == "sqlite" and not event.contains(engine, "connect", _sqlite_pragmas):
+        event.listen(engine, "connect", _sqlite_pragmas)
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: load config, bind extensions, register blueprints. Nothing heavy here:
     the language model loads on the first analysis, not at start-up."""
@@ -42,6 +60,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     _private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -49,15 +69,31 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.login_message = "Logga in för att se sidan."
 
     from klarsprak.review import models  # (tables known to Alembic)
-    from klarsprak.web import admin, auth, check, commands, errors, review, security, texts
+    from klarsprak.web import (
+        admin,
+        auth,
+        check,
+        commands,
+        errors,
+        limits,
+        overview,
+        production,
+        review,
+        security,
+        texts,
+    )
 
     app.url_map.converters["int"] = security.IdConverter  # before any route is added
     security.register(app)
 
-    for blueprint in (auth.bp, texts.bp, review.bp, admin.bp, check.bp):
+    for blueprint in (auth.bp, texts.bp, review.bp, admin.bp, check.bp, overview.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     commands.register(app)
+    limits.register(app)
+    production.trust_proxies(app)
+    if app.config.get("PRODUCTION"):
+        production.refuse_unsafe_start(app)
 
     @login_manager.user_loader
     def load_user(cookie_id: str):

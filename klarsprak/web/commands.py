@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from klarsprak.extensions import db
 from klarsprak.review import accounts, personal_data, services
+from klarsprak.review.audit import audit
 from klarsprak.review.models import Role, Text, User
 from klarsprak.review.passwords import MIN_LENGTH
 
@@ -96,6 +97,19 @@ def register(app: Flask) -> None:
         services.erase_originals(text, None, "request")
         db.session.commit()
         click.echo(f"Originalen till text {text_id} är borttagna. Den maskerade kopian finns kvar.")
+
+    @app.cli.command("close-demo-users")
+    def close_demo_users_command() -> None:
+        """Stäng demokontona: servern startar inte i produktion medan de finns. Loggen behåller dem."""
+        usernames = [username for username, _name, _role in DEMO_USERS]
+        closed = 0
+        for user in db.session.scalars(select(User).where(User.username.in_(usernames), User.active.is_(True))):
+            user.active = False
+            user.session_version += 1  # cookies already handed out stop working
+            audit(None, "user_updated", None, user_id=user.id, role=user.role, active=False)
+            closed += 1
+        db.session.commit()
+        click.echo(f"{closed} demokonton är stängda.")
 
     @app.cli.command("seed-demo")
     def seed_demo() -> None:

@@ -20,4 +20,5 @@ def diff_html(old: str, new: str) -> Markup:
             parts.append(f'<del><span class="visually-hidden">Borttaget: </span>{safe}</del>')
         else:
             parts.append(str(safe))
-    return Markup("".join(parts))
+    # bandit B704 is a false positive: every chunk is escaped above (a bare nosec: with an id, bandit warns).
+    return Markup("".join(parts))  # nosec

@@ -41,4 +41,5 @@ def highlight(report: Report) -> Markup:
         )
         position = finding.end
     out.append(str(escape(text[position:])))
-    return Markup("".join(out))
+    # bandit B704 is a false positive: all text is escaped above (a bare nosec: with an id, bandit warns).
+    return Markup("".join(out))  # nosec

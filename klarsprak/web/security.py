@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 import time
 
-from flask import Flask, g, request, session
+from flask import Flask, current_app, g, request, session
 from flask_login import current_user, logout_user
 from werkzeug.routing import IntegerConverter
 
@@ -41,7 +41,7 @@ def _headers(response):
     if not request.path.startswith("/static/"):
         # Pages hold texts (masked or not): never kept by the browser or a proxy.
         response.headers["Cache-Control"] = "no-store"
-    if request.is_secure:
+    if request.is_secure or current_app.config.get("HSTS"):  # production: TLS ends at the proxy
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     return response
 

@@ -22,6 +22,7 @@ def app(request, tmp_path, analyzer, fresh_database):
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test",
+        "RATELIMIT_ENABLED": False,  # tests/web/test_production.py proves the limits
     })
     with app.app_context():
         upgrade()  # the real migrations, so a model change without a migration fails here
