@@ -73,26 +73,29 @@ def main() -> None:
     startup = time.perf_counter() - start
 
     blank = spacy.blank("sv")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     tokens = sum(len(blank(t)) for t in texts)
     blank_seconds = time.perf_counter() - t0
+    blank_cpu_seconds = time.process_time() - c0
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     words = findings = 0
     for text in texts:
         report = analyzer.analyze(text)
         words += report.metrics.words
         findings += len(report.findings)
     seconds = time.perf_counter() - t0
+    cpu_seconds = time.process_time() - c0
 
     letter_words = (SAMPLES / "beslut-ekonomiskt-bistand-krangligt.txt").read_text(encoding="utf-8")
     letter = "\n\n".join([letter_words] * 4)
     letter_size = analyzer.analyze(letter).metrics.words
-    latencies = []
+    latencies, cpu_latencies = [], []
     for _ in range(60):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         analyzer.analyze(letter)
         latencies.append(1000 * (time.perf_counter() - t0))
+        cpu_latencies.append(1000 * (time.process_time() - c0))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     wps = words / seconds
@@ -100,12 +103,17 @@ def main() -> None:
     print("klarsprak bench (one core)")
     print(f"  corpus: {len(texts)} texts, {words:,} words ({tokens:,} tokens), {findings:,} findings")
     print(f"  start-up (pipeline + rules + lexicon): {startup:.2f} s")
-    print(f"  analyze() throughput: {wps:,.0f} words/s   (target >= 10,000)")
+    print(f"  analyze() throughput: {wps:,.0f} words/s   (target >= 12,000)")
+    # CPU time is what one core spends; on a machine shared with other work it moves less.
+    print(f"  analyze() throughput per CPU second: {words / cpu_seconds:,.0f} words/s")
     print(f"  spacy.blank('sv') tokenization: {blank_wps:,.0f} words/s   (the floor)")
-    print(f"  ratio analyze/tokenizer: {wps / blank_wps:.3f}")
+    print(f"  ratio analyze/tokenizer: {wps / blank_wps:.3f}   (aim 0.10); "
+          f"in CPU time: {blank_cpu_seconds / cpu_seconds:.3f}")
     print(f"  latency, {letter_size}-word letter, warm: p50 {statistics.median(latencies):.1f} ms, "
-          f"p95 {percentile(latencies, 0.95):.1f} ms   (target p95 < 80 ms)")
-    print(f"  peak memory (max RSS): {peak_mb:.0f} MB   (target < 400 MB)")
+          f"p95 {percentile(latencies, 0.95):.1f} ms   (target p95 <= 60 ms)")
+    print(f"  latency in CPU time: p50 {statistics.median(cpu_latencies):.1f} ms, "
+          f"p95 {percentile(cpu_latencies, 0.95):.1f} ms")
+    print(f"  peak memory (max RSS): {peak_mb:.0f} MB   (target <= 300 MB)")
 
     accuracy = ROOT / "docs" / "accuracy.md"
     if accuracy.exists():

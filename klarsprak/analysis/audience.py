@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from klarsprak.analysis.spans import token_table
+
 SECOND_PERSON = frozenset(["du", "dig", "din", "ditt", "dina"])
 PLURAL_ADDRESS = frozenset(["ni", "er", "ert", "era"])  # "er" and "era" are also other words
 # Words that make a replacement speak to the reader or for the writer.
@@ -17,8 +19,10 @@ _KEY = "klarsprak.addresses_reader"
 def addresses_reader(doc: Doc) -> bool:
     """True when the text speaks to its reader ("du", "din", "ni" …). Computed once per Doc."""
     if _KEY not in doc.user_data:
+        table = token_table(doc)
         doc.user_data[_KEY] = any(
-            t.lower_ in SECOND_PERSON or (t.lower_ in PLURAL_ADDRESS and t.pos_ == "PRON") for t in doc
+            lower in SECOND_PERSON or (lower in PLURAL_ADDRESS and pos == "PRON")
+            for lower, pos in zip(table.lower, table.pos, strict=True)
         )
     return doc.user_data[_KEY]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from klarsprak.analysis import spans
 from klarsprak.analysis.document import MAX_CHARS, make_doc, validate_text
 from klarsprak.analysis.findings import Finding, Report
 from klarsprak.analysis.inflection import load_paradigms
@@ -71,7 +72,7 @@ class Analyzer:
         findings = self._drop_accepted(self._drop_yielding(findings))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         sentences = []
-        for sentence in doc.sents:
+        for sentence in spans.sentences(doc):
             tokens = [t for t in sentence if not t.is_space]
             if tokens:
                 sentences.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))

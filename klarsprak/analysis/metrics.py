@@ -13,13 +13,13 @@ import math
 import re
 from collections.abc import Iterator
 
+from spacy.attrs import MORPH
 from spacy.tokens import Doc, Span
 
 from klarsprak.analysis.findings import Metrics
 from klarsprak.analysis.passive import find_passives
-from klarsprak.analysis.spans import word_tokens
+from klarsprak.analysis.spans import LONG_WORD_LETTERS, has_feature, sentences, token_table
 
-LONG_WORD_LETTERS = 6  # "more than six letters"
 LIX_BANDS: tuple[tuple[float, str], ...] = (
     (30, "mycket lätt"),
     (40, "lätt"),
@@ -52,21 +52,21 @@ def lix_from_counts(words: int, sentences: int, long_words: int) -> float:
 
 def lix_of(span: Span) -> tuple[float, int]:
     """LIX of a span and its number of words."""
-    words = word_tokens(span)
-    return lix_from_counts(len(words), count_sentences(span), sum(1 for w in words if is_long(w.text))), len(words)
+    table = token_table(span.doc)
+    words = table.words_between(span.start, span.end)
+    return lix_from_counts(words, count_sentences(span), table.long_words_between(span.start, span.end)), words
 
 
 def count_sentences(span: Span) -> int:
     """Sentences with at least one word in ``span``, in one pass over its tokens."""
+    table = token_table(span.doc)
     count = 0
     open_sentence_has_word = False
-    for index, token in enumerate(span):
-        if index == 0 or token.is_sent_start:
+    for i in range(span.start, span.end):
+        if i == span.start or table.sent_start[i]:
             count += open_sentence_has_word
             open_sentence_has_word = False
-        if not open_sentence_has_word and not token.is_punct and not token.is_space and any(
-            c.isalnum() for c in token.text
-        ):
+        if table.word[i]:
             open_sentence_has_word = True
     return count + open_sentence_has_word
 
@@ -97,27 +97,31 @@ def paragraphs(doc: Doc) -> Iterator[Span]:
 def nominal_ratio(doc: Doc) -> float:
     """(nouns + prepositions + participles) / (pronouns + adverbs + verbs)."""
     nominal = verbal = 0
-    for token in doc:
-        if "Part" in token.morph.get("VerbForm") or token.pos_ in ("NOUN", "PROPN", "ADP"):
+    participle: dict[int, bool] = {}  # per morphology hash: does it say VerbForm=Part?
+    for pos, morph in zip(token_table(doc).pos, doc.to_array([MORPH]).tolist(), strict=True):
+        if morph not in participle:
+            participle[morph] = bool(morph) and has_feature(doc.vocab.strings[morph], "VerbForm", "Part")
+        if participle[morph] or pos in ("NOUN", "PROPN", "ADP"):
             nominal += 1
-        elif token.pos_ in ("PRON", "ADV", "VERB", "AUX"):
+        elif pos in ("PRON", "ADV", "VERB", "AUX"):
             verbal += 1
     return nominal / verbal if verbal else 0.0
 
 
 def compute_metrics(doc: Doc) -> Metrics:
     """All metrics of a parsed text."""
-    words = word_tokens(doc)
-    sentences = [s for s in doc.sents if word_tokens(s)]
-    long_words = sum(1 for w in words if is_long(w.text))
-    passive_sentences = {doc[p.start].sent.start for p in find_passives(doc)}
-    n_words, n_sents = len(words), len(sentences)
+    table = token_table(doc)
+    with_words = [s for s in sentences(doc) if table.words_between(s.start, s.end)]
+    passive_sentences = {table.sentence_bounds(p.start)[0] for p in find_passives(doc)}
+    n_words, n_sents = table.words_between(0, len(doc)), len(with_words)
+    long_words = table.long_words_between(0, len(doc))
+    distinct = {lower for lower, word in zip(table.lower, table.word, strict=True) if word}
     return Metrics(
         words=n_words,
         sentences=n_sents,
         avg_sentence_length=n_words / n_sents if n_sents else 0.0,
         lix=lix_from_counts(n_words, n_sents, long_words),
-        ovix=ovix(n_words, len({w.lower_ for w in words})),
+        ovix=ovix(n_words, len(distinct)),
         nominal_ratio=nominal_ratio(doc),
         passive_share=len(passive_sentences) / n_sents if n_sents else 0.0,
         long_word_share=long_words / n_words if n_words else 0.0,

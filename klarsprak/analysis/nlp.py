@@ -23,10 +23,11 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, MORPH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from klarsprak.analysis.spans import has_feature
 from klarsprak.analysis.tokenization import ABBREVIATIONS, add_abbreviations
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -121,7 +122,8 @@ def sentence_segmenter(doc: Doc) -> Doc:
         return doc
     text = doc.text
     words = [t.text for t in doc]
-    spaces = [t.is_space for t in doc]
+    spaces = doc.to_array(IS_SPACE).tolist()
+    offsets = doc.to_array(IDX).tolist()  # reading these from Token objects costs a Token each
     starts = numpy.full((len(doc), 1), -1, dtype="int64")  # -1: not a start, 1: a start
     previous = -1
     for i, _word in enumerate(words):
@@ -131,7 +133,7 @@ def sentence_segmenter(doc: Doc) -> Doc:
             continue
         if previous == -1:
             starts[i, 0] = 1
-        elif words[previous][-1].isalnum() and "\n" not in text[doc[previous].idx : doc[i].idx]:
+        elif words[previous][-1].isalnum() and "\n" not in text[offsets[previous] : offsets[i]]:
             pass  # the common case: the word before ends in a letter or digit
         elif is_sentence_start(doc, i, doc[previous], text):
             starts[i, 0] = 1
@@ -143,10 +145,14 @@ def sentence_segmenter(doc: Doc) -> Doc:
 @Language.component("klarsprak_voice")
 def voice_correction(doc: Doc) -> Doc:
     """Remove ``Voice=Pass`` from deponent and reciprocal verbs (finns, hoppas, trivs …)."""
-    for token in doc:
-        if "Pass" in token.morph.get("Voice") and (
-            token.lower_ in DEPONENT_FORMS or token.lemma_.lower() in DEPONENT_LEMMAS
-        ):
+    passive: dict[int, bool] = {}  # per morphology hash: does it say Voice=Pass?
+    for i, morph in enumerate(doc.to_array(MORPH).tolist()):
+        if morph not in passive:
+            passive[morph] = bool(morph) and has_feature(doc.vocab.strings[morph], "Voice", "Pass")
+        if not passive[morph]:
+            continue
+        token = doc[i]
+        if token.lower_ in DEPONENT_FORMS or token.lemma_.lower() in DEPONENT_LEMMAS:
             features = token.morph.to_dict()
             features.pop("Voice", None)
             token.set_morph("|".join(f"{k}={v}" for k, v in sorted(features.items())) or "_")

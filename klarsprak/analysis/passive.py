@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.lexicon import known_words, verb_forms
 from klarsprak.analysis.nlp import DEPONENT_FORMS, DEPONENT_LEMMAS
+from klarsprak.analysis.spans import sentence_of, token_table
 
 BLI_FORMS = frozenset({"bli", "blir", "blev", "blivit", "bliva", "blivande", "blevo"})
 MAX_WORDS_BETWEEN = 2
@@ -110,14 +111,14 @@ def agent_of(token: Token) -> tuple[int, int] | None:
     "av" within a few words after the verb, in the same clause, followed by a noun phrase
     (up to its first noun, name or pronoun). None when there is none."""
     doc = token.doc
-    end = min(token.sent.end, token.i + 1 + AGENT_WINDOW)
+    end = min(sentence_of(token).end, token.i + 1 + AGENT_WINDOW)
     for i in range(token.i + 1, end):
         word = doc[i]
         if word.lower_ in CLAUSE_BREAKS or word.is_sent_start:
             return None
         if word.lower_ != "av":
             continue
-        for j in range(i + 1, min(token.sent.end, i + 5)):
+        for j in range(i + 1, min(sentence_of(token).end, i + 5)):
             head = doc[j]
             if head.is_punct or head.lower_ in CLAUSE_BREAKS:
                 return None
@@ -141,7 +142,7 @@ def has_agent(token: Token) -> bool:
 
 
 def _plural_subject_before(token: Token) -> bool:
-    window = token.doc[max(token.sent.start, token.i - 6) : token.i]
+    window = token.doc[max(sentence_of(token).start, token.i - 6) : token.i]
     return any(t.lower_ in ("vi", "ni", "de", "dom") for t in window)
 
 
@@ -172,7 +173,11 @@ _CACHE_KEY = "klarsprak.passives"
 
 
 def _passives(doc: Doc) -> Iterator[Passive]:
-    for token in doc:
+    table = token_table(doc)
+    for i, lower in enumerate(table.lower):
+        if not (lower.endswith("s") or lower in BLI_FORMS or table.lemma[i] == "bli"):
+            continue  # neither an s-form nor a form of "bli": no Token needed
+        token = doc[i]
         if is_s_passive(token):
             yield Passive("s", token.i, token.i + 1, token)
         elif token.lower_ in BLI_FORMS or token.lemma_ == "bli":
@@ -191,7 +196,7 @@ def _auxiliaries(passive: Passive) -> str:
     """The auxiliaries before a non-finite verb: "kommer att", "ska", "har" ("" if none)."""
     verb = passive.verb
     words: list[str] = []
-    for token in reversed(verb.doc[max(verb.sent.start, verb.i - 4) : verb.i]):
+    for token in reversed(verb.doc[max(sentence_of(verb).start, verb.i - 4) : verb.i]):
         if token.lower_ == "att" or token.lemma_.lower() in AUXILIARY_LEMMAS or token.lower_ in AUXILIARY_LEMMAS:
             words.insert(0, token.lower_)
         elif token.pos_ in ("ADV", "PART") or token.lower_ in ("inte", "också", "även"):

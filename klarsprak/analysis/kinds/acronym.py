@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.kinds import Hit, Kind, register
+from klarsprak.analysis.spans import sentence_of, token_table
 
 
 def looks_like_acronym(token: Token, min_letters: int, max_letters: int) -> bool:
@@ -26,7 +27,7 @@ def looks_like_acronym(token: Token, min_letters: int, max_letters: int) -> bool
 
 def _shouting(token: Token) -> bool:
     """True when the whole line is in capitals (a heading), not one acronym in a sentence."""
-    sentence = [t for t in token.sent if t.is_alpha]
+    sentence = [t for t in sentence_of(token) if t.is_alpha]
     if len(sentence) == 1:
         return len(token.text) >= 5 or _alone_on_line(token)  # "BESLUT", "MÅL" alone on a line
     return all(t.is_upper for t in sentence)
@@ -87,9 +88,10 @@ class Acronym(Kind):
         max_letters = int(self.params.get("max_letters", 6))
         known = frozenset(self.params.get("known", []))
         seen: set[str] = set()
-        for token in doc:
-            if token.text in known or token.text in seen:
-                continue
+        for i, text in enumerate(token_table(doc).text):
+            if not text[:1].isupper() or len(text) > max_letters or text in known or text in seen:
+                continue  # an acronym starts with a capital and is all letters: no Token needed
+            token = doc[i]
             if not looks_like_acronym(token, min_letters, max_letters) or _shouting(token):
                 continue
             if _reference(doc, token):

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.kinds import Hit, Kind, register
+from klarsprak.analysis.spans import token_table
 
 # Possessives take the noun's place: "Er ansökan" -> "din ansökan"; "Er" alone is an object: "dig".
 REPLACEMENTS = {"Ni": "du", "Ert": "ditt", "Era": "dina", "Eder": "dig", "Edra": "dina", "Edert": "ditt"}
@@ -32,9 +33,10 @@ class CapitalizedPronoun(Kind):
     name = "capitalized-pronoun"
 
     def find(self, doc: Doc) -> Iterable[Hit]:
-        for token in doc:
-            if token.text not in REPLACEMENTS and token.text != "Er":
+        for i, text in enumerate(token_table(doc).text):
+            if text not in REPLACEMENTS and text != "Er":
                 continue
+            token = doc[i]
             previous = doc[token.i - 1] if token.i else None
             if token.is_sent_start or previous is None or "\n" in previous.text_with_ws:
                 continue

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.kinds import Hit, Kind, register
 from klarsprak.analysis.lexicon import known_words
+from klarsprak.analysis.spans import token_table
 
 # Heads of names of laws: "-lagen", "-balken", "-förordningen", "-stadgan" (and the genitive).
 LAW_HEADS = ("lag", "lagen", "lagens", "balk", "balken", "balkens", "förordning", "förordningen",
@@ -99,7 +100,10 @@ class LongWord(Kind):
     def find(self, doc: Doc) -> Iterable[Hit]:
         min_letters = int(self.params.get("min_letters", 20))
         min_parts = int(self.params.get("min_parts", 3))
-        for token in doc:
+        for i, text in enumerate(token_table(doc).text):
+            if len(text) < min_letters:
+                continue  # too short to have enough letters: no Token needed
+            token = doc[i]
             if token.like_url or token.like_email:
                 continue
             letters = sum(1 for c in token.text if c.isalpha())

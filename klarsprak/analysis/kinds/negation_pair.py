@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.kinds import Hit, Kind, register
+from klarsprak.analysis.spans import token_table
 
 ADJECTIVE_ENDINGS = ("a", "t", "e")
 
@@ -43,9 +44,10 @@ class NegationPair(Kind):
         self.window = int(self.params.get("window", 2))
 
     def find(self, doc: Doc) -> Iterable[Hit]:
-        for token in doc:
-            if token.lower_ not in self.negators:
+        for i, lower in enumerate(token_table(doc).lower):
+            if lower not in self.negators:
                 continue
+            token = doc[i]
             for following in doc[token.i + 1 : token.i + 2 + self.window]:
                 if following.is_punct or following.is_space:
                     break

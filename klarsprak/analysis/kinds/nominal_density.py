@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.kinds import Hit, Kind, register, trimmed_span
 from klarsprak.analysis.lexicon import verb_forms
+from klarsprak.analysis.spans import sentences, token_table
 
 # Derivational suffix -> how the verb is rebuilt from the stem in front of it.
 #   -ning, -else, -ande: stem + "a" (utbetal-ning -> betala, händ-else -> hända, upphäv-ande -> upphäva)
@@ -98,9 +99,11 @@ class NominalDensity(Kind):
         return verb_of(stem, suffix, verb_forms().verbs) is not None
 
     def find(self, doc: Doc) -> Iterable[Hit]:
-        for sentence in doc.sents:
+        table = token_table(doc)
+        for sentence in sentences(doc):
             start = sentence.start
-            nouns = [t for t in sentence if self._derived(t, start)]
+            nouns = [doc[i] for i in range(start, sentence.end)
+                     if table.pos[i] == "NOUN" and self._derived(doc[i], start)]
             # The same word again ("planeringen ... planering") does not make a sentence denser.
             if len({self.pattern.match(t.lower_).group("stem") for t in nouns}) < self.minimum:
                 continue

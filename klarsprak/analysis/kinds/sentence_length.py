@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from klarsprak.analysis.kinds import Hit, Kind, register, trimmed_span, word_tokens
+from klarsprak.analysis.kinds import Hit, Kind, register, trimmed_span
+from klarsprak.analysis.spans import sentences, token_table
 
 
 @register
@@ -22,8 +23,9 @@ class SentenceLength(Kind):
         warning_above = int(self.params.get("warning_above", 30))
         tips_up_to = self.params.get("tips_up_to")
         tips_up_to = int(tips_up_to) if tips_up_to is not None else None
-        for sentence in doc.sents:
-            words = len(word_tokens(sentence))
+        table = token_table(doc)
+        for sentence in sentences(doc):
+            words = table.words_between(sentence.start, sentence.end)
             if words <= suggestion_above:
                 continue
             start, end = trimmed_span(sentence)

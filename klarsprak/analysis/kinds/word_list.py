@@ -20,6 +20,7 @@ from klarsprak.analysis.audience import addresses_reader, is_personal
 from klarsprak.analysis.inflection import inflect_like, match_case, verb_slot
 from klarsprak.analysis.kinds import Hit, Kind, Resources, register
 from klarsprak.analysis.rules import Rule
+from klarsprak.analysis.spans import TokenTable, sentence_of, token_table
 
 GAP = "*"
 MAX_GAP = 2
@@ -37,10 +38,11 @@ class Word:
     exact: bool = False  # match token.text case-sensitively (acronyms like SoL)
     gap: bool = False
 
-    def matches(self, token: Token) -> bool:
+    def matches(self, table: TokenTable, i: int) -> bool:
+        """Whether token ``i`` of the Doc that ``table`` describes is this word."""
         if self.exact:
-            return token.text in self.keys
-        return token.lower_ in self.keys or token.lemma_.lower() in self.keys
+            return table.text[i] in self.keys
+        return table.lower[i] in self.keys or table.lemma[i] in self.keys
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ class WordList(Kind):
 
     def _match_from(self, doc: Doc, i: int, entry: Entry) -> int | None:
         """Return the index after the match, or None."""
+        table = token_table(doc)
         position = i
         words = entry.words
         w = 0
@@ -146,34 +149,40 @@ class WordList(Kind):
                 following = words[w + 1]
                 for skip in range(MAX_GAP + 1):
                     j = position + skip
-                    if j >= len(doc) or (skip and (doc[j - 1].is_punct or doc[j - 1].is_space)):
+                    if j >= len(doc) or (skip and table.punct_or_space[j - 1]):
                         return None
-                    if skip and self.gap_pos and doc[j - 1].pos_ not in self.gap_pos:
+                    if skip and self.gap_pos and table.pos[j - 1] not in self.gap_pos:
                         return None  # "fatta svåra beslut" ("besluta" would lose "svåra"), "lämnas ska ansökan"
-                    if following.matches(doc[j]):
+                    if following.matches(table, j):
                         position = j + 1
                         break
                 else:
                     return None
                 w += 2
                 continue
-            if position >= len(doc) or not word.matches(doc[position]):
+            if position >= len(doc) or not word.matches(table, position):
                 return None
             position += 1
             w += 1
-        if entry.absorbs and position < len(doc) and doc[position].lower_ in entry.absorbs:
+        if entry.absorbs and position < len(doc) and table.lower[position] in entry.absorbs:
             position += 1  # "ta kontakt med" -> "kontakta": the preposition goes too
         return position
 
     def find(self, doc: Doc) -> Iterable[Hit]:
         seen: set[str] = set()
+        table = token_table(doc)
+        by_text, by_key = self.by_first_text, self.by_first_key
         i = 0
         while i < len(doc):
+            lower, lemma = table.lower[i], table.lemma[i]
+            # Most tokens start no entry: test the strings before making a Token.
+            if not (table.text[i] in by_text or lower in by_key or lemma in by_key):
+                i += 1
+                continue
             token = doc[i]
-            candidates = self.by_first_text.get(token.text, []) + self.by_first_key.get(token.lower_, [])
-            lemma = token.lemma_.lower()
-            if lemma != token.lower_:
-                candidates += self.by_first_key.get(lemma, [])
+            candidates = by_text.get(token.text, []) + by_key.get(lower, [])
+            if lemma != lower:
+                candidates += by_key.get(lemma, [])
             match = None
             for entry in sorted(candidates, key=lambda e: -len(e.words)):
                 end = self._match_from(doc, i, entry)
@@ -223,7 +232,7 @@ class WordList(Kind):
         ("”Yrkanden m.m.”"), inside a law's name after its number ("lagen (1994:137) om
         mottagande av asylsökande m.fl.") or in a designation between a noun and a number ("mål
         nr 1234-12")."""
-        sentence = token.sent
+        sentence = sentence_of(token)
         before = doc.text[sentence.start_char : token.idx]
         if sum(before.count(q) for q in QUOTES) % 2 == 1 or before.count("«") > before.count("»"):
             return True
