@@ -14,6 +14,7 @@ from klarsprak.review import accounts, personal_data, services
 from klarsprak.review.audit import audit
 from klarsprak.review.models import Role, Text, User
 from klarsprak.review.passwords import MIN_LENGTH
+from klarsprak.web import database_commands
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent.parent / "shared" / "samples"
 BUILT_IN_TEXTS = {
@@ -59,6 +60,9 @@ def _demo_texts() -> dict[str, tuple[str, str]]:
 
 
 def register(app: Flask) -> None:
+    """Add the commands to ``flask --app klarsprak`` (database ones in ``database_commands``)."""
+    database_commands.register(app)
+
     @app.cli.command("create-user")
     @click.argument("username")
     @click.option("--name", "display_name", default=None, help="Namnet som visas.")
