@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from klarsprak.analysis.findings import LEVELS, SEVERITIES
+from klarsprak.resources import folder
 
 CATEGORIES: tuple[str, ...] = (
     "sentence-length",
@@ -36,11 +37,10 @@ def default_rules_dir() -> Path:
     configured = os.environ.get("KLARSPRAK_RULES")
     if configured:
         return Path(configured)
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package.parent / "rules", package / "rules"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("Hittar inte mappen rules/ (ange den med KLARSPRAK_RULES).")
+    try:
+        return folder("rules")
+    except FileNotFoundError:
+        raise FileNotFoundError("Hittar inte mappen rules/ (ange den med KLARSPRAK_RULES).") from None
 
 
 class RuleError(ValueError):

@@ -12,10 +12,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from klarsprak.config import SQLITE_BUSY_TIMEOUT_MS, settings
 from klarsprak.extensions import csrf, db, login_manager, migrate
-
-ROOT = Path(__file__).resolve().parent.parent.parent
-TEMPLATES = ROOT / "templates"
-MIGRATIONS = ROOT / "migrations"
+from klarsprak.resources import checkout_root, folder
 
 
 def _private_sqlite_file(uri: str) -> None:
@@ -29,6 +26,13 @@ def _private_sqlite_file(uri: str) -> None:
     if not path.exists():
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     path.chmod(0o600)
+
+
+def _default_instance() -> str | None:
+    """instance/ in a checkout; installed, Flask's own default (<prefix>/var/klarsprak.web.app-instance)
+    unless KLARSPRAK_INSTANCE says otherwise."""
+    root = checkout_root()
+    return str(root / "instance") if root is not None else None
 
 
 def _sqlite_pragmas(dbapi_connection, _connection_record) -> None:
@@ -52,8 +56,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: load config, bind extensions, register blueprints. Nothing heavy here:
     the language model loads on the first analysis, not at start-up."""
     # Tests give their own instance folder, so they never touch the real database or passwords.
-    instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("KLARSPRAK_INSTANCE") or ROOT / "instance"
-    app = Flask(__name__, template_folder=str(TEMPLATES), instance_path=str(instance))
+    instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("KLARSPRAK_INSTANCE") or _default_instance()
+    app = Flask(__name__, template_folder=str(folder("templates")), instance_path=str(instance) if instance else None)
     app.config.from_mapping(settings(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
@@ -62,7 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
-    migrate.init_app(app, db, directory=str(MIGRATIONS))
+    migrate.init_app(app, db, directory=str(folder("migrations")))
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
