@@ -17,7 +17,7 @@ from klarsprak.extensions import db
 from klarsprak.review import permissions
 from klarsprak.review.audit import audit
 from klarsprak.review.errors import NotAllowed, WorkflowError
-from klarsprak.review.models import LoginAttempt, Role, User, utcnow
+from klarsprak.review.models import MAX_UNIT, LoginAttempt, Role, User, utcnow
 
 __all__ = ["utcnow"]
 from klarsprak.review.passwords import check_password
@@ -120,3 +120,16 @@ def authenticate(username: str, password: str, address: str) -> User | None:
     audit(user if ok else None, "login" if ok else "login_failed", None, user_id=user.id if user else None)
     db.session.commit()
     return user if ok else None
+
+
+def set_unit(admin: User, user: User, unit: str) -> None:
+    """Set the unit (enhet) someone writes for; the overview shows and filters by it."""
+    if not permissions.can_manage_users(admin):
+        raise NotAllowed()
+    unit = " ".join(unit.split())
+    if len(unit) > MAX_UNIT:
+        raise WorkflowError(f"Enheten får vara högst {MAX_UNIT} tecken.", 400)
+    if unit != user.unit:
+        user.unit = unit
+        audit(admin, "user_updated", None, user_id=user.id, unit=True)
+        db.session.commit()

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, event
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, UniqueConstraint, event
 from sqlalchemy import Text as SqlText
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -39,6 +39,10 @@ TEXT_KINDS: dict[str, str] = {
 }
 
 
+MAX_UNIT = 120
+MAX_REVIEW_MINUTES = 24 * 60  # time a reviewer reports for one decision
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (CheckConstraint("role in ('skribent','granskare','kommunikator','admin')", name="ck_user_role"),)
@@ -52,6 +56,8 @@ class User(UserMixin, db.Model):
     # Part of the session cookie's user id: bumping it (logout, new password, new role,
     # deactivation) makes every earlier cookie of this user worthless, in every worker.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # The writer's unit (enhet), set by an admin; the overview groups and filters by it.
+    unit: Mapped[str] = mapped_column(String(MAX_UNIT), default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     @property
@@ -182,6 +188,7 @@ class Review(db.Model):
         CheckConstraint("decision in ('approve','changes')", name="ck_review_decision"),
         CheckConstraint("vardat between 1 and 5 and enkelt between 1 and 5 and begripligt between 1 and 5",
                         name="ck_review_scale"),
+        CheckConstraint("minutes is null or minutes between 1 and 1440", name="ck_review_minutes"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -193,6 +200,9 @@ class Review(db.Model):
     begripligt: Mapped[int]
     summary: Mapped[str] = mapped_column(SqlText, default="")
     decision: Mapped[str] = mapped_column(String(10))
+    # Time the reviewer reports for this review, the basis of their pay (arvode). None for
+    # reviews made before it was asked for.
+    minutes: Mapped[int | None] = mapped_column(nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     reviewer: Mapped[User] = relationship()
@@ -251,10 +261,46 @@ class LoginAttempt(db.Model):
     success: Mapped[bool] = mapped_column(default=False)
 
 
+class RevisionMetrics(db.Model):
+    """A version's readability figures as they were when it was sent to review: the effect of
+    review is the difference between the first version sent and the version approved."""
+
+    __tablename__ = "revision_metrics"
+    __table_args__ = (UniqueConstraint("text_id", "revision_number", name="uq_revision_metrics"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"))
+    revision_number: Mapped[int]
+    words: Mapped[int] = mapped_column(default=0)
+    lix: Mapped[float] = mapped_column(Float, default=0.0)
+    passive_share: Mapped[float] = mapped_column(Float, default=0.0)
+    avg_sentence_length: Mapped[float] = mapped_column(Float, default=0.0)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class FindingCount(db.Model):
+    """How many findings of one rule the writer was shown in a version sent to review: the
+    denominator of the rule's dismissal rate."""
+
+    __tablename__ = "finding_counts"
+    __table_args__ = (UniqueConstraint("text_id", "revision_number", "rule", name="uq_finding_count"),
+                      CheckConstraint("count >= 0", name="ck_finding_count"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"))
+    revision_number: Mapped[int]
+    rule: Mapped[str] = mapped_column(String(80), index=True)
+    count: Mapped[int]
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class AuditEvent(db.Model):
     """Append-only log of every transition, claim, comment, rating and dismissal."""
 
     __tablename__ = "audit_events"
+    # The overview asks, per text, when its state last changed; the charts ask per action.
+    __table_args__ = (Index("ix_audit_events_text_action_at", "text_id", "action", "at"),
+                      Index("ix_audit_events_action_at", "action", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

@@ -22,6 +22,7 @@ from klarsprak.review.anchoring import Selector, reanchor, selector_for
 from klarsprak.review.audit import audit
 from klarsprak.review.errors import NotAllowed, StaleEdit, WorkflowError
 from klarsprak.review.models import (
+    MAX_REVIEW_MINUTES,
     AuditEvent,
     Comment,
     Dismissal,
@@ -301,8 +302,9 @@ def mark_handled(user: User, text: Text, comment: Comment) -> None:
 
 
 def decide(user: User, text: Text, *, vardat: int, enkelt: int, begripligt: int, summary: str,
-           decision: str, approvals_needed: int = 1) -> Review:
-    """Rate the whole text and approve it or ask for changes."""
+           decision: str, approvals_needed: int = 1, minutes: int | None = None) -> Review:
+    """Rate the whole text and approve it or ask for changes; ``minutes``: the time the
+    reviewer reports for it (the basis of their pay)."""
     if not permissions.can_review(user, text):
         raise NotAllowed()
     scores = (vardat, enkelt, begripligt)
@@ -310,9 +312,12 @@ def decide(user: User, text: Text, *, vardat: int, enkelt: int, begripligt: int,
         raise WorkflowError("Ge ett betyg från 1 till 5 för vårdat, enkelt och begripligt.", 400)
     if decision not in ("approve", "changes"):
         raise WorkflowError("Välj ”Godkänn” eller ”Behöver ändras”.", 400)
+    if minutes is not None and not (isinstance(minutes, int) and 1 <= minutes <= MAX_REVIEW_MINUTES):
+        raise WorkflowError(f"Skriv hur många minuter du arbetade, från 1 till {MAX_REVIEW_MINUTES}.", 400)
     summary, _masked = _typed_text(text, summary, MAX_COMMENT, "Sammanfattningen")
     review = Review(text_id=text.id, revision_number=text.current_version, reviewer_id=user.id,
-                    vardat=vardat, enkelt=enkelt, begripligt=begripligt, summary=summary, decision=decision)
+                    vardat=vardat, enkelt=enkelt, begripligt=begripligt, summary=summary, decision=decision,
+                    minutes=minutes)
     db.session.add(review)
     db.session.flush()
     if decision == "changes":

@@ -30,7 +30,8 @@ def users():
         except WorkflowError as exc:
             form.username.errors.append(str(exc))
     people = db.session.scalars(select(User).order_by(User.username)).all()
-    forms = {u.id: UserUpdateForm(prefix=f"u{u.id}", role=u.role, active="1" if u.active else "0") for u in people}
+    forms = {u.id: UserUpdateForm(prefix=f"u{u.id}", role=u.role, active="1" if u.active else "0", unit=u.unit)
+             for u in people}
     return render_template("admin/users.html", form=form, people=people, forms=forms), (400 if form.errors else 200)
 
 
@@ -42,9 +43,14 @@ def update_user(user_id: int):
         abort(404)
     form = UserUpdateForm(prefix=f"u{user.id}")
     if not form.validate_on_submit():
-        abort(400)
+        errors = [e for field in form.errors.values() for e in field]
+        if not errors or "csrf_token" in form.errors:
+            abort(400)
+        flash(" ".join(errors), "error")  # e.g. a unit name too long: say so, on the list
+        return redirect(url_for("admin.users"))
     try:
         accounts.update_user(current_user, user, form.role.data, form.active.data == "1")
+        accounts.set_unit(current_user, user, form.unit.data or "")
         flash(f"{user.display_name} är uppdaterad.")
     except WorkflowError as exc:
         flash(str(exc), "error")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
+    BooleanField,
+    DateField,
     HiddenField,
     IntegerField,
     PasswordField,
@@ -15,12 +19,13 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.meta import DefaultMeta
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from klarsprak.review.models import TEXT_KINDS, Role
+from klarsprak.review.models import MAX_REVIEW_MINUTES, MAX_UNIT, TEXT_KINDS, Role
 from klarsprak.review.passwords import MAX_LENGTH as MAX_PASSWORD
 from klarsprak.review.passwords import MIN_LENGTH as MIN_PASSWORD
 from klarsprak.review.services import DISMISS_REASONS, MAX_CHARS, VERDICTS
+from klarsprak.review.states import TextState
 
 
 class Form(FlaskForm):
@@ -91,6 +96,11 @@ class DecisionForm(Form):
     summary = TextAreaField("Sammanfattning", validators=[Optional(), Length(max=5000)])
     decision = RadioField("Beslut", choices=options([("approve", "Godkänn"), ("changes", "Behöver ändras")]),
                           validators=[DataRequired("Välj Godkänn eller Behöver ändras.")])
+    minutes = IntegerField(
+        "Hur många minuter arbetade du med texten?",
+        validators=[DataRequired(f"Skriv hur många minuter du arbetade, från 1 till {MAX_REVIEW_MINUTES}."),
+                    NumberRange(1, MAX_REVIEW_MINUTES,
+                                f"Skriv hur många minuter du arbetade, från 1 till {MAX_REVIEW_MINUTES}.")])
 
 
 class DismissForm(Form):
@@ -124,5 +134,50 @@ class PasswordResetForm(Form):
 class UserUpdateForm(Form):
     role = SelectField("Roll", choices=options((r.value, r.label) for r in Role))
     active = SelectField("Konto", choices=options([("1", "Aktivt"), ("0", "Avstängt")]))
+    unit = StringField("Enhet", validators=[Optional(), Length(max=MAX_UNIT, message=f"Enheten får vara högst {MAX_UNIT} tecken.")])
+
+
+SORT_CHOICES = [("aktivitet", "Senaste händelse"), ("dagar", "Dagar i status"), ("rubrik", "Rubrik"),
+                ("typ", "Typ"), ("enhet", "Enhet"), ("skribent", "Skribent"), ("status", "Status"),
+                ("version", "Version"), ("granskare", "Granskare")]
+
+
+class OverviewFilterForm(Form):
+    """The overview's filters: a GET form (nothing changes), so no CSRF token in the URL."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Sök i rubrikerna", validators=[Optional(), Length(max=100, message="Sök på högst 100 tecken.")])
+    status = SelectField("Status", choices=options([("", "Alla"), *((s.value, s.label) for s in TextState)]),
+                         validators=[Optional()])
+    typ = SelectField("Typ av text", choices=options([("", "Alla"), *TEXT_KINDS.items()]), validators=[Optional()])
+    skribent = SelectField("Skribent", choices=[], validators=[Optional()])
+    granskare = SelectField("Granskare", choices=[], validators=[Optional()])
+    fran = DateField("Senaste händelse från och med", validators=[Optional()])
+    till = DateField("Senaste händelse till och med", validators=[Optional()])
+    lange = BooleanField("Bara texter som väntar länge")
+    sortera = SelectField("Sortera efter", choices=options(SORT_CHOICES), validators=[Optional()])
+    ordning = SelectField("Ordning", choices=options([("fallande", "Störst eller senast först"),
+                                                      ("stigande", "Minst eller tidigast först")]),
+                          validators=[Optional()])
+
+    def validate_till(self, field) -> None:
+        if field.data and self.fran.data and field.data < self.fran.data:
+            raise ValidationError("Slutdatumet är före startdatumet.")
+
+
+class MonthForm(Form):
+    """Choose a month for the fee basis (a GET form)."""
+
+    class Meta:
+        csrf = False
+
+    manad = StringField("Månad (år-månad, till exempel 2026-11)", validators=[Optional()])
+
+    def validate_manad(self, field) -> None:
+        value = (field.data or "").strip()
+        if value and not (re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value)):
+            raise ValidationError("Skriv månaden som år och månad med bindestreck, till exempel 2026-11.")
 
 

@@ -143,6 +143,7 @@ def decide(text_id: int):
         return redirect(url_for("review.read", text_id=text.id) + "#beslut")
     services.decide(current_user, text, vardat=int(form.vardat.data), enkelt=int(form.enkelt.data),
                     begripligt=int(form.begripligt.data), summary=form.summary.data or "",
-                    decision=form.decision.data, approvals_needed=current_app.config["APPROVALS_NEEDED"])
+                    decision=form.decision.data, approvals_needed=current_app.config["APPROVALS_NEEDED"],
+                    minutes=form.minutes.data)
     flash("Tack! Din granskning är skickad till skribenten.")
     return redirect(url_for("review.queue"))

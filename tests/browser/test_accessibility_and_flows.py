@@ -102,6 +102,8 @@ def test_whole_review_keyboard_only(page, live_app):
     for name in ("vardat", "enkelt", "begripligt"):
         choose_radio(page, f"input[name={name}]", "4")
     choose_radio(page, "input[name=decision]", "approve")
+    focus_by_tab(page, page.get_by_label("Hur många minuter arbetade du med texten?"))
+    page.keyboard.type("25")
     focus_by_tab(page, page.get_by_role("button", name="Skicka granskningen"))
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -95,7 +95,8 @@ def test_comment_rate_and_approve(login, make_user, make_text):
     assert comment.exact == "Vi har erhållit din ansökan." and comment.suffix.startswith(" Bistånd")
     assert comment.verdict == "forstar_inte"
     response = client.post(f"/granska/{text.id}/beslut", data={"vardat": "4", "enkelt": "2", "begripligt": "3",
-                                                               "summary": "Byt krångliga ord.", "decision": "approve"})
+                                                               "summary": "Byt krångliga ord.", "decision": "approve",
+                                                               "minutes": "20"})
     assert response.status_code == 302
     db.session.refresh(text)
     assert text.state == "godkand"
@@ -258,7 +259,7 @@ def claim_and_approve(client, text):
     """A reviewer takes the text and approves it, through the pages."""
     client.post(f"/granska/{text.id}/ta")
     client.post(f"/granska/{text.id}/beslut", data={"vardat": "4", "enkelt": "4", "begripligt": "4",
-                                                     "decision": "approve"})
+                                                     "decision": "approve", "minutes": "20"})
     db.session.refresh(text)
     return client
 

@@ -86,7 +86,7 @@ def world(app, login, make_user):
     client = login(reviewer)
     client.post(f"/granska/{text.id}/beslut", data={"vardat": "4", "enkelt": "3", "begripligt": "4",
                                                      "summary": f"Bra, men skriv inte {PNR} i rubriken.",
-                                                     "decision": "changes"})
+                                                     "decision": "changes", "minutes": "25"})
     db.session.refresh(text)
     assert text.state == "andringar_begarda"
     draft = services.create_text(author, DRAFT_TITLE, "brev", "Märta Exempelsson", "Märta Exempelsson ringde i dag.")
