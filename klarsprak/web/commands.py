@@ -10,13 +10,13 @@ from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from klarsprak.extensions import db
+from klarsprak.resources import checkout_root
 from klarsprak.review import accounts, personal_data, services
 from klarsprak.review.audit import audit
 from klarsprak.review.models import Role, Text, User
 from klarsprak.review.passwords import MIN_LENGTH
 from klarsprak.web import database_commands
 
-SAMPLES = Path(__file__).resolve().parent.parent.parent.parent / "shared" / "samples"
 BUILT_IN_TEXTS = {
     "Beslut om ekonomiskt bistånd": (
         "beslut",
@@ -46,11 +46,14 @@ SAMPLE_TITLES = {
 
 
 def _demo_texts() -> dict[str, tuple[str, str]]:
-    if not SAMPLES.is_dir():
+    # The shared sample letters beside a checkout; an installed package uses the built-in texts.
+    root = checkout_root()
+    samples = root.parent / "shared" / "samples" if root else None
+    if samples is None or not samples.is_dir():
         return BUILT_IN_TEXTS
     kinds = {"beslut": "beslut", "kallelse": "kallelse", "brev": "brev", "utvecklingsdag": "webbtext"}
     texts = {}
-    for path in sorted(SAMPLES.glob("*")):
+    for path in sorted(samples.glob("*")):
         if path.suffix not in (".txt", ".md"):
             continue
         kind = next((k for prefix, k in kinds.items() if path.stem.startswith(prefix)), "annat")
