@@ -2,8 +2,10 @@
 
 Each operation checks permission and state, changes the rows, appends an audit event and commits
 in one transaction, so a refused action leaves nothing half-done. Races (two reviewers claiming
-at once, an edit posted after someone else's) are settled by conditional UPDATEs on the
-database, not by reading first.
+or deciding at once, a double-clicked submit, a comment posted while the author takes the text
+back) are settled by the database: each operation first locks the text's row (:func:`_lock`) and
+checks permission and state on what it then reads, and the state change itself is a conditional
+UPDATE. The loser gets a WorkflowError (HTTP 409) and nothing of it is stored.
 """
 
 from __future__ import annotations
@@ -69,6 +71,40 @@ def _check_audience(audience: str) -> str:
     return audience
 
 
+def _lock(text: Text) -> Text:
+    """Hold the text's row until this transaction ends and reload it, so the checks that follow
+    see what nobody else can change before we commit.
+
+    PostgreSQL: ``SELECT … FOR NO KEY UPDATE`` (it still lets other transactions insert rows that
+    point at the text, such as audit events). SQLite has no row locks: a write to the row takes
+    the database's write lock first, which serialises writers the same way."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(update(Text).where(Text.id == text.id).values(lock_version=Text.lock_version)
+                           .execution_options(synchronize_session=False))
+    locked = db.session.scalars(select(Text).where(Text.id == text.id).with_for_update(key_share=True)
+                                .execution_options(populate_existing=True)).one()
+    db.session.expire(locked, ["revisions"])  # a version may have been added since it was loaded
+    return locked
+
+
+class NotReviewing(WorkflowError):
+    """A reviewer acts on a text that is no longer theirs to review (taken back, decided, given
+    to someone else): a conflict with what happened meanwhile, not a missing permission."""
+
+    def __init__(self) -> None:
+        super().__init__("Du granskar inte den här texten längre. Den har fått en ny status eller granskas av "
+                         "någon annan. Det du skrev finns kvar nedan: kopiera det om du vill spara det.")
+
+
+def _check_reviewing(user: User, text: Text) -> None:
+    """Only the reviewer holding the claim may comment and decide."""
+    if permissions.can_review(user, text):
+        return
+    if user.role_enum == Role.REVIEWER and text.author_id != user.id:
+        raise NotReviewing()
+    raise NotAllowed()
+
+
 def _transition(text: Text, action: str, expected_lock: int | None = None, **values: Any) -> TextState:
     """Move ``text`` with a conditional UPDATE: only from the state (and version) we saw."""
     target = next_state(action, text.state_enum)
@@ -108,7 +144,10 @@ def create_text(author: User, title: str, kind: str, audience: str, body: str) -
 def save_draft(user: User, text: Text, body: str, title: str | None, lock_version: int,
                audience: str | None = None) -> None:
     """Save the current version's text; refuse a stale form instead of overwriting."""
+    text = _lock(text)
     if not permissions.can_edit(user, text):
+        if text.author_id == user.id:
+            raise IllegalTransition("save", text.state_enum)
         raise NotAllowed()
     body = _check_body(body)
     new_title = _check_title(title) if title is not None else text.title
@@ -134,8 +173,8 @@ def submit(user: User, text: Text, lock_version: int | None = None) -> None:
 
     Refused while any field holds undecided personal data. The reviewers' projection of every
     field is made here, and open comments from the previous version are re-anchored in it."""
-    if not permissions.can_submit(user, text):
-        raise NotAllowed() if text.author_id != user.id else IllegalTransition("submit", text.state_enum)
+    seen = text.lock_version if lock_version is None else lock_version
+    _check_submit(user, text)
     pending = pd.undecided(text)
     if pending:
         kinds = ", ".join(sorted({i.datum.label.lower() for i in pending}))
@@ -146,7 +185,10 @@ def submit(user: User, text: Text, lock_version: int | None = None) -> None:
             "är personuppgifter."
         )
     copy = pd.projection(text)
-    _transition(text, "submit", lock_version, submitted_at=utcnow(), claimed_by_id=None, claimed_at=None)
+    # Detection ran without the lock (it takes a while); the lock then proves nothing changed.
+    text = _lock(text)
+    _check_submit(user, text)
+    _transition(text, "submit", seen, submitted_at=utcnow(), claimed_by_id=None, claimed_at=None)
     revision = text.revision()
     revision.review_title, revision.review_audience, revision.review_body = copy.title, copy.audience, copy.body
     _reanchor_open_comments(text, copy.body)
@@ -154,9 +196,15 @@ def submit(user: User, text: Text, lock_version: int | None = None) -> None:
     db.session.commit()
 
 
+def _check_submit(user: User, text: Text) -> None:
+    if not permissions.can_submit(user, text):
+        raise NotAllowed() if text.author_id != user.id else IllegalTransition("submit", text.state_enum)
+
+
 def withdraw(user: User, text: Text) -> None:
     """The author takes a text back from review (a leak spotted after sending, a change of
     mind): it becomes a draft again and the reviewers' copy of this version is removed."""
+    text = _lock(text)
     if text.author_id != user.id:
         raise NotAllowed()
     _transition(text, "withdraw", claimed_by_id=None, claimed_at=None)
@@ -190,6 +238,9 @@ def claim(user: User, text: Text) -> None:
     """Take a waiting text. Of two reviewers claiming at once, exactly one wins."""
     if user.role_enum != Role.REVIEWER or text.author_id == user.id:
         raise NotAllowed()
+    text = _lock(text)
+    if text.state_enum == TextState.IN_REVIEW and text.claimed_by_id == user.id:
+        raise WorkflowError("Du granskar redan den här texten.")
     if has_approved(user, text):
         raise WorkflowError("Du har redan godkänt den här versionen. En annan granskare behöver godkänna den också.")
     try:
@@ -209,6 +260,7 @@ def has_approved(user: User, text: Text) -> bool:
 
 def release(user: User, text: Text) -> None:
     """Give a claimed text back to the queue."""
+    text = _lock(text)
     if text.claimed_by_id != user.id and not permissions.can_see_all_texts(user):
         raise NotAllowed()
     _transition(text, "release", claimed_by_id=None, claimed_at=None)
@@ -255,13 +307,14 @@ def add_comment(user: User, text: Text, body: str, start: int | None, end: int |
                 verdict: str | None = None) -> tuple[Comment, int]:
     """Comment on a passage of the reviewers' copy (or the whole text when no passage). Returns
     the comment and how many personal details were masked in it."""
-    if not permissions.can_review(user, text):
-        raise NotAllowed()
+    _check_reviewing(user, text)
     if verdict is not None and verdict not in VERDICTS:
         raise WorkflowError("Välj ett av svaren.", 400)
     body, masked = _typed_text(text, body, MAX_COMMENT, "Kommentaren")
     if not body and verdict is None:
         raise WorkflowError("Skriv en kommentar eller välj ett svar.", 400)
+    text = _lock(text)  # masking took a while: is the text still in this reviewer's hands?
+    _check_reviewing(user, text)
     current = reviewers_text(text)
     selector = Selector("", "", "", 0, 0)
     if start is not None and end is not None:
@@ -280,6 +333,7 @@ def add_comment(user: User, text: Text, body: str, start: int | None, end: int |
 
 def reply(user: User, text: Text, parent: Comment, body: str) -> tuple[Comment, int]:
     """The author (or the reviewer) answers a comment; personal data in the answer is masked."""
+    text = _lock(text)
     if not (text.author_id == user.id or permissions.can_review(user, text)):
         raise NotAllowed()
     body, masked = _typed_text(text, body, MAX_COMMENT, "Svaret")
@@ -294,6 +348,8 @@ def reply(user: User, text: Text, parent: Comment, body: str) -> tuple[Comment, 
 
 
 def mark_handled(user: User, text: Text, comment: Comment) -> None:
+    """The author marks a comment as dealt with."""
+    text = _lock(text)
     if text.author_id != user.id:
         raise NotAllowed()
     comment.status = "handled"
@@ -305,8 +361,7 @@ def decide(user: User, text: Text, *, vardat: int, enkelt: int, begripligt: int,
            decision: str, approvals_needed: int = 1, minutes: int | None = None) -> Review:
     """Rate the whole text and approve it or ask for changes; ``minutes``: the time the
     reviewer reports for it (the basis of their pay)."""
-    if not permissions.can_review(user, text):
-        raise NotAllowed()
+    _check_reviewing(user, text)
     scores = (vardat, enkelt, begripligt)
     if any(not isinstance(s, int) or not 1 <= s <= 5 for s in scores):
         raise WorkflowError("Ge ett betyg från 1 till 5 för vårdat, enkelt och begripligt.", 400)
@@ -315,6 +370,8 @@ def decide(user: User, text: Text, *, vardat: int, enkelt: int, begripligt: int,
     if minutes is not None and not (isinstance(minutes, int) and 1 <= minutes <= MAX_REVIEW_MINUTES):
         raise WorkflowError(f"Skriv hur många minuter du arbetade, från 1 till {MAX_REVIEW_MINUTES}.", 400)
     summary, _masked = _typed_text(text, summary, MAX_COMMENT, "Sammanfattningen")
+    text = _lock(text)  # from here to the commit nobody else decides, claims or takes it back
+    _check_reviewing(user, text)
     review = Review(text_id=text.id, revision_number=text.current_version, reviewer_id=user.id,
                     vardat=vardat, enkelt=enkelt, begripligt=begripligt, summary=summary, decision=decision,
                     minutes=minutes)
@@ -340,6 +397,7 @@ def new_version(user: User, text: Text, body: str, lock_version: int, title: str
                 audience: str | None = None) -> None:
     """Write a new version after comments: approvals reset. Open comments are re-anchored when
     the version is sent to review, in its masked copy."""
+    text = _lock(text)
     if text.author_id != user.id:
         raise NotAllowed()
     body = _check_body(body)
@@ -354,6 +412,10 @@ def new_version(user: User, text: Text, body: str, lock_version: int, title: str
 
 
 def archive(user: User, text: Text) -> None:
+    """Archive the text (from any state but arkiverad)."""
+    text = _lock(text)
+    if text.state_enum == TextState.ARCHIVED:
+        raise IllegalTransition("archive", text.state_enum)
     if not permissions.can_archive(user, text):
         raise NotAllowed()
     _transition(text, "archive", claimed_by_id=None, claimed_at=None)

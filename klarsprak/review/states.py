@@ -50,9 +50,12 @@ class IllegalTransition(Exception):
     def __init__(self, action: str, state: TextState) -> None:
         self.action = action
         self.state = state
-        super().__init__(
-            f"Det går inte just nu: texten har status ”{state.label}”. Ladda om sidan och försök igen."
-        )
+        if action in TRANSITIONS and TRANSITIONS[action][1] == state:
+            # Most often a double click, or the same step taken in another tab: it is done.
+            message = f"Det är redan gjort: texten har redan status ”{state.label}”."
+        else:
+            message = f"Det går inte just nu: texten har status ”{state.label}”. Ladda om sidan och försök igen."
+        super().__init__(message)
 
 
 def next_state(action: str, state: TextState) -> TextState:

@@ -58,9 +58,9 @@ def claim(text_id: int):
         abort(400)
     try:
         services.claim(current_user, text)
-    except WorkflowError as exc:
+    except WorkflowError as exc:  # someone was quicker: say so on the queue, to pick another text
         flash(str(exc), "error")
-        return redirect(url_for("review.queue")), 303
+        return queue(), exc.status
     flash("Texten är din att granska. Ingen annan kan ta den medan du granskar.")
     return redirect(url_for("review.read", text_id=text.id))
 
@@ -117,10 +117,17 @@ def paragraphs(body: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, 
     return blocks
 
 
+def may_try_review(user, text: Text) -> bool:
+    """Comments and decisions go to the service, which answers 409 when the claim or the state
+    has moved on since the page was loaded (the typed text is shown again); only authors are
+    refused here."""
+    return text.author_id != user.id
+
+
 @bp.route("/<int:text_id>/kommentar", methods=["POST"])
 @role_required(Role.REVIEWER)
 def comment(text_id: int):
-    text = text_for(text_id, permissions.can_review)
+    text = text_for(text_id, may_try_review)
     form = CommentForm()
     if not form.validate_on_submit():
         flash("Kommentaren kunde inte sparas. Försök igen.", "error")
@@ -135,7 +142,7 @@ def comment(text_id: int):
 @bp.route("/<int:text_id>/beslut", methods=["POST"])
 @role_required(Role.REVIEWER)
 def decide(text_id: int):
-    text = text_for(text_id, permissions.can_review)
+    text = text_for(text_id, may_try_review)
     form = DecisionForm()
     if not form.validate_on_submit():
         errors = [e for field in form.errors.values() for e in field]
