@@ -78,8 +78,9 @@ def settings(instance: Path) -> dict[str, Any]:
         # Purge originals this many days after approval or archiving; off until the
         # municipality decides on gallring (arkivlagen).
         "RETENTION_DAYS": int(os.environ["RETENTION_DAYS"]) if os.environ.get("RETENTION_DAYS") else None,
-        # Tracebacks and SQL errors never carry titles, comments or other typed values.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
+        # Tracebacks and SQL errors never carry titles, comments or other typed values. A pooled
+        # connection is tested before use, so a database restart costs no request an error.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True, "pool_pre_ping": True},
         "SQLALCHEMY_DATABASE_URI": database,
         # A request over this is refused before it is read; uploads over MAX_UPLOAD_BYTES (2 MB)
         # get their own message on the form, with what was typed kept.
@@ -91,4 +92,8 @@ def settings(instance: Path) -> dict[str, Any]:
         "SESSION_MAX_HOURS": int(os.environ.get("SESSION_MAX_HOURS", "12")),
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,  # a reviewer may read for hours before posting
+        # Over HTTPS Flask-WTF would also demand a same-site Referer, which our Referrer-Policy
+        # (no-referrer) never lets the browser send: every form would fail. The token and the
+        # SameSite cookie are the protection.
+        "WTF_CSRF_SSL_STRICT": False,
     }

@@ -184,3 +184,22 @@ def test_limits_are_off_when_disabled(make_app):
     client = _logged_in(make_app(RATELIMIT_ENABLED=False, RATELIMIT_CHECK="1/minute"))
     statuses = {client.post("/snabbkoll", data={"text": "Hej."}).status_code for _ in range(3)}
     assert statuses == {200}
+
+
+def test_forms_work_over_https_without_a_referer(production, make_app):
+    """Browsers send no Referer (Referrer-Policy: no-referrer): the CSRF check must not need one."""
+    import re
+
+    app = make_app(PROXY_COUNT=1, WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        create_user("handlaggare", "Hanna", "skribent", PASSWORD)
+    client = app.test_client()
+    https = {"X-Forwarded-Proto": "https"}
+    page = client.get("/logga-in", headers=https)
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text).group(1)
+    response = client.post("/logga-in", headers=https,
+                           data={"csrf_token": token, "username": "handlaggare", "password": PASSWORD})
+    assert response.status_code == 302, response.text
+    assert client.post("/logga-in", headers=https, data={"username": "handlaggare", "password": PASSWORD}
+                       ).status_code == 400  # without the token it is still refused
