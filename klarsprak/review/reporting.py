@@ -11,6 +11,7 @@ which keeps the SQL portable between SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import statistics
 from bisect import bisect_right
 from collections import defaultdict
@@ -40,6 +41,7 @@ from klarsprak.review.models import (
 )
 from klarsprak.review.states import TextState
 
+log = logging.getLogger(__name__)
 # Audit actions that move a text to another state: the newest one says since when it is there.
 STATE_ACTIONS = ("create", "submit", "withdraw", "claim", "release", "claim_expired", "approve", "approve_partly",
                  "request_changes", "new_version", "archive", "unarchive")
@@ -506,6 +508,10 @@ def record_submission(session: Session, text_id: int, revision_number: int, at: 
         report = report_for(revision.body)
     except AnalysisError:
         return  # a text the engine refuses has no figures; the review goes on without them
+    except Exception as exc:  # figures are extra: a fault in the engine must not stop a submit
+        # Ids and the kind of error only: a message might quote the text.
+        log.warning("no figures for text %s version %s: %s", text_id, revision_number, type(exc).__name__)
+        return
     at = at or utcnow()
     key = (RevisionMetrics.text_id == text_id, RevisionMetrics.revision_number == revision_number)
     figures = session.scalar(select(RevisionMetrics).where(*key)) or RevisionMetrics(

@@ -15,7 +15,7 @@ from klarsprak.review import accounts, personal_data, services
 from klarsprak.review.audit import audit
 from klarsprak.review.models import Role, Text, User
 from klarsprak.review.passwords import MIN_LENGTH
-from klarsprak.web import database_commands
+from klarsprak.web import database_commands, demo_history
 
 BUILT_IN_TEXTS = {
     "Beslut om ekonomiskt bistånd": (
@@ -145,4 +145,5 @@ def register(app: Flask) -> None:
             if kind in ("beslut", "kallelse"):
                 personal_data.mask_all(writer, text)  # e.g. the office phone number in a letter
                 services.submit(writer, text)
+        demo_history.add_history()  # half a year of reviews: the overview, charts and arvode have data
         click.echo(f"{db.session.scalar(select(func.count()).select_from(Text))} exempeltexter är inlagda.")
