@@ -78,8 +78,9 @@ class Item:
     end: int
     rule: str
     text: str
-    suggestion: str = ""
+    suggestion: str = ""  # the first suggestion when it is offered with one click, else ""
     level: str = "default"  # "tips": shown only on request; not part of the judgment's key
+    advice: bool = False  # the finding has suggestions, but only as advice to read
 
     @property
     def sha(self) -> str:
@@ -299,8 +300,11 @@ def analyse_sources(sources: Iterable[Source]) -> tuple[list[Item], dict[str, st
         for f in report.findings:
             if f.category in EXCLUDED_CATEGORIES:
                 continue
+            # Only a one-click suggestion is put into the text; advice is read, not applied.
+            one_click = bool(f.suggestions) and f.one_click
             items.append(Item(source.name, f.start, f.end, f.rule, f.text,
-                              f.suggestions[0] if f.suggestions else "", f.level))
+                              f.suggestions[0] if one_click else "", f.level,
+                              advice=bool(f.suggestions) and not one_click))
     return items, texts
 
 
@@ -442,11 +446,24 @@ def build_report(data: Data, judged: list[Judged], stale: list[dict[str, str]], 
     in_use = {(*i.key, i.suggestion) for i in items if i.suggestion}
     judged_s = [row for key, row in data.suggestions.items() if key in in_use]
     lines += ["", "### One-click suggestions applied in their sentence", "",
-              "The first suggestion put in place of the flagged words and the sentence read: grammatical, "
-              "clumsy (grammatical but not what a writer would keep) or ungrammatical; *meaning changed* "
-              "counts those that say something else.", "", *suggestions_table(suggestion_rows(judged_s))]
+              "The first suggestion of every finding that offers ”Använd förslaget”, put in place of the "
+              "flagged words and the sentence read: grammatical, clumsy (grammatical but not what a writer "
+              "would keep) or ungrammatical; *meaning changed* counts those that say something else. A "
+              "suggestion is offered with one click only when it passes the engine's check (the words around "
+              "it re-analysed: same kind of word, verb form and agreement intact, no new finding); the others "
+              "are shown as advice and not counted here.", ""]
+    for split in SPLITS:
+        part = [row for row in judged_s if split_of.get(row["source"]) == split]
+        name = "Dev" if split == "dev" else "Held out"
+        advice = sum(1 for i in items if i.advice and split_of.get(i.source) == split)
+        unjudged_s = sum(1 for i in items if i.suggestion and split_of.get(i.source) == split
+                         and (*i.key, i.suggestion) not in data.suggestions)
+        lines += [f"{name} ({advice} further suggestions shown as advice; {unjudged_s} one-click suggestions "
+                  f"not judged yet):", "", *suggestions_table(suggestion_rows(part)), ""]
     unjudged = [j for j in judged if j.verdict is None]
     stale_s = [row for key, row in data.suggestions.items() if key not in in_use]
+    while lines[-1] == "":
+        lines.pop()
     lines += ["", f"Unjudged findings (new since the judging, counted as wrong): {len(unjudged)}. "
               f"Stale judgments (finding no longer produced): {len(stale)}; stale suggestion judgments: {len(stale_s)}."]
     return lines
@@ -533,7 +550,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--worksheet", action="store_true", help="print unjudged findings as a TSV to fill in")
     parser.add_argument("--import-worksheet", type=Path, metavar="FILE")
     parser.add_argument("--split", choices=SPLITS, help="only this split (worksheet, unjudged, judge)")
-    parser.add_argument("--check", action="store_true", help="exit 1 when a finding is unjudged")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a finding or a one-click suggestion is unjudged")
     args = parser.parse_args(argv)
 
     if args.import_worksheet:
@@ -564,6 +581,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write_docs:
         write_docs(section)
     unjudged = sum(1 for j in judged if j.verdict is None)
+    unjudged += sum(1 for i in items if i.suggestion and (*i.key, i.suggestion) not in data.suggestions)
     return 1 if unjudged and args.check else 0
 
 

@@ -11,12 +11,13 @@ from spacy.language import Language
 from klarsprak.analysis import spans
 from klarsprak.analysis.document import MAX_CHARS, make_doc, validate_text
 from klarsprak.analysis.findings import Finding, Report
-from klarsprak.analysis.inflection import load_paradigms
+from klarsprak.analysis.inflection import derive_paradigms, load_paradigms
 from klarsprak.analysis.kinds import KINDS, Hit, Kind, Resources, load_plugins
 from klarsprak.analysis.lexicon import forms_of, known_words, release, verb_forms
 from klarsprak.analysis.metrics import compute_metrics
 from klarsprak.analysis.nlp import load_pipeline
 from klarsprak.analysis.rules import Rule, default_rules_dir, load_accepted_words, load_rules
+from klarsprak.analysis.suggestion_check import check_suggestions
 
 
 class _Template(dict):
@@ -35,9 +36,14 @@ class Analyzer:
         self.rules: list[Rule] = load_rules(self.rules_dir, set(KINDS))
         self.accepted = load_accepted_words(self.rules_dir)
         needed: set[str] = set()
+        suggested: set[str] = set()
         for rule in self.rules:
             needed |= KINDS[rule.kind].lemmas_needed(rule)
-        resources = Resources(forms=forms_of(needed), paradigms=load_paradigms(self.rules_dir))
+            suggested |= KINDS[rule.kind].suggested_words(rule)
+        forms = forms_of(needed | suggested)
+        # The file's paradigms win over those read off the lexicon (strong verbs, particles).
+        paradigms = derive_paradigms({w: forms[w] for w in suggested}) | load_paradigms(self.rules_dir)
+        resources = Resources(forms={w: forms[w] for w in needed}, paradigms=paradigms)
         verb_forms()  # derive the passive lexicon now, from the table already in memory
         known_words()  # and the word list that tells names from common words
         release()
@@ -67,9 +73,11 @@ class Analyzer:
         validate_text(text, max_chars)
         doc = make_doc(self.nlp, text)
         findings: list[Finding] = []
-        for kind in self.select(disabled):
+        kinds = self.select(disabled)
+        for kind in kinds:
             findings.extend(self._finding(kind.rule, hit, text) for hit in kind.find(doc))
         findings = self._drop_accepted(self._drop_yielding(findings))
+        findings = check_suggestions(self.nlp, doc, text, findings, kinds)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         sentences = []
         for sentence in spans.sentences(doc):

@@ -55,6 +55,11 @@ class Kind:
         """Lemmas whose inflected forms this rule needs from the lexicon."""
         return set()
 
+    @classmethod
+    def suggested_words(cls, rule: Rule) -> set[str]:
+        """First words of the rule's suggestions (verbs among them get paradigms from the lexicon)."""
+        return {s.split(" ", 1)[0].lower() for s in rule.suggestions if s}
+
     def find(self, doc: Doc) -> Iterable[Hit]:
         raise NotImplementedError
 

@@ -48,11 +48,14 @@ ROMAN = frozenset("IVXLCDM")
 def _reference(doc: Doc, token: Token) -> bool:
     """Part of a reference, not a word to explain: a case-law or document series before its
     number ("NJA 1999 s. 715", "MIG 2007:48", "SOU 2012:18", "UM 3102-07"), the letters of a
-    directive number ("2005/85/EG", "92/57/EEG"), or a Roman numeral ("avdelning III")."""
+    directive number ("2005/85/EG", "92/57/EEG"), a Roman numeral ("avdelning III") or a
+    placeholder in square brackets ("[NAMN]")."""
     if set(token.text) <= ROMAN:
         return True
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     prev = doc[token.i - 1] if token.i else None
+    if prev is not None and prev.text.endswith("[") and nxt is not None and nxt.text.startswith("]"):
+        return True  # a placeholder put in by masking ("[NAMN]", "[ADRESS]")
     if nxt is not None and nxt.text[:1].isdigit():
         return True
     if prev is not None and (prev.text.endswith("/") or prev.text[-1:].isdigit()) and not prev.whitespace_:

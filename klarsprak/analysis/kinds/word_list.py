@@ -17,8 +17,20 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.audience import addresses_reader, is_personal
-from klarsprak.analysis.inflection import inflect_like, match_case, verb_slot
+from klarsprak.analysis.inflection import (
+    DEMONSTRATIVES,
+    OBJECT_FORMS,
+    POSSESSIVE_FORMS,
+    inflect_like,
+    inflect_modifier,
+    match_case,
+    noun_agreement,
+    passive_of,
+    pronoun_case,
+    verb_slot,
+)
 from klarsprak.analysis.kinds import Hit, Kind, Resources, register
+from klarsprak.analysis.lexicon import verb_forms
 from klarsprak.analysis.rules import Rule
 from klarsprak.analysis.spans import TokenTable, sentence_of, token_table
 
@@ -80,6 +92,15 @@ class WordList(Kind):
             for entry in rule.parameters.get("entries", [])
             for word in _phrase_words(str(entry["phrase"]))
             if word != GAP and word.islower() and not entry.get("exact")
+        }
+
+    @classmethod
+    def suggested_words(cls, rule: Rule) -> set[str]:
+        return super().suggested_words(rule) | {
+            str(s).split(" ", 1)[0].lower()
+            for entry in rule.parameters.get("entries", [])
+            for s in entry.get("suggestions") or ()
+            if str(s)
         }
 
     def __init__(self, rule: Rule, resources: Resources) -> None:
@@ -252,16 +273,13 @@ class WordList(Kind):
     def _hit(self, doc: Doc, token: Token, entry: Entry, end: int) -> Hit:
         span = doc[token.i : end]
         matched = span.text
-        # A phrase with a gap is a verb and its noun ("gjort en bedömning"): the suggestion is
-        # inflected like the verb ("bedömt"), as a single word is.
+        # A phrase is inflected like its first word when that is a verb ("gjort en bedömning" ->
+        # "bedömt", "är i behov av" -> "behöver"), as a single word is.
         gapped = any(word.gap for word in entry.words)
-        suggestions = tuple(
-            match_case(self._keep_word(inflect_like(s, token, self.resources.paradigms)
-                                       if len(span) == 1 or gapped else s, entry, matched), matched)
-            for s in entry.suggestions
-        )
+        fitted = [self._fit_to_place(doc, token, span, entry, s) for s in entry.suggestions]
+        suggestions = tuple(match_case(self._keep_word(s, entry, matched), matched) for s, _sure in fitted)
         level = entry.level or None
-        advice_only = level == "tips"
+        advice_only = level == "tips" or (bool(fitted) and not fitted[0][1])
         if not addresses_reader(doc):
             if entry.audience == "reader" or self.params.get("audience") == "reader":
                 # A term of art, or advice that only fits a letter to a person: a tip, and its
@@ -284,6 +302,35 @@ class WordList(Kind):
             "note": entry.note,
         }
         return Hit(span.start_char, span.end_char, values, suggestions, level=level, one_click=one_click)
+
+    def _fit_to_place(self, doc: Doc, token: Token, span, entry: Entry, suggestion: str) -> tuple[str, bool]:
+        """The suggestion inflected for the place of ``span``, and whether the form is sure
+        (False: it stays advice). Verbs take the tense of the first matched word; pronouns their
+        case ("för dig", "kontakta mig", "din ansökan" for "sökandens ansökan"); demonstratives and
+        adjectives agree with the noun after them ("denna bild", "så kallade räntesnurror")."""
+        suggestion = inflect_like(suggestion, token, self.resources.paradigms)
+        words = suggestion.split(" ")
+        following = doc[span.end] if span.end < len(doc) else None
+        previous = doc[span.start - 1] if span.start > sentence_of(token).start else None
+        lower = words[-1].lower()
+        if len(words) == 1 and lower in OBJECT_FORMS:
+            if token.lower_.endswith("s") and not entry.phrase.endswith("s"):  # "sökandens ansökan"
+                agreement = noun_agreement(following)
+                if agreement is None:
+                    return suggestion, False
+                return POSSESSIVE_FORMS[lower][("com", "neut", "def-pl").index(agreement)], True
+            form = pronoun_case(suggestion, previous, verb_forms().verbs)
+            return (suggestion, False) if form is None else (form, True)
+        noun = following
+        while noun is not None and noun.pos_ in ("ADJ", "ADV") and noun.i + 1 < len(doc):
+            noun = doc[noun.i + 1]  # "så kallad svår räntesnurra": the noun decides
+        agreement = noun_agreement(noun, previous if previous is not None and previous.pos_ == "DET" else None)
+        if agreement is not None and (lower in DEMONSTRATIVES or token.pos_ in ("ADJ", "DET") or not token.is_alpha):
+            form = inflect_modifier(lower, agreement)
+            if form is None:
+                return suggestion, agreement == "com"
+            return " ".join([*words[:-1], form]), True
+        return suggestion, True
 
     @staticmethod
     def _keep_word(suggestion: str, entry: Entry, matched: str) -> str:
@@ -310,16 +357,19 @@ class WordList(Kind):
         return any(paradigm.get(slot) == first for paradigm in self.resources.paradigms.values())
 
     def _fits(self, token: Token, span, suggestion: str) -> bool:
-        """False when the first suggestion cannot be put in with one click: a finite verb whose
-        replacement has no paradigm in ``inflections.yaml`` would stay in the dictionary form
-        ("har även begära"). The suggestion then stays as advice."""
-        if len(span) != 1 or token.pos_ not in ("VERB", "AUX"):
-            return True
-        slot = verb_slot(token)
-        if slot in (None, "inf"):
+        """False when the first suggestion cannot be put in with one click: a verb in the matched
+        words ("har även begärt", "erhållna") whose replacement could not be given the same form
+        would stay in the dictionary form ("har även begära"). The suggestion then stays advice."""
+        if token.pos_ not in ("VERB", "AUX"):
             return True
         first = suggestion.split(" ", 1)[0].lower()
+        paradigms = self.resources.paradigms
+        slot = verb_slot(token)
+        if slot is None:
+            return first not in paradigms  # a participle ("inkomna") cannot become "komma in"
+        if slot == "inf":
+            return True
         # The suggestion has been inflected when its first word is that slot of a paradigm
-        # ("fått" for "erhållit"); otherwise it stayed in the dictionary form.
-        return any(paradigm.get(slot) == first or (paradigm.get(slot, "") + "s") == first
-                   for paradigm in self.resources.paradigms.values())
+        # ("fått" for "erhållit"), active or passive; otherwise it stayed in the dictionary form.
+        return any(first in (paradigm[slot], passive_of(paradigm, slot))
+                   for paradigm in paradigms.values() if slot in paradigm)
