@@ -29,11 +29,12 @@ errorlog = "-"
 
 def on_starting(server) -> None:
     """Refuse to start (before any worker forks) when production mode is not safe to serve."""
+    import click
+
     from klarsprak import create_app
-    from klarsprak.web.production import UnsafeStart
 
     try:
         create_app()
-    except UnsafeStart as exc:
-        print(exc, file=sys.stderr)
+    except click.ClickException as exc:  # UnsafeStart and other start-up refusals: one clear line
+        print(exc.format_message(), file=sys.stderr)
         sys.exit(1)

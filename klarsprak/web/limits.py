@@ -4,6 +4,9 @@ the database (``review.accounts``) so that it holds across workers and hosts."""
 
 from __future__ import annotations
 
+from importlib.util import find_spec
+
+import click
 from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -22,6 +25,10 @@ def register(app: Flask) -> Limiter:
 
     A limiter per app: the storage (memory per worker, or ``REDIS_URL``) and the limits follow
     that app's config. Breaches raise 429, which the Swedish error page answers."""
+    storage = app.config.get("RATELIMIT_STORAGE_URI", "memory://")
+    if storage.startswith(("redis://", "rediss://")) and find_spec("redis") is None:
+        raise click.ClickException(  # a clear line on stderr, from flask and gunicorn alike
+            "REDIS_URL är satt, men Python-paketet redis saknas. Installera det: pip install 'klarsprak[redis]'")
     limiter = Limiter(get_remote_address, app=app)
     app.extensions["klarsprak.limiter"] = limiter  # the limits hold it only weakly
     for endpoint, config_key in LIMITED_POSTS.items():

@@ -203,3 +203,20 @@ def test_forms_work_over_https_without_a_referer(production, make_app):
     assert response.status_code == 302, response.text
     assert client.post("/logga-in", headers=https, data={"username": "handlaggare", "password": PASSWORD}
                        ).status_code == 400  # without the token it is still refused
+
+
+def test_redis_url_shares_the_limits_and_says_what_is_missing(monkeypatch, tmp_path):
+    import click
+
+    from klarsprak.config import settings
+    from klarsprak.web import limits
+
+    monkeypatch.setenv("REDIS_URL", "redis://redis.example:6379/0")
+    assert settings(tmp_path)["RATELIMIT_STORAGE_URI"] == "redis://redis.example:6379/0"
+    monkeypatch.delenv("REDIS_URL")
+    assert settings(tmp_path)["RATELIMIT_STORAGE_URI"] == "memory://"
+
+    monkeypatch.setattr(limits, "find_spec", lambda name: None)  # as on a host without the package
+    with pytest.raises(click.ClickException, match="pip install 'klarsprak\\[redis\\]'"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite'}", "SECRET_KEY": "test",
+                    "INSTANCE_PATH": str(tmp_path / "instance"), "RATELIMIT_STORAGE_URI": "redis://redis.example/0"})
