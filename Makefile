@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run serve test lint postgres bench model accuracy findings clean setup chromium
+.PHONY: run serve test lint postgres bench model names-model accuracy findings clean setup chromium
 
 setup: $(STAMP)
 
@@ -55,6 +55,11 @@ model: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[train]'
 	$(BIN)/python training/train.py
 	$(BIN)/python training/evaluate.py
+
+# Retrain the name recogniser of personal-data detection (reads the pipeline's token vectors, so
+# run it after `make model`), from the development part of ../shared/data/swedish-ner-corpus.
+names-model: $(STAMP)
+	$(BIN)/python training/train_names.py
 
 # Precision, recall and suggestion quality of the findings on real text from ../shared
 # (judgments in training/data/findings/); fails while a finding is unjudged.

@@ -35,6 +35,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.lexicon import known_words
+from klarsprak.privacy.recogniser import person_scores
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -276,6 +277,13 @@ def _compound(lower: str, words: frozenset[str]) -> bool:
     return False
 
 
+def _headed_compound(lower: str, words: frozenset[str]) -> bool:
+    """"byggarbetsmiljösamordnarnas", "målnummer": a long Swedish word whose last part is an
+    ordinary word of five letters or more, the head of a compound. Surnames are made so too
+    ("Bergström"), so this only weighs against weak evidence."""
+    return any(lower[k:] in words for k in range(3, len(lower) - 4))
+
+
 def _is_role(lower: str, words: frozenset[str]) -> bool:
     """A title or a role noun that names the person after it."""
     if lower in TITLES:
@@ -315,7 +323,9 @@ class _Context:
             if not (token.text[:1].isupper() or token.text[:1].isdigit()):
                 continue
             lower = token.lower_
-            names = index.get(lower) or (index.get(lower[:-1]) if lower.endswith("s") else None)
+            # "Stockholms läns …": the genitive of "Stockholm", though "Stockholms universitet"
+            # also starts with the same word.
+            names = index.get(lower, ()) + (index.get(lower[:-1], ()) if lower.endswith("s") else ())
             if not names:
                 continue
             for name in names:
@@ -578,6 +588,7 @@ def _name_words(ctx: _Context) -> list[bool]:
             flags[i] = True  # "Lindgrens text", "Sigfridssons lag"
         elif not at_start and _unknown_inside_sentence(ctx, i):
             flags[i] = True  # "Vi pratade med Aino om …", "Lászlós mentor"
+    _add_recognised(ctx, flags)
     _add_coordinated(ctx, flags)
     _add_lower_case_names(ctx, flags)
     _add_lower_case_coordinated(ctx, flags)
@@ -586,6 +597,37 @@ def _name_words(ctx: _Context) -> list[bool]:
     _add_first_names_before(ctx, flags, found_alone)
     _add_other_mentions(ctx, flags, found_alone)
     return flags
+
+
+# How sure the recogniser must be: more where the word's capital tells nothing.
+PERSON = 0.6
+LOWER_CASE_PERSON = 0.9
+
+
+def _add_recognised(ctx: _Context, flags: list[bool]) -> None:
+    """Words the trained recogniser calls a person, from their context: "Hembesök hos alonso och
+    barnen", "Brevet kom tillbaka från Brian Holmes". Places, organisations, labels and function
+    words stay out, whatever it says."""
+    scores = person_scores(ctx.doc)
+    for i, token in enumerate(ctx.tokens):
+        # A capital first in a sentence says nothing, so there the bar is as high as in lower case.
+        uninformative = token.text.islower() or ctx.sentence_start(i)
+        if flags[i] or scores[i] < (LOWER_CASE_PERSON if uninformative else PERSON) or not token.is_alpha \
+                or len(token.text) < 2 or ctx.excluded(token):
+            continue  # a lone capital is a court's pseudonym ("A", "B"), no name
+        lower = ctx.lowers[i]
+        if lower in FUNCTION_WORDS or lower in POSSESSIVES or _is_role(lower, ctx.words) or (
+                len(token.text) > 1 and token.text.isupper()):
+            continue  # "Ordförande", "JO", "AB": a title or an acronym is not the name
+        if token.text.islower() and not _unknown_lower_text(token.text):
+            continue  # a lower-case Swedish word ("förhandsbesked") or abbreviation ("bup", "lss")
+        if not ctx.listed(lower) and (lower in ctx.words or lower.endswith(COMMON_WORD_ENDINGS)):
+            continue  # "Avgift", "Lärarnas Riksförbund": an ordinary word needs more than this evidence
+        if ctx.sentence_start(i) and not ctx.listed(lower) and (
+                _ordinary_sentence_start(ctx, i) or _compound(lower, ctx.words)
+                or _inflected_noun(lower, ctx.words) or _headed_compound(lower, ctx.words)):
+            continue  # "Ekonomin har blivit sämre", "Målnummer UM …": a noun opens the sentence
+        flags[i] = True
 
 
 def _sender_line(ctx: _Context, i: int) -> bool:
