@@ -33,7 +33,7 @@ class Analyzer:
     def __init__(self, rules_dir: Path | None = None, nlp: Language | None = None) -> None:
         self.rules_dir = rules_dir or default_rules_dir()
         load_plugins()
-        self.rules: list[Rule] = load_rules(self.rules_dir, set(KINDS))
+        self.rules: list[Rule] = load_rules(self.rules_dir, KINDS)
         self.accepted = load_accepted_words(self.rules_dir)
         needed: set[str] = set()
         suggested: set[str] = set()

@@ -1,35 +1,24 @@
 """Load and validate the rules in ``rules/*.yaml``.
 
 A rule is data: an id, a category, a severity, a Swedish message and explanation, examples, and a
-``kind`` that names the code which finds matches (see ``klarsprak.analysis.kinds``). Load errors
-name the file and the key, so a communicator editing a YAML file sees what to fix.
+``kind`` that names the code which finds matches (see ``klarsprak.analysis.kinds``). The file and
+each kind's parameters are checked against a schema (``klarsprak.analysis.schema``) that refuses
+unknown keys; load errors name the file and the key, so a communicator editing a YAML file sees
+what to fix.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from klarsprak.analysis.findings import LEVELS, SEVERITIES
+from klarsprak.analysis.schema import CATEGORIES, RuleFile, unknown_placeholders, validate  # noqa: F401  (CATEGORIES re-exported)
 from klarsprak.resources import folder
-
-CATEGORIES: tuple[str, ...] = (
-    "sentence-length",
-    "jargon",
-    "passive",
-    "nominalization",
-    "long-word",
-    "abbreviation",
-    "formal-address",
-    "double-negation",
-    "readability",
-    "personal-data",
-)
-REQUIRED = ("id", "category", "severity", "kind", "message", "explanation", "examples")
 
 
 def default_rules_dir() -> Path:
@@ -103,80 +92,58 @@ class Rule:
         return selector in (self.id, self.category)
 
 
-def _require(data: dict[str, Any], key: str, where: str, kind: type | tuple[type, ...]) -> Any:
-    if key not in data:
-        raise RuleError(f"{where}: nyckeln ”{key}” saknas")
-    value = data[key]
-    if not isinstance(value, kind):
-        raise RuleError(f"{where}: ”{key}” har fel typ ({type(value).__name__})")
-    return value
+def parse_rule(data: Any, path: Path, known_kinds: Mapping[str, Any] | set[str]) -> Rule:
+    """Validate one YAML document and build a :class:`Rule`.
 
-
-def _examples(raw: Any, where: str) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
-    if not isinstance(raw, dict):
-        raise RuleError(f"{where}: ”examples” ska ha ”flag” och ”ok”")
-    flag = []
-    for item in raw.get("flag") or []:
-        if isinstance(item, str):
-            flag.append(Example(text=item))
-        elif isinstance(item, dict) and isinstance(item.get("text"), str):
-            level = item.get("level")
-            if level is not None and level not in LEVELS:
-                raise RuleError(f"{where}: examples.flag: level ska vara en av {', '.join(LEVELS)}")
-            flag.append(Example(text=item["text"], hit=item.get("hit"), suggestion=item.get("suggestion"),
-                                level=level))
-        else:
-            raise RuleError(f"{where}: examples.flag: varje exempel ska ha ”text”")
-    ok = []
-    for item in raw.get("ok") or []:
-        if not isinstance(item, str):
-            raise RuleError(f"{where}: examples.ok: varje exempel ska vara en text")
-        ok.append(Example(text=item))
-    if not flag or not ok:
-        raise RuleError(f"{where}: varje regel behöver exempel under både ”flag” och ”ok”")
-    return tuple(flag), tuple(ok)
-
-
-def parse_rule(data: Any, path: Path, known_kinds: set[str]) -> Rule:
-    """Validate one YAML document and build a :class:`Rule`."""
+    ``known_kinds`` maps each kind's name to its class; a class's ``Parameters`` model checks
+    the rule's ``parameters`` and its ``placeholders`` the names in ``message`` (a plain set of
+    names checks only the top-level keys)."""
     where = path.name
     if not isinstance(data, dict):
         raise RuleError(f"{where}: filen ska innehålla en regel (en YAML-mappning)")
-    for key in REQUIRED:
-        _require(data, key, where, object)
-    rule_id = _require(data, "id", where, str)
-    category = _require(data, "category", where, str)
-    if category not in CATEGORIES:
-        raise RuleError(f"{where}: category: okänd kategori ”{category}”")
-    severity = _require(data, "severity", where, str)
-    if severity not in SEVERITIES:
-        raise RuleError(f"{where}: severity: ska vara en av {', '.join(SEVERITIES)}")
-    kind = _require(data, "kind", where, str)
-    if kind not in known_kinds:
-        raise RuleError(f"{where}: kind: okänd sort ”{kind}”")
-    level = data.get("level", "default")
-    if level not in LEVELS:
-        raise RuleError(f"{where}: level: ska vara en av {', '.join(LEVELS)}")
-    flag, ok = _examples(data["examples"], where)
+    try:
+        checked = validate(RuleFile, data, f"{where}: ")
+    except ValueError as error:
+        raise RuleError(str(error)) from None
+    if checked.kind not in known_kinds:
+        raise RuleError(f"{where}: kind: okänd sort ”{checked.kind}”; skriv en av {', '.join(sorted(known_kinds))}")
+    kind = known_kinds[checked.kind] if isinstance(known_kinds, Mapping) else None
+    parameters = dict(data.get("parameters") or {})
+    model = getattr(kind, "Parameters", None)
+    if model is not None:
+        try:
+            validate(model, parameters, f"{where}: parameters.")
+        except ValueError as error:
+            raise RuleError(str(error)) from None
+    allowed = getattr(kind, "placeholders", None)
+    if allowed is not None:
+        unknown = unknown_placeholders(checked.message, {"match", *allowed})
+        if unknown:
+            raise RuleError(f"{where}: message: okänd platshållare {', '.join('{' + u + '}' for u in unknown)}; "
+                            f"den här sortens regel fyller i {', '.join('{' + a + '}' for a in sorted({'match', *allowed}))}")
+    flag = tuple(Example(text=e) if isinstance(e, str) else
+                 Example(text=e.text, hit=e.hit, suggestion=e.suggestion, level=e.level)
+                 for e in checked.examples.flag)
+    ok = tuple(Example(text=e) for e in checked.examples.ok)
     return Rule(
-        id=rule_id,
-        category=category,
-        severity=severity,
-        kind=kind,
-        message=_require(data, "message", where, str).strip(),
-        explanation=_require(data, "explanation", where, str).strip(),
-        source=str(data.get("source", "")).strip(),
-        suggestions=tuple(data.get("suggestions") or ()),
-        parameters=dict(data.get("parameters") or {}),
+        id=checked.id,
+        category=checked.category,
+        severity=checked.severity,
+        kind=checked.kind,
+        message=checked.message.strip(),
+        explanation=checked.explanation.strip(),
+        source=checked.source.strip(),
+        suggestions=tuple(checked.suggestions),
+        parameters=parameters,
         flag_examples=flag,
         ok_examples=ok,
-        yields_to=tuple(data.get("yields_to") or ()),
+        yields_to=tuple(checked.yields_to),
         path=str(path),
-        level=level,
+        level=checked.level,
     )
 
 
-def load_rules(directory: Path, known_kinds: set[str]) -> list[Rule]:
+def load_rules(directory: Path, known_kinds: Mapping[str, Any] | set[str]) -> list[Rule]:
     """Load every ``*.yaml`` rule in ``directory`` (except ``inflections.yaml``), sorted by id."""
     rules = []
     for path in sorted(directory.glob("*.yaml")):

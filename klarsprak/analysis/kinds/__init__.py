@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from spacy.tokens import Doc
 
 from klarsprak.analysis.rules import Rule
+from klarsprak.analysis.schema import Schema
 from klarsprak.analysis.spans import trimmed_span, word_tokens  # noqa: F401  (re-exported for kinds)
 
 
@@ -44,6 +45,10 @@ class Kind:
     name: ClassVar[str]
     # False: words in accept.txt do not silence this kind (personal data).
     acceptable: ClassVar[bool] = True
+    # The schema of the rule's ``parameters`` (unknown keys refused); None: not checked (plug-ins).
+    Parameters: ClassVar[type[Schema] | None] = None
+    # The ``{names}`` the kind fills into a message besides ``match``; None: not checked.
+    placeholders: ClassVar[frozenset[str] | None] = None
 
     def __init__(self, rule: Rule, resources: Resources) -> None:
         self.rule = rule

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pydantic import Field
 from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.kinds import Hit, Kind, register
+from klarsprak.analysis.schema import Schema
 from klarsprak.analysis.spans import sentence_of, token_table
 
 
@@ -85,6 +87,12 @@ class Acronym(Kind):
     """Parameters: ``min_letters`` (2), ``max_letters`` (6), ``known`` (acronyms all readers know)."""
 
     name = "acronym"
+    placeholders = frozenset()
+
+    class Parameters(Schema):
+        min_letters: int = 2
+        max_letters: int = 6
+        known: list[str] = Field(default_factory=list)
 
     def find(self, doc: Doc) -> Iterable[Hit]:
         min_letters = int(self.params.get("min_letters", 2))

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.kinds import Hit, Kind, register
+from klarsprak.analysis.schema import Schema
 from klarsprak.analysis.spans import token_table
 
 # Possessives take the noun's place: "Er ansökan" -> "din ansökan"; "Er" alone is an object: "dig".
@@ -31,6 +32,10 @@ class CapitalizedPronoun(Kind):
     """No parameters."""
 
     name = "capitalized-pronoun"
+    placeholders = frozenset({"suggestion"})
+
+    class Parameters(Schema):
+        pass  # no parameters: any key is a typo
 
     def find(self, doc: Doc) -> Iterable[Hit]:
         for i, text in enumerate(token_table(doc).text):

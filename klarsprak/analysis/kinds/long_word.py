@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.kinds import Hit, Kind, register
 from klarsprak.analysis.lexicon import known_words
+from klarsprak.analysis.schema import Schema
 from klarsprak.analysis.spans import token_table
 
 # Heads of names of laws: "-lagen", "-balken", "-förordningen", "-stadgan" (and the genitive).
@@ -96,6 +97,11 @@ class LongWord(Kind):
     ``min_parts`` (default 3): a compound of fewer known words is transparent and not flagged."""
 
     name = "long-word"
+    placeholders = frozenset({"letters"})
+
+    class Parameters(Schema):
+        min_letters: int = 20
+        min_parts: int = 3
 
     def find(self, doc: Doc) -> Iterable[Hit]:
         min_letters = int(self.params.get("min_letters", 20))

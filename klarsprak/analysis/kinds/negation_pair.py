@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pydantic import Field
 from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.kinds import Hit, Kind, register
+from klarsprak.analysis.schema import Schema
 from klarsprak.analysis.spans import token_table
 
 ADJECTIVE_ENDINGS = ("a", "t", "e")
@@ -36,6 +38,12 @@ class NegationPair(Kind):
     word without its negative prefix: "inte omöjligt" -> "möjligt"."""
 
     name = "negation-pair"
+    placeholders = frozenset({"suggestion"})
+
+    class Parameters(Schema):
+        negators: list[str] = Field(min_length=1)
+        negated: list[str] = Field(min_length=1)
+        window: int = 2
 
     def __init__(self, rule, resources) -> None:
         super().__init__(rule, resources)

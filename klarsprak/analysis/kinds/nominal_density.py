@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from pydantic import Field
 from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.kinds import Hit, Kind, register, trimmed_span
 from klarsprak.analysis.lexicon import verb_forms
+from klarsprak.analysis.schema import Schema
 from klarsprak.analysis.spans import sentences, token_table
 
 # Derivational suffix -> how the verb is rebuilt from the stem in front of it.
@@ -59,6 +61,14 @@ class NominalDensity(Kind):
     ``min_letters`` and ``except`` (words that only look like nominalizations: "ärende")."""
 
     name = "nominal-density"
+    placeholders = frozenset({"count", "words"})
+
+    class Parameters(Schema):
+        suffixes: list[str] = Field(default_factory=lambda: list(DEFAULT_SUFFIXES))
+        min_per_sentence: int = 3
+        min_letters: int = 7
+        max_words_per_noun: float | None = None
+        exceptions: list[str] = Field(default_factory=list, alias="except")
 
     def __init__(self, rule, resources) -> None:
         super().__init__(rule, resources)

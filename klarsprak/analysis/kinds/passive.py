@@ -18,12 +18,14 @@ never invents an agent.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from spacy.tokens import Doc
 
 from klarsprak.analysis.audience import addresses_reader
 from klarsprak.analysis.kinds import Hit, Kind, register
 from klarsprak.analysis.passive import active_form, agent_of, find_passives
+from klarsprak.analysis.schema import Schema
 
 
 @register
@@ -32,6 +34,11 @@ class PassiveVoice(Kind):
     ``tips`` to make a passive without an agent, in a text that addresses nobody, a tip."""
 
     name = "passive"
+    placeholders = frozenset({"active", "verb", "advice"})
+
+    class Parameters(Schema):
+        form: Literal["s", "bli"] = "s"
+        agentless: Literal["default", "tips"] = "default"
 
     def find(self, doc: Doc) -> Iterable[Hit]:
         form = self.params.get("form", "s")

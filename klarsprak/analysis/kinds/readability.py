@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from spacy.tokens import Doc
 
 from klarsprak.analysis.kinds import Hit, Kind, register, trimmed_span
 from klarsprak.analysis.metrics import count_sentences, lix_band, lix_of, paragraphs
+from klarsprak.analysis.schema import Schema
 
 
 def is_layout(text: str) -> bool:
@@ -29,6 +31,14 @@ class Lix(Kind):
     repeats the sentence-length finding). Headings and table rows are never paragraphs."""
 
     name = "lix"
+    placeholders = frozenset({"lix", "band", "words"})
+
+    class Parameters(Schema):
+        scope: Literal["text", "paragraph"] = "text"
+        suggestion_from: float = 50
+        warning_from: float = 60
+        min_words: int = 0
+        min_sentences: int = 2
 
     def find(self, doc: Doc) -> Iterable[Hit]:
         suggestion_from = float(self.params.get("suggestion_from", 50))

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from klarsprak.analysis.kinds import Hit, Kind, register, trimmed_span
+from klarsprak.analysis.schema import Schema
 from klarsprak.analysis.spans import sentences, token_table
 
 
@@ -17,6 +18,12 @@ class SentenceLength(Kind):
     on request (21-25 words is often readable; longer sentences are shown to everybody)."""
 
     name = "sentence-length"
+    placeholders = frozenset({"words", "limit"})
+
+    class Parameters(Schema):
+        suggestion_above: int = 20
+        warning_above: int = 30
+        tips_up_to: int | None = None
 
     def find(self, doc: Doc) -> Iterable[Hit]:
         suggestion_above = int(self.params.get("suggestion_above", 20))

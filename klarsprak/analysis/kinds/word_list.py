@@ -13,7 +13,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
+from pydantic import Field
 from spacy.tokens import Doc, Token
 
 from klarsprak.analysis.audience import addresses_reader, is_personal
@@ -32,6 +34,7 @@ from klarsprak.analysis.inflection import (
 from klarsprak.analysis.kinds import Hit, Kind, Resources, register
 from klarsprak.analysis.lexicon import verb_forms
 from klarsprak.analysis.rules import Rule
+from klarsprak.analysis.schema import POS_TAGS, Schema
 from klarsprak.analysis.spans import TokenTable, sentence_of, token_table
 
 GAP = "*"
@@ -73,6 +76,27 @@ def _phrase_words(phrase: str) -> list[str]:
     return phrase.split()
 
 
+class EntryFields(Schema):
+    """One entry of a word list."""
+
+    phrase: str
+    suggestions: list[str] = Field(default_factory=list)
+    note: str = ""
+    exact: bool = False
+    audience: Literal["reader"] | None = None
+    preposition: bool = False
+    absorbs: list[str] = Field(default_factory=list)
+    level: Literal["default", "tips"] | None = None
+
+
+class WordListParameters(Schema):
+    entries: list[EntryFields] = Field(min_length=1)
+    first_only: bool = False
+    gap_pos: list[POS_TAGS] = Field(default_factory=list)
+    skip_names: bool = False
+    audience: Literal["reader"] | None = None
+
+
 @register
 class WordList(Kind):
     """Parameters: ``entries`` (phrase, suggestions, note, and ``exact: true`` to match only the
@@ -84,6 +108,8 @@ class WordList(Kind):
     law's name or a case number cannot be changed by the writer)."""
 
     name = "word-list"
+    Parameters = WordListParameters
+    placeholders = frozenset({"phrase", "suggestion", "suggestions", "note"})
 
     @classmethod
     def lemmas_needed(cls, rule: Rule) -> set[str]:
