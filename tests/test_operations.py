@@ -181,6 +181,18 @@ def test_copy_db_refuses_a_database_that_is_not_empty(seeded):
     assert "Traceback" not in result.output
 
 
+def test_copy_db_asks_for_db_upgrade_when_the_source_is_behind(seeded, fresh_database):
+    from flask_migrate import downgrade
+
+    source = seeded("sqlite")
+    with source.app_context():
+        downgrade(revision="-1")
+        db.engine.dispose()
+    result = source.test_cli_runner().invoke(args=["copy-db", "--to", fresh_database("postgresql")])
+    assert result.exit_code != 0 and "flask --app klarsprak db upgrade" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_copy_db_explains_an_unreadable_address(seeded):
     result = seeded("sqlite").test_cli_runner().invoke(args=["copy-db", "--to", "inte en adress"])
     assert result.exit_code != 0 and "Adressen till måldatabasen går inte att läsa" in result.output

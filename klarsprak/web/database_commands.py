@@ -17,6 +17,8 @@ import subprocess  # nosec
 from pathlib import Path
 
 import click
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import Flask, current_app
 from flask_migrate import upgrade
 from sqlalchemy import Engine, create_engine, func, inspect, select, text
@@ -178,6 +180,16 @@ def _default_backup_path(engine: Engine) -> Path:
     return Path(current_app.instance_path) / "backups" / f"klarsprak-{stamp}.{suffix}"
 
 
+def _require_current_schema(engine: Engine) -> None:
+    """The copy reads with today's models, so the source must have every migration applied."""
+    script = ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current not in script.get_heads():
+        raise DatabaseCommandError("Databasen du kopierar från har inte den senaste strukturen. "
+                                   "Kör först: flask --app klarsprak db upgrade")
+
+
 def _migrated_target(url: str) -> None:
     """An app on ``url`` with the migrations applied, so the copy lands in today's schema."""
     from klarsprak.web.app import create_app
@@ -208,6 +220,7 @@ def register(app: Flask) -> None:
                                        "postgresql+psycopg://klarsprak@db.example/klarsprak") from None
         if target_url == db.engine.url:
             raise DatabaseCommandError("Måldatabasen är samma som den du kopierar från.")
+        _require_current_schema(db.engine)
         _migrated_target(url)
         target = create_engine(target_url, hide_parameters=True)
         try:

@@ -1,0 +1,220 @@
+"""Operations figures, printed: the production server (gunicorn, as `make serve` starts it) under
+concurrent page views on SQLite and PostgreSQL with 2 and 4 workers, and how long backup,
+restore and copy-db take for a database of a few hundred texts.
+
+Run: .venv/bin/python bench/ops_bench.py [--texts 300] [--seconds 10] [--clients 16]
+Loopback only; PostgreSQL from scripts/test-postgres.sh (a throwaway cluster)."""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PASSWORD = "ett-långt-lösenord-för-mätningen"
+BODY = ("Vi har fått din ansökan om ekonomiskt bistånd. Du får svar inom två veckor. "
+        "Ring oss om du har frågor om beslutet eller vill lämna fler uppgifter.")
+BIN = ROOT / ".venv" / "bin"
+MADE: list[str] = []  # PostgreSQL databases to drop at the end
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def postgres_database() -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server_url = subprocess.run([str(ROOT / "scripts" / "test-postgres.sh")], capture_output=True, text=True,
+                                check=True).stdout.strip()
+    name = f"klarsprak_bench_{uuid.uuid4().hex[:10]}"
+    server = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    MADE.append(server_url.rsplit("/", 1)[0] + "/postgres")
+    MADE.append(name)
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def seed(url: str, instance: Path, texts: int) -> None:
+    """Migrate ``url`` and add a writer with ``texts`` texts (timed apart, not part of the figures)."""
+    from flask_migrate import upgrade
+
+    from klarsprak import create_app
+    from klarsprak.extensions import db
+    from klarsprak.review import accounts, services
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(instance),
+                      "SECRET_KEY": "bench", "PERSONAL_DATA_KEY": "bench"})
+    with app.app_context():
+        upgrade()
+        writer = accounts.create_user("handlaggare", "Hanna", "skribent", PASSWORD)
+        for number in range(texts):
+            services.create_text(writer, f"Beslut {number}", "beslut", "Den som har sökt", BODY)
+        db.session.remove()
+        db.engine.dispose()
+
+
+class Client:
+    """One browser: logs in over HTTP/1.1 keep-alive and then reads pages (the cookie handled
+    by hand: production cookies are Secure, so a cookie jar would not send them over http)."""
+
+    def __init__(self, port: int) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookie = ""
+
+    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
+        headers = {"X-Forwarded-Proto": "https", "Cookie": self.cookie}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie" and value.startswith("session="):
+                self.cookie = value.split(";", 1)[0]
+        return response.status, text
+
+    def log_in(self) -> None:
+        from urllib.parse import urlencode
+
+        _status, page = self.request("GET", "/logga-in")
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        status, _ = self.request("POST", "/logga-in", urlencode(
+            {"csrf_token": token, "username": "handlaggare", "password": PASSWORD}))
+        assert status == 302, status
+
+
+def serve_and_measure(url: str, instance: Path, workers: int, clients: int, seconds: float) -> dict:
+    port = free_port()
+    environment = {**os.environ, "KLARSPRAK_ENV": "production", "SECRET_KEY": "bench", "PERSONAL_DATA_KEY": "bench",
+                   "DATABASE_URL": url, "KLARSPRAK_INSTANCE": str(instance), "WEB_CONCURRENCY": str(workers),
+                   "PORT": str(port), "PROXY_COUNT": "1", "RATELIMIT_ENABLED": "0"}
+    log = instance / f"gunicorn-{workers}-{uuid.uuid4().hex[:6]}.log"
+    server = subprocess.Popen([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT,
+                              env=environment, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+    try:
+        for _ in range(200):
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/halsa")
+                break
+            except OSError:
+                time.sleep(0.1)
+        latencies: list[float] = []
+        failures = [0]
+        lock = threading.Lock()
+        paths = ["/texter", "/texter/1", "/losenord"]
+        ready = threading.Barrier(clients + 1)
+        stop = [0.0]
+
+        def browse() -> None:
+            # Warm-up, not measured: log in (scrypt) and load each page once (every worker loads
+            # the language model on its first analysis).
+            client = Client(port)
+            client.log_in()
+            for path in paths:
+                client.request("GET", path)
+            ready.wait()
+            index = 0
+            while time.perf_counter() < stop[0]:
+                started = time.perf_counter()
+                status, _ = client.request("GET", paths[index % len(paths)])
+                elapsed = time.perf_counter() - started
+                index += 1
+                with lock:
+                    latencies.append(elapsed)
+                    if status >= 500:
+                        failures[0] += 1
+
+        threads = [threading.Thread(target=browse) for _ in range(clients)]
+        for thread in threads:
+            thread.start()
+        ready.wait()
+        began = time.perf_counter()
+        stop[0] = began + seconds
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - began
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    latencies.sort()
+    if failures[0]:
+        print(log.read_text(encoding="utf-8")[-2000:], file=sys.stderr)
+    return {"requests": len(latencies), "per_second": len(latencies) / wall, "failures": failures[0],
+            "p50": statistics.median(latencies) * 1000, "p95": latencies[int(len(latencies) * 0.95)] * 1000,
+            "p99": latencies[int(len(latencies) * 0.99)] * 1000, "max": latencies[-1] * 1000}
+
+
+def cli(url: str, instance: Path, *args: str) -> float:
+    environment = {**os.environ, "DATABASE_URL": url, "KLARSPRAK_INSTANCE": str(instance), "SECRET_KEY": "bench",
+                   "PERSONAL_DATA_KEY": "bench"}
+    environment.pop("KLARSPRAK_ENV", None)
+    started = time.perf_counter()
+    subprocess.run([str(BIN / "flask"), "--app", "klarsprak", *args], cwd=ROOT, env=environment, check=True,
+                   capture_output=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--texts", type=int, default=300)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--clients", type=int, default=16)
+    options = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="klarsprak-ops-bench-"))
+    engines = {"SQLite": f"sqlite:///{work / 'bench.sqlite'}", "PostgreSQL": postgres_database()}
+    print(f"Production server (gunicorn, sync workers), {options.clients} clients reading pages "
+          f"as a logged-in writer for {options.seconds:.0f} s, {options.texts} texts, {os.cpu_count()} CPUs:")
+    for engine, url in engines.items():
+        seed(url, work, options.texts)
+        for workers in (2, 4):
+            figures = serve_and_measure(url, work, workers, options.clients, options.seconds)
+            print(f"  {engine:<10} {workers} workers: {figures['per_second']:6.0f} requests/s, "
+                  f"p50 {figures['p50']:5.0f} ms, p95 {figures['p95']:5.0f} ms, p99 {figures['p99']:5.0f} ms, "
+                  f"max {figures['max']:5.0f} ms, "
+                  f"{figures['failures']} of {figures['requests']} failed (5xx)")
+    print("Database commands (flask --app klarsprak …, wall time including start-up):")
+    for engine, url in engines.items():
+        backup = work / f"backup-{engine}"
+        seconds = cli(url, work, "backup", "--to", str(backup))
+        print(f"  backup  {engine:<10} {seconds:5.1f} s, {backup.stat().st_size / 1e3:,.0f} kB")
+        empty = f"sqlite:///{work / 'restored.sqlite'}" if engine == "SQLite" else postgres_database()
+        print(f"  restore {engine:<10} {cli(empty, work, 'restore', str(backup)):5.1f} s")
+    target = postgres_database()
+    print(f"  copy-db SQLite -> PostgreSQL {cli(engines['SQLite'], work, 'copy-db', '--to', target):5.1f} s")
+
+
+def drop_databases() -> None:
+    from sqlalchemy import create_engine, text
+
+    if not MADE:
+        return
+    server = create_engine(MADE[0], isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        for name in MADE[1::2]:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.dispose()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        drop_databases()
