@@ -109,12 +109,19 @@ def agent_of(token: Token) -> tuple[int, int] | None:
     """Token range of the agent after a passive verb: "prövats av nämnden" -> (nämnden).
 
     "av" within a few words after the verb, in the same clause, followed by a noun phrase
-    (up to its first noun, name or pronoun). None when there is none."""
+    (up to its first noun, name or pronoun). None when there is none. An "av" after a noun
+    belongs to that noun or to a compound preposition, not to the verb: "beviljas
+    uppehållstillstånd med stöd av 5 kap.", "anstånd med verkställigheten av beslutet"; one
+    after another verb belongs to that verb ("kan anses omfattas av")."""
     doc = token.doc
     end = min(sentence_of(token).end, token.i + 1 + AGENT_WINDOW)
     for i in range(token.i + 1, end):
         word = doc[i]
         if word.lower_ in CLAUSE_BREAKS or word.is_sent_start:
+            return None
+        if word.pos_ in ("NOUN", "PROPN", "NUM", "VERB") or (word.pos_ == "PRON" and word.lower_ != "sig"):
+            # An object, a noun phrase or another verb comes first ("kan anses omfattas av"):
+            # a later "av" is not this verb's agent.
             return None
         if word.lower_ != "av":
             continue

@@ -9,10 +9,12 @@ Roman numerals are not acronyms.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from pydantic import Field
 from spacy.tokens import Doc, Token
 
+from klarsprak.analysis.audience import addresses_reader
 from klarsprak.analysis.kinds import Hit, Kind, register
 from klarsprak.analysis.schema import Schema
 from klarsprak.analysis.spans import sentence_of, token_table
@@ -93,6 +95,9 @@ class Acronym(Kind):
         min_letters: int = 2
         max_letters: int = 6
         known: list[str] = Field(default_factory=list)
+        # "reader": in a text that addresses nobody (a ruling, minutes) the finding is a tip; its
+        # readers know the courts' and laws' acronyms (HD, RB, JO) that a letter must explain.
+        audience: Literal["reader"] | None = None
 
     def find(self, doc: Doc) -> Iterable[Hit]:
         min_letters = int(self.params.get("min_letters", 2))
@@ -109,4 +114,6 @@ class Acronym(Kind):
                 continue
             seen.add(token.text)
             if not _explained(doc, token) and not _explained_before(doc, token):
-                yield Hit(token.idx, token.idx + len(token.text), {"match": token.text})
+                tip = self.params.get("audience") == "reader" and not addresses_reader(doc)
+                yield Hit(token.idx, token.idx + len(token.text), {"match": token.text},
+                          level="tips" if tip else None)

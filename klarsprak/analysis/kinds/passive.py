@@ -58,7 +58,7 @@ class PassiveVoice(Kind):
                           + (f", till exempel ”Vi {active} …”." if active else "."))
             else:
                 advice = "Skriv ut vem som gör något om det är viktigt för läsaren att veta det."
-                if agentless == "tips":
-                    level = "tips"
+                if agentless == "tips" and agent is None:
+                    level = "tips"  # "blev undersökt av Ögonkliniken" names who acts: still shown
             values = {"match": span.text, "active": active or "…", "verb": passive.verb.text, "advice": advice}
             yield Hit(span.start_char, span.end_char, values, level=level)
