@@ -11,7 +11,7 @@ import sys
 # Starting through gunicorn is production: keys from the environment, Secure cookies, HSTS.
 os.environ.setdefault("KLARSPRAK_ENV", "production")
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", str(min(2 * multiprocessing.cpu_count() + 1, 8))))
 # An analysis of the largest accepted text takes seconds of CPU; well under this.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))

@@ -1,4 +1,5 @@
-"""WSGI entry point for production servers, e.g. ``gunicorn wsgi:app``."""
+"""WSGI entry point for production servers: ``gunicorn -c gunicorn.conf.py wsgi:app`` (what
+``make serve`` runs; README "Drift")."""
 
 from klarsprak import create_app
 
