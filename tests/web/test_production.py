@@ -220,3 +220,58 @@ def test_redis_url_shares_the_limits_and_says_what_is_missing(monkeypatch, tmp_p
     with pytest.raises(click.ClickException, match="pip install 'klarsprak\\[redis\\]'"):
         create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite'}", "SECRET_KEY": "test",
                     "INSTANCE_PATH": str(tmp_path / "instance"), "RATELIMIT_STORAGE_URI": "redis://redis.example/0"})
+
+
+def _gunicorn(tmp_path, **env):
+    """gunicorn as `make serve` starts it, on a free loopback port, with ``env`` over a clean environment."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith("KLARSPRAK_") and k not in ("SECRET_KEY", "PERSONAL_DATA_KEY", "DATABASE_URL")}
+    root = Path(__file__).resolve().parent.parent.parent
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"], cwd=root,
+        env={**clean, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "2",
+             "KLARSPRAK_INSTANCE": str(tmp_path / "instance"), **env},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return process, port
+
+
+def test_gunicorn_refuses_to_start_without_keys_with_one_clear_line(tmp_path):
+    process, _port = _gunicorn(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite'}")
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode != 0
+    assert "Klarspråk startar inte i produktion: SECRET_KEY och PERSONAL_DATA_KEY saknas i miljön" in err
+    assert "Traceback" not in err
+
+
+def test_gunicorn_serves_with_keys_hsts_and_the_migrated_database(make_app, tmp_path):
+    import time
+    import urllib.request
+
+    database = make_app().config["SQLALCHEMY_DATABASE_URI"]  # migrated, no demo accounts
+    process, port = _gunicorn(tmp_path, DATABASE_URL=database, SECRET_KEY="s" * 64, PERSONAL_DATA_KEY="p" * 64)
+    try:
+        for _attempt in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/logga-in", timeout=5) as response:
+                    status, headers, page = response.status, response.headers, response.read().decode()
+                break
+            except OSError:
+                assert process.poll() is None, process.communicate()[1]
+                time.sleep(0.2)
+        else:
+            raise AssertionError("gunicorn did not answer")
+        assert status == 200 and "Logga in" in page
+        assert headers["Strict-Transport-Security"].startswith("max-age=")
+        assert headers["Server"].startswith("gunicorn")
+    finally:
+        process.terminate()
+        process.communicate(timeout=60)
