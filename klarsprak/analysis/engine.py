@@ -42,7 +42,8 @@ class Analyzer:
             suggested |= KINDS[rule.kind].suggested_words(rule)
         forms = forms_of(needed | suggested)
         # The file's paradigms win over those read off the lexicon (strong verbs, particles).
-        paradigms = derive_paradigms({w: forms[w] for w in suggested}) | load_paradigms(self.rules_dir)
+        # Paradigms of the listed verbs too: their written form tells the tense to give a suggestion.
+        paradigms = derive_paradigms(forms) | load_paradigms(self.rules_dir)
         resources = Resources(forms={w: forms[w] for w in needed}, paradigms=paradigms)
         verb_forms()  # derive the passive lexicon now, from the table already in memory
         known_words()  # and the word list that tells names from common words

@@ -77,16 +77,34 @@ def passive_of(paradigm: Paradigm, slot: str) -> str:
     return pres + "s"  # gör -> görs, genomför -> genomförs
 
 
-def inflect_like(suggestion: str, token: Token, paradigms: dict[str, Paradigm]) -> str:
-    """Inflect the first word of ``suggestion`` like ``token``; keep the rest (particles)."""
+def form_of(word: str, paradigm: Paradigm) -> tuple[str, bool] | None:
+    """Which slot of ``paradigm`` the written ``word`` is, and whether it is the s-passive:
+    "upprättades" in upprätta's paradigm is ("past", True). None when it is none of them."""
+    for slot, form in paradigm.items():
+        if word == form:
+            return slot, False
+    for slot in paradigm:
+        if slot != "imp" and word == passive_of(paradigm, slot):
+            return slot, True
+    return None
+
+
+def inflect_like(suggestion: str, token: Token, paradigms: dict[str, Paradigm], lemma: str = "") -> str:
+    """Inflect the first word of ``suggestion`` like ``token``; keep the rest (particles). When
+    the paradigm of the replaced verb (``lemma``) is known, its written form decides the tense
+    ("upprättades" is past even where the tagger reads a present)."""
     first, _, rest = suggestion.partition(" ")
     paradigm = paradigms.get(first)
     if paradigm is None or token.pos_ not in ("VERB", "AUX"):
         return suggestion
-    slot = verb_slot(token)
+    written = form_of(token.lower_, paradigms[lemma]) if lemma in paradigms else None
+    if written is not None:
+        slot, passive = written
+    else:
+        slot, passive = verb_slot(token), "Pass" in token.morph.get("Voice")
     if slot is None or slot not in paradigm:
         return suggestion
-    form = passive_of(paradigm, slot) if "Pass" in token.morph.get("Voice") else paradigm[slot]
+    form = passive_of(paradigm, slot) if passive else paradigm[slot]
     return f"{form} {rest}" if rest else form
 
 

@@ -334,7 +334,8 @@ class WordList(Kind):
         (False: it stays advice). Verbs take the tense of the first matched word; pronouns their
         case ("för dig", "kontakta mig", "din ansökan" for "sökandens ansökan"); demonstratives and
         adjectives agree with the noun after them ("denna bild", "så kallade räntesnurror")."""
-        suggestion = inflect_like(suggestion, token, self.resources.paradigms)
+        lemma = entry.phrase.split(" ", 1)[0].lower()
+        suggestion = inflect_like(suggestion, token, self.resources.paradigms, lemma)
         words = suggestion.split(" ")
         following = doc[span.end] if span.end < len(doc) else None
         previous = doc[span.start - 1] if span.start > sentence_of(token).start else None
