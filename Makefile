@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/web_bench.py
 	$(BIN)/python bench/privacy_bench.py
+	$(BIN)/python bench/load_bench.py
 
 # Retrain the Swedish pipeline from ../shared/data (fixed seed), then regenerate docs/accuracy.md.
 model: $(STAMP)
