@@ -36,6 +36,22 @@ class RuleError(ValueError):
     """A rule file is invalid. The message names the file and the key."""
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, but a key written twice in one mapping is an error: otherwise the
+    second silently wins ("suggestion: fått" lost under a pasted example)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"nyckeln ”{key}” står två gånger (rad {key_node.start_mark.line + 1})",
+                    key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 @dataclass(frozen=True)
 class Example:
     """A text a rule must flag (with the expected hit) or must leave alone."""
@@ -150,7 +166,8 @@ def load_rules(directory: Path, known_kinds: Mapping[str, Any] | set[str]) -> li
         if path.name == "inflections.yaml":
             continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            # _UniqueKeyLoader is a SafeLoader subclass: bandit cannot see that.
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # nosec B506
         except yaml.YAMLError as error:
             raise RuleError(f"{path.name}: ogiltig YAML: {error}") from error
         rules.append(parse_rule(data, path, known_kinds))

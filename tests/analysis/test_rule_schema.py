@@ -94,6 +94,13 @@ def test_a_typo_is_refused_with_file_field_and_a_plain_message(tmp_path, text, o
     assert expected in str(error.value), str(error.value)
 
 
+def test_a_key_written_twice_is_refused(tmp_path):
+    text = PASSIVE.replace("hit: beviljas}", "hit: beviljas, hit: beviljade}")
+    with pytest.raises(RuleError) as error:
+        load(tmp_path, text)
+    assert "rule.yaml" in str(error.value) and "nyckeln ”hit” står två gånger" in str(error.value)
+
+
 def test_a_refused_key_is_never_reported_twice_or_with_pydantic_jargon(tmp_path):
     with pytest.raises(RuleError) as error:
         load(tmp_path, PASSIVE.replace("hit: beviljas", "hti: beviljas"))
