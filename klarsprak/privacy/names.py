@@ -361,7 +361,9 @@ class _Context:
             if lower in ORGANISATION_HEADS_AFTER and i > 0 and (token.text[0].isupper() or lower in
                                                                  ("ab", "förlag", "sjukhus", "universitet", "fond")):
                 j = i - 1
-                while j >= 0 and (self.cap[j] or doc[j].text.isupper()) and i - j <= 4:
+                # "HeidelbergCement Northern Europe AB": inner capitals too
+                while j >= 0 and (self.cap[j] or doc[j].text.isupper() or (
+                        doc[j].text[:1].isupper() and doc[j].is_alpha)) and i - j <= 4:
                     self.not_person[j] = True
                     j -= 1
             if lower in ORGANISATION_HEADS_AFTER and i > 0 and lower in ("sjukhus", "universitet", "förlag",
@@ -589,6 +591,7 @@ def _name_words(ctx: _Context) -> list[bool]:
         elif not at_start and _unknown_inside_sentence(ctx, i):
             flags[i] = True  # "Vi pratade med Aino om …", "Lászlós mentor"
     _add_recognised(ctx, flags)
+    _add_person_contexts(ctx, flags)
     _add_coordinated(ctx, flags)
     _add_lower_case_names(ctx, flags)
     _add_lower_case_coordinated(ctx, flags)
@@ -597,6 +600,76 @@ def _name_words(ctx: _Context) -> list[bool]:
     _add_first_names_before(ctx, flags, found_alone)
     _add_other_mentions(ctx, flags, found_alone)
     return flags
+
+
+# Only people are joined with a personal pronoun: "Virgilio och jag", "hon och Tamara".
+PERSONAL_PRONOUNS = frozenset({"jag", "du", "han", "hon", "vi", "ni", "mig", "dig", "honom", "henne", "oss"})
+# Prepositions whose object is usually a person ("hos", "enligt") or a person or a place ("till",
+# "med", "av", "från"); a capital after them inside a sentence marks a proper noun.
+PERSON_PREPOSITIONS = frozenset({"hos", "enligt", "till", "med", "av", "från", "åt"})
+AT_ORGANISATION = frozenset({"på", "från", "vid", "hos"})
+# "samtal med …", "mötet med …": one meets and talks with people
+MEETING_NOUNS = _words("""samtal samtalet telefonsamtal telefonsamtalet möte mötet kontakt kontakten träff
+    träffen besök besöket hembesök hembesöket uppföljning uppföljningen intervju intervjun""")
+
+
+def _name_like(ctx: _Context, i: int, ordinary_ok: bool = False) -> bool:
+    """A word that could be a name: letters, no place, organisation, title or label, and (unless
+    ``ordinary_ok``) no ordinary Swedish word."""
+    token, lower = ctx.tokens[i], ctx.lowers[i]
+    # A pronoun is capitalised only first in a sentence: "till Dina per post" names Dina.
+    possessive = lower in POSSESSIVES or lower in ("sin", "sitt", "sina")
+    pronoun = (possessive or lower in FUNCTION_WORDS) and (token.text.islower() or ctx.sentence_start(i)
+                                                          or not possessive)
+    if not token.is_alpha or len(lower) < 2 or ctx.excluded(token) or pronoun \
+            or _is_role(lower, ctx.words) or lower.endswith(COMMON_WORD_ENDINGS):
+        return False
+    if token.text.islower():
+        return _unknown_lower_text(token.text)
+    if not ctx.cap[i]:
+        return False
+    return ordinary_ok or ctx.listed(lower) or (lower not in ctx.words and not _compound(lower, ctx.words))
+
+
+def _noun_form(lower: str, words: frozenset[str]) -> bool:
+    """A definite, plural or genitive form of an ordinary noun ("kommunens", "nämnden"): names
+    have none of these forms, though a name may be a word ("Dina", "Jade")."""
+    stem = lower[:-1] if lower.endswith("s") else lower
+    return _inflected_noun(lower, words) or (stem != lower and (_inflected_noun(stem, words) or stem in words)
+                                             and stem.endswith(("en", "et", "na", "ns")))
+
+
+def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:
+    """Places in a sentence where only a person fits:
+    - joined with a personal pronoun: "Virgilio och jag gick igenom budgeten", "jag och tan";
+    - at an authority or organisation, first in the sentence: "Nikolai på Arbetsförmedlingen har
+      inte hört av sig";
+    - a capitalised ordinary word inside a sentence after a preposition that takes people, when
+      it is no noun form of Swedish ("skickades till Dina per post", "enligt Jade har …");
+    - a lower-case word no lexicon knows after "hos" ("hembesök hos alonso")."""
+    doc, lowers = ctx.tokens, ctx.lowers
+    n = len(doc)
+    for i in range(n):
+        if flags[i]:
+            continue
+        previous = lowers[i - 1] if i else ""
+        after = lowers[i + 2] if i + 2 < n else ""
+        joined = (i + 2 < n and lowers[i + 1] in CONJUNCTIONS and after in PERSONAL_PRONOUNS) or (
+            i >= 2 and previous in CONJUNCTIONS and lowers[i - 2] in PERSONAL_PRONOUNS)
+        at_organisation = ctx.sentence_start(i) and i + 2 < n and lowers[i + 1] in AT_ORGANISATION \
+            and (ctx.not_person[i + 2] or (ctx.place[i + 2] and ctx.cap[i + 2]))
+        themself = i + 1 < n and lowers[i + 1] in ("själv", "själva") and doc[i].whitespace_ == " "
+        met = i >= 2 and previous == "med" and lowers[i - 2] in MEETING_NOUNS
+        if (joined or at_organisation or themself or met) and _name_like(ctx, i):
+            flags[i] = True
+        elif previous in PERSON_PREPOSITIONS and i > 0 and doc[i - 1].text.islower() \
+                and not ctx.sentence_start(i) and ctx.cap[i] and _name_like(ctx, i, ordinary_ok=True) \
+                and not _noun_form(lowers[i], ctx.words) and not _headed_compound(lowers[i], ctx.words) \
+                and not (i + 1 < n and ((ctx.cap[i + 1] and not _name_like(ctx, i + 1))
+                                        or (doc[i + 1].pos_ == "NOUN" and lowers[i + 1] in ctx.words))):
+            flags[i] = True  # (not "av Europeiska kommissionen": a capitalised word opening a body's name)
+        elif previous == "hos" and doc[i].text.islower() and _name_like(ctx, i):
+            flags[i] = True
 
 
 # How sure the recogniser must be: more where the word's capital tells nothing.
@@ -627,6 +700,8 @@ def _add_recognised(ctx: _Context, flags: list[bool]) -> None:
                 _ordinary_sentence_start(ctx, i) or _compound(lower, ctx.words)
                 or _inflected_noun(lower, ctx.words) or _headed_compound(lower, ctx.words)):
             continue  # "Ekonomin har blivit sämre", "Målnummer UM …": a noun opens the sentence
+        if uninformative and lower.endswith("s") and i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].pos_ == "NOUN":
+            continue  # "Ikeas ledning": a genitive first in a sentence is left to _genitive_name
         flags[i] = True
 
 
@@ -680,7 +755,10 @@ SUBORDINATORS = _words("""att när då om som men och hur medan eftersom innan s
 # Predicates whose subject is a person: "Jade kan nås på …", "Greco är född …", "Lana bor …".
 PERSON_VERBS = _words("""sa sade säger berättade berättar uppgav uppger ringde ringer ringt mår mådde bor
     bodde föddes heter hette kallas flyttade flyttar orkar orkade verkade verkar grät skrattade svarade
-    frågade ville""")
+    frågade ville vill""")
+# The tagger's guess for a word it does not know is often wrong (a name tagged PRON or ADJ), but
+# an adverb or a little word it does know ("sällan", "därvid") is none.
+NOT_NAME_POS = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "AUX", "PART", "DET", "NUM", "PUNCT", "INTJ"})
 PERSON_AFTER_BE = _words("""född född, gift skild sjuk sjukskriven gravid hemma trött arbetslös nöjd ledsen
     orolig rädd""")
 PERSON_AFTER_AUX = _words("""nås flyttat separerat berättat ringt sagt uppgett svarat personnummer
@@ -953,7 +1031,7 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
     # "…, pien verkade trött", "sa ashley", "dottern miloslava": a lower-case word no lexicon knows
     # as the subject of a predicate only people take, after a verb of speech, or after a role.
     for i in range(len(doc)):
-        if flags[i] or not _unknown_lower_text(ctx.texts[i]) or doc[i].pos_ not in ("NOUN", "PROPN", "X") \
+        if flags[i] or not _unknown_lower_text(ctx.texts[i]) or doc[i].pos_ in NOT_NAME_POS \
                 or ctx.excluded(doc[i]):
             continue  # the lexicon lacks some adverbs ("sällan", "därvid"); the tagger knows them
         previous = ctx.lowers[i - 1] if i else ""

@@ -28,12 +28,37 @@ WINDOW = 2  # neighbours on each side whose vectors are read with a token's own
 _lock = threading.Lock()
 
 
+def _surface(doc: Doc) -> numpy.ndarray:
+    """What the token vectors do not say plainly: the word's capitals, whether a sentence or
+    line starts there (where a capital tells nothing), and whether Swedish has it as an
+    ordinary word (names that are words need more context)."""
+    from klarsprak.privacy.names import ordinary_words  # (names imports this module)
+
+    words = ordinary_words()
+    rows = numpy.zeros((len(doc), 6), dtype="float32")
+    previous = ""
+    for i, token in enumerate(doc):
+        text = token.text
+        rows[i] = (
+            text[:1].isupper() and not text.isupper(),
+            text.islower(),
+            text.isupper() and len(text) > 1,
+            i == 0 or previous in (".", "!", "?", ":") or "\n" in previous or token.is_sent_start,
+            token.lower_ in words,
+            token.is_alpha,
+        )
+        previous = text if not token.is_space else text + "\n" * ("\n" in text)
+    return rows
+
+
 def features(doc: Doc) -> numpy.ndarray:
-    """One row per token: its tok2vec vector and its neighbours' (zeros beyond the ends)."""
+    """One row per token: its tok2vec vector and surface features, and its neighbours' (zeros
+    beyond the ends)."""
     tensor = numpy.asarray(doc.tensor, dtype="float32")
     if tensor.shape[0] != len(doc):
         raise ValueError("the Doc has no token vectors: run the language pipeline first")
-    padded = numpy.pad(tensor, ((WINDOW, WINDOW), (0, 0)))
+    rows = numpy.concatenate([tensor, _surface(doc)], axis=1)
+    padded = numpy.pad(rows, ((WINDOW, WINDOW), (0, 0)))
     return numpy.concatenate([padded[k : k + len(doc)] for k in range(2 * WINDOW + 1)], axis=1)
 
 

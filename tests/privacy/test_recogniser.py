@@ -62,3 +62,31 @@ def test_a_doc_without_vectors_is_refused_not_misread(nlp):
 
     with pytest.raises(ValueError, match="token vectors"):
         person_scores(Doc(nlp.vocab, words=["Anna", "ringde"]))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # only people are joined with a personal pronoun
+    ("Ilkka och jag gick till banken efter mötet.", ["Ilkka"]),
+    # "själv" after a word: only a person does something themself
+    ("Mbali själv vill inte flytta härifrån.", ["Mbali"]),
+    # one has a conversation or a meeting with a person
+    ("Telefonsamtal med tuulikki om hyresskulden.", ["tuulikki"]),
+    # a person at an authority, first in the sentence
+    ("Oyvind på Försäkringskassan har lovat att ringa tillbaka.", ["Oyvind"]),
+    # a pronoun is capitalised only first in a sentence: inside one it is a name
+    ("Kallelsen skickades till Sina i fredags.", ["Sina"]),
+])
+def test_places_where_only_a_person_fits(nlp, text, expected):
+    assert names(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a capitalised adjective opening a body's name, after a preposition that may take a person
+    "Frågan har prövats av Europeiska kommissionen i ett ärende om byggplatser.",
+    # a company's name with inner capitals, before AB
+    "Överklagande av HeidelbergCement Northern Europe AB avslogs.",
+    # an authority's definite form after "med"
+    "Vi har haft ett möte med Kommunens revisorer.",
+])
+def test_bodies_after_person_prepositions_are_not_names(nlp, text):
+    assert names(nlp, text) == []
