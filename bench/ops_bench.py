@@ -120,16 +120,21 @@ def serve_and_measure(url: str, instance: Path, workers: int, clients: int, seco
         failures = [0]
         lock = threading.Lock()
         paths = ["/texter", "/texter/1", "/losenord"]
-        ready = threading.Barrier(clients + 1)
         stop = [0.0]
+        # The clock starts when the last client is warm, before any of them goes on.
+        ready = threading.Barrier(clients + 1, action=lambda: stop.__setitem__(0, time.perf_counter() + seconds))
 
         def browse() -> None:
             # Warm-up, not measured: log in (scrypt) and load each page once (every worker loads
             # the language model on its first analysis).
-            client = Client(port)
-            client.log_in()
-            for path in paths:
-                client.request("GET", path)
+            try:
+                client = Client(port)
+                client.log_in()
+                for path in paths:
+                    client.request("GET", path)
+            except BaseException:
+                ready.abort()  # the run is void; main() raises BrokenBarrierError
+                raise
             ready.wait()
             index = 0
             while time.perf_counter() < stop[0]:
@@ -145,9 +150,8 @@ def serve_and_measure(url: str, instance: Path, workers: int, clients: int, seco
         threads = [threading.Thread(target=browse) for _ in range(clients)]
         for thread in threads:
             thread.start()
-        ready.wait()
-        began = time.perf_counter()
-        stop[0] = began + seconds
+        ready.wait(timeout=600)
+        began = stop[0] - seconds
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - began
