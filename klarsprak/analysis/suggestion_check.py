@@ -71,13 +71,17 @@ def check_suggestions(nlp: Language, doc: Doc, text: str, findings: Sequence[Fin
     hits = {text: [(k.rule.id, h.start, h.end) for k in rechecked for h in k.find(window)]
             for text, window in windows.items()}
     failed = set()
+    verdicts: dict[tuple, str | None] = {}  # the same words in the same place get the same verdict
     for trial in trials:
         finding = findings[trial.index]
         # Rules that flag these words already do not count as new ("erhålls" -> "fås" is still passive).
         already = {f.rule for f in findings if f is not finding and f.start < finding.end and finding.start < f.end}
-        new = [rule for rule, start, end in hits[trial.text]
-               if rule not in already and start < trial.end and trial.start < end]
-        if failure(trial, windows[trial.text], new) is not None:
+        new = tuple(rule for rule, start, end in hits[trial.text]
+                    if rule not in already and start < trial.end and trial.start < end)
+        key = (trial.text, trial.start, trial.end, trial.first.pos_, str(trial.first.morph), trial.first.lower_, new)
+        if key not in verdicts:
+            verdicts[key] = failure(trial, windows[trial.text], new)
+        if verdicts[key] is not None:
             failed.add(trial.index)
     return [replace(f, one_click=False) if i in failed else f for i, f in enumerate(findings)]
 
@@ -100,7 +104,8 @@ def _trial(doc: Doc, text: str, index: int, finding: Finding) -> _Trial | None:
 def failure(trial: _Trial, window: Doc, new_findings: Sequence[str]) -> str | None:
     """Why the suggestion does not fit ("word class", "verb form", "particle", "agreement",
     "new finding": ``new_findings`` are the rules that flag the words it put in), or None."""
-    new = [t for t in window if trial.start <= t.idx < trial.end and not t.is_space]
+    span = window.char_span(trial.start, trial.end, alignment_mode="expand")
+    new = [t for t in span if not t.is_space] if span is not None else []
     if not new:
         return None  # an empty suggestion removes the words
     old, head = trial.first, new[0]
