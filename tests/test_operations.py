@@ -245,6 +245,31 @@ def test_restore_refuses_a_database_with_tables_and_a_file_that_is_no_backup(see
         db.engine.dispose()
 
 
+def test_a_backup_from_an_older_version_is_restored_and_upgrade_is_asked_for(seeded, tmp_path):
+    from flask_migrate import downgrade
+
+    source = seeded("sqlite")
+    with source.app_context():
+        downgrade(revision="-1")
+        db.engine.dispose()
+    backup = tmp_path / "gammal.sqlite"
+    assert source.test_cli_runner().invoke(args=["backup", "--to", str(backup)]).exit_code == 0
+    target = _app_on(f"sqlite:///{tmp_path / 'tom.sqlite'}", tmp_path / "instance2")
+    result = target.test_cli_runner().invoke(args=["restore", str(backup)])
+    assert result.exit_code == 0, result.output
+    assert "kör nu flask --app klarsprak db upgrade" in result.output
+    with target.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()  # and then it is today's schema with yesterday's rows
+        from sqlalchemy import func, select
+
+        from klarsprak.review.models import User
+        assert db.session.scalar(select(func.count()).select_from(User)) == 2
+        db.session.remove()
+        db.engine.dispose()
+
+
 def test_backup_without_a_path_goes_to_instance_backups(seeded, tmp_path):
     app = seeded("sqlite")
     result = app.test_cli_runner().invoke(args=["backup"])

@@ -1,8 +1,8 @@
 """``flask --app klarsprak copy-db | backup | restore``: moving and saving the whole database.
 
 SQLite uses its online backup API (a consistent copy while the app runs); PostgreSQL uses
-``pg_dump -Fc`` and ``pg_restore``. Backups hold every original text, so they are written
-with mode 0600 and their path is never logged with content."""
+``pg_dump -Fc`` and ``pg_restore``. Backups hold every original text, so they are created with
+mode 0600 and never overwritten."""
 
 from __future__ import annotations
 
@@ -67,8 +67,8 @@ def _sqlite_path(url: URL) -> Path:
 
 
 def _postgres_tool(name: str) -> str:
-    """``pg_dump``/``pg_restore`` on PATH, else the newest in Debian's /usr/lib/postgresql/*/bin
-    (a newer client reads and writes dumps of older servers, not the other way round)."""
+    """The newest ``pg_dump``/``pg_restore`` in Debian's /usr/lib/postgresql/*/bin, else the one on
+    PATH (a newer client handles older servers, not the other way round)."""
     candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
                         key=lambda p: int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0)
     found = candidates[-1] if candidates else shutil.which(name)
@@ -91,7 +91,8 @@ def _run(command: list[str], environment: dict[str, str], failure: str) -> None:
     result = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)  # nosec
     if result.returncode != 0:
         # The tool's own message names tables and options, never rows, so it may be shown.
-        raise DatabaseCommandError(f"{failure}: {result.stderr.strip().splitlines()[-1:] or result.returncode}")
+        last_line = (result.stderr.strip().splitlines() or [f"slutkod {result.returncode}"])[-1]
+        raise DatabaseCommandError(f"{failure}: {last_line}")
 
 
 def copy_database(source: Engine, target: Engine) -> dict[str, int]:
@@ -168,7 +169,8 @@ def restore_database(engine: Engine, backup: Path) -> None:
         if not header.startswith(PG_DUMP_HEADER):
             raise DatabaseCommandError(f"{backup} är ingen säkerhetskopia från pg_dump -Fc.")
         dsn, environment = _libpq(engine.url)
-        _run([_postgres_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
+        # One transaction: a restore that fails leaves the database empty, not half filled.
+        _run([_postgres_tool("pg_restore"), "--no-owner", "--no-privileges", "--single-transaction",
               f"--dbname={dsn}", str(backup)], environment, "pg_restore misslyckades")
     else:
         raise DatabaseCommandError(f"Återställning stöds för SQLite och PostgreSQL, inte {engine.dialect.name}.")
@@ -180,12 +182,15 @@ def _default_backup_path(engine: Engine) -> Path:
     return Path(current_app.instance_path) / "backups" / f"klarsprak-{stamp}.{suffix}"
 
 
-def _require_current_schema(engine: Engine) -> None:
-    """The copy reads with today's models, so the source must have every migration applied."""
+def _at_newest_migration(engine: Engine) -> bool:
     script = ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
     with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-    if current not in script.get_heads():
+        return MigrationContext.configure(connection).get_current_revision() in script.get_heads()
+
+
+def _require_current_schema(engine: Engine) -> None:
+    """The copy reads with today's models, so the source must have every migration applied."""
+    if not _at_newest_migration(engine):
         raise DatabaseCommandError("Databasen du kopierar från har inte den senaste strukturen. "
                                    "Kör först: flask --app klarsprak db upgrade")
 
@@ -202,7 +207,6 @@ def _migrated_target(url: str) -> None:
             upgrade()
         finally:
             db.engine.dispose()  # the copy uses its own engine
-    return target_app
 
 
 def register(app: Flask) -> None:
@@ -239,9 +243,11 @@ def register(app: Flask) -> None:
         """Spara en säkerhetskopia av databasen (filen kan bara läsas av dig)."""
         destination = path or _default_backup_path(db.engine)
         backup_database(db.engine, destination)
-        audit(None, "backup", None, kind=db.engine.dialect.name)
-        db.session.commit()
-        click.echo(f"Säkerhetskopian är sparad i {destination} ({destination.stat().st_size:,} byte).".replace(",", " "))
+        if _at_newest_migration(db.engine):  # an older schema cannot take today's audit row
+            audit(None, "backup", None, kind=db.engine.dialect.name)
+            db.session.commit()
+        size = f"{destination.stat().st_size:,}".replace(",", " ")
+        click.echo(f"Säkerhetskopian är sparad i {destination} ({size} byte).")
 
     @app.cli.command("restore")
     @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
@@ -249,6 +255,10 @@ def register(app: Flask) -> None:
         """Läs in en säkerhetskopia i den konfigurerade databasen, som måste vara tom."""
         db.session.remove()
         restore_database(db.engine, path)
+        if not _at_newest_migration(db.engine):  # an older version's backup: its tables lack columns
+            click.echo("Säkerhetskopian är inläst. Den är från en äldre version: kör nu "
+                       "flask --app klarsprak db upgrade.")
+            return
         audit(None, "restore", None, kind=db.engine.dialect.name)
         db.session.commit()
-        click.echo("Säkerhetskopian är inläst. Kör flask --app klarsprak db upgrade om den är från en äldre version.")
+        click.echo("Säkerhetskopian är inläst.")
