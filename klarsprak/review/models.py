@@ -88,6 +88,10 @@ class Text(db.Model):
         ),
         CheckConstraint("kind in ('beslut','brev','kallelse','mall','webbtext','broschyr','annat')", name="ck_text_kind"),
         Index("ix_texts_state_submitted", "state", "submitted_at"),
+        # The overview's default order, its "days in state" order and its "Väntar länge" count.
+        Index("ix_texts_updated_at", "updated_at"),
+        Index("ix_texts_state_changed_at", "state_changed_at"),
+        Index("ix_texts_state_state_changed_at", "state", "state_changed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -106,6 +110,9 @@ class Text(db.Model):
     purged_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # When the state last changed: the newest state-changing audit event's time, kept here by
+    # klarsprak.review.reporting when that event is written, so the overview need not group the log.
+    state_changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     claimed_by: Mapped[User | None] = relationship(foreign_keys=[claimed_by_id])

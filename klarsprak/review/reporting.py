@@ -92,70 +92,70 @@ class OverviewRow:
         return max(0, (now - self.state_since).days)
 
 
-def _columns():
-    """The overview's query without filters or order: one row per text, every column joined."""
-    shared = aliased(Revision, name="shared")
-    author = aliased(User, name="author")
-    reviewer = aliased(User, name="reviewer")
-    latest_shared = (select(func.max(Revision.number))
-                     .where(Revision.text_id == Text.id, Revision.review_title.is_not(None))
-                     .correlate(Text).scalar_subquery())
-    changed = (select(AuditEvent.text_id.label("text_id"), func.max(AuditEvent.at).label("at"))
-               .where(AuditEvent.action.in_(STATE_ACTIONS), AuditEvent.text_id.is_not(None))
-               .group_by(AuditEvent.text_id).subquery("changed"))
-    last_review = select(Review.text_id, func.max(Review.id).label("id")).group_by(Review.text_id).subquery("lr")
-    latest_review = aliased(Review, name="latest_review")
-    state_since = func.coalesce(changed.c.at, Text.created_at).label("state_since")
+def _expressions() -> dict:
+    """Per-text values as correlated subqueries: computed only for the rows a page shows (the
+    database walks an index in the page's order and stops after 50), and for every row only
+    when a filter or the order needs them."""
+    title = (select(Revision.review_title).where(Revision.text_id == Text.id, Revision.review_title.is_not(None))
+             .order_by(Revision.number.desc()).limit(1).correlate(Text).scalar_subquery())
+    last_reviewer = (select(Review.reviewer_id).where(Review.text_id == Text.id).order_by(Review.id.desc())
+                     .limit(1).correlate(Text).scalar_subquery())
     # Whoever holds the text now, else whoever decided on it last.
-    reviewer_id = func.coalesce(Text.claimed_by_id, latest_review.reviewer_id)
-    query = (
-        select(Text.id, Text.kind, Text.state, Text.current_version, Text.updated_at,
-               shared.review_title.label("title"), author.unit, author.display_name.label("writer"),
-               reviewer.display_name.label("reviewer"), state_since)
-        .join(author, author.id == Text.author_id)
-        .outerjoin(shared, and_(shared.text_id == Text.id, shared.number == latest_shared))
-        .outerjoin(changed, changed.c.text_id == Text.id)
-        .outerjoin(last_review, last_review.c.text_id == Text.id)
-        .outerjoin(latest_review, latest_review.id == last_review.c.id)
-        .outerjoin(reviewer, reviewer.id == reviewer_id)
-    )
-    return query, {"shared": shared, "author": author, "reviewer": reviewer, "state_since": state_since,
-                   "reviewer_id": reviewer_id}
+    reviewer_id = func.coalesce(Text.claimed_by_id, last_reviewer)
+    reviewer = aliased(User, name="reviewer")
+    reviewer_name = select(reviewer.display_name).where(reviewer.id == reviewer_id).correlate(Text).scalar_subquery()
+    return {"title": title, "reviewer_id": reviewer_id, "reviewer": reviewer_name}
 
 
 def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _conditions(wanted: OverviewFilter, now: dt.datetime, stuck_days: int, e: dict) -> list:
+    conditions = []
+    if wanted.state:
+        conditions.append(Text.state == wanted.state)
+    if wanted.kind:
+        conditions.append(Text.kind == wanted.kind)
+    if wanted.writer_id:
+        conditions.append(Text.author_id == wanted.writer_id)
+    if wanted.reviewer_id:
+        conditions.append(e["reviewer_id"] == wanted.reviewer_id)
+    if wanted.since:
+        conditions.append(Text.updated_at >= dt.datetime.combine(wanted.since, dt.time()))
+    if wanted.until:
+        conditions.append(Text.updated_at < dt.datetime.combine(wanted.until + dt.timedelta(days=1), dt.time()))
+    if wanted.search:
+        conditions.append(e["title"].ilike(f"%{_escape_like(wanted.search)}%", escape="\\"))
+    if wanted.stuck:
+        conditions += [Text.state.in_([s.value for s in WAITING_STATES]),
+                       Text.state_changed_at < now - dt.timedelta(days=stuck_days)]
+    return conditions
+
+
 def overview_query(wanted: OverviewFilter, now: dt.datetime, stuck_days: int) -> Select:
     """The filtered and sorted overview as one SELECT (see :class:`OverviewRow` for the columns)."""
-    query, c = _columns()
-    stuck_limit = now - dt.timedelta(days=stuck_days)
-    if wanted.state:
-        query = query.where(Text.state == wanted.state)
-    if wanted.kind:
-        query = query.where(Text.kind == wanted.kind)
-    if wanted.writer_id:
-        query = query.where(Text.author_id == wanted.writer_id)
-    if wanted.reviewer_id:
-        query = query.where(c["reviewer_id"] == wanted.reviewer_id)
-    if wanted.since:
-        query = query.where(Text.updated_at >= dt.datetime.combine(wanted.since, dt.time()))
-    if wanted.until:
-        query = query.where(Text.updated_at < dt.datetime.combine(wanted.until + dt.timedelta(days=1), dt.time()))
-    if wanted.search:
-        query = query.where(c["shared"].review_title.ilike(f"%{_escape_like(wanted.search)}%", escape="\\"))
-    if wanted.stuck:
-        query = query.where(Text.state.in_([s.value for s in WAITING_STATES]), c["state_since"] < stuck_limit)
+    e = _expressions()
+    author = aliased(User, name="author")
+    query = (select(Text.id, Text.kind, Text.state, Text.current_version, Text.updated_at,
+                    Text.state_changed_at.label("state_since"), e["title"].label("title"), author.unit,
+                    author.display_name.label("writer"), e["reviewer"].label("reviewer"))
+             .join(author, author.id == Text.author_id).where(*_conditions(wanted, now, stuck_days, e)))
     order = {
-        "rubrik": func.lower(c["shared"].review_title), "typ": Text.kind, "enhet": c["author"].unit,
-        "skribent": c["author"].display_name, "status": Text.state, "version": Text.current_version,
-        "granskare": c["reviewer"].display_name, "aktivitet": Text.updated_at,
+        "rubrik": func.lower(e["title"]), "typ": Text.kind, "enhet": author.unit,
+        "skribent": author.display_name, "status": Text.state, "version": Text.current_version,
+        "granskare": e["reviewer"], "aktivitet": Text.updated_at,
         # More days in the state is an earlier start: "most days first" sorts the start ascending.
-        "dagar": c["state_since"],
+        "dagar": Text.state_changed_at,
     }[wanted.sort if wanted.sort in SORTS else "aktivitet"]
     descending = wanted.descending != (wanted.sort == "dagar")
     return query.order_by(order.desc() if descending else order.asc(), Text.id.desc() if descending else Text.id)
+
+
+def count_matching(wanted: OverviewFilter, now: dt.datetime, stuck_days: int) -> int:
+    """How many texts the filters match (no joins, no order: the cheap half of a page)."""
+    query = select(func.count(Text.id)).where(*_conditions(wanted, now, stuck_days, _expressions()))
+    return db.session.scalar(query) or 0
 
 
 def _row(record, now: dt.datetime, stuck_days: int) -> OverviewRow:
@@ -175,9 +175,9 @@ def overview_page(wanted: OverviewFilter, page: int, now: dt.datetime | None = N
     """One page of the overview and how many texts match in all."""
     now = now or utcnow()
     query = overview_query(wanted, now, stuck_days)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total = count_matching(wanted, now, stuck_days)
     records = db.session.execute(query.limit(page_size).offset((max(1, page) - 1) * page_size)).all()
-    return [_row(r, now, stuck_days) for r in records], total or 0
+    return [_row(r, now, stuck_days) for r in records], total
 
 
 def iter_overview(wanted: OverviewFilter, now: dt.datetime | None = None,
@@ -196,9 +196,8 @@ def state_counts() -> dict[TextState, int]:
 
 
 def stuck_count(now: dt.datetime | None = None, stuck_days: int = DEFAULT_STUCK_DAYS) -> int:
-    now = now or utcnow()
-    query = overview_query(OverviewFilter(stuck=True), now, stuck_days)
-    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    """How many texts have waited longer than ``stuck_days`` in their state."""
+    return count_matching(OverviewFilter(stuck=True), now or utcnow(), stuck_days)
 
 
 def _names(user_ids: set[int]) -> dict[int, str]:
@@ -533,12 +532,18 @@ def record_submission(session: Session, text_id: int, revision_number: int, at: 
 
 
 @event.listens_for(Session, "before_flush")
-def _figures_at_submit(session: Session, _context, _instances) -> None:
-    """Every submit writes an audit event; its figures are stored in the same transaction, so
-    the workflow code needs no second place to remember it."""
-    submits = [e for e in session.new if isinstance(e, AuditEvent) and e.action == "submit" and e.text_id]
-    if not submits:
+def _follow_the_audit_log(session: Session, _context, _instances) -> None:
+    """Every state change and submit writes an audit event; in the same transaction this keeps
+    the text's ``state_changed_at`` and stores a submitted version's figures, so the workflow
+    code needs no second place to remember either."""
+    events = [e for e in session.new if isinstance(e, AuditEvent) and e.text_id and e.action in STATE_ACTIONS]
+    if not events:
         return
     with session.no_autoflush:
-        for submit_event in submits:
-            record_submission(session, submit_event.text_id, submit_event.revision_number or 1, submit_event.at)
+        for audit_event in events:
+            audit_event.at = audit_event.at or utcnow()
+            text = session.get(Text, audit_event.text_id)
+            if text is not None and (text.state_changed_at is None or text.state_changed_at <= audit_event.at):
+                text.state_changed_at = audit_event.at
+            if audit_event.action == "submit":
+                record_submission(session, audit_event.text_id, audit_event.revision_number or 1, audit_event.at)

@@ -12,8 +12,8 @@ from markupsafe import Markup, escape
 
 from klarsprak.review import reporting
 
-WIDTH = 480
-BAR_SPACE = 250  # the longest bar; the rest of the width is for its label
+WIDTH = 360
+BAR_SPACE = 170  # the longest bar; the rest of the width is for its label
 BAR_HEIGHT = 18
 FONT = 14
 # Two series at most; both colours have at least 3:1 contrast with white (WCAG 1.4.11), and

@@ -141,7 +141,8 @@ def _old_waiting_text(author, days: int, title: str = "Gammal text") -> int:
     then = utcnow() - dt.timedelta(days=days)
     text_id = db.session.execute(insert(Text).values(
         title=title, kind="brev", audience="", author_id=author.id, state="vantar", current_version=1,
-        lock_version=1, submitted_at=then, created_at=then, updated_at=then).returning(Text.id)).scalar_one()
+        lock_version=1, submitted_at=then, created_at=then, updated_at=then, state_changed_at=then)
+        .returning(Text.id)).scalar_one()
     db.session.execute(insert(Revision).values(text_id=text_id, number=1, body=BODY, review_title=title,
                                                review_audience="", review_body=BODY, author_id=author.id,
                                                created_at=then, updated_at=then))
