@@ -280,3 +280,26 @@ def test_the_counts_per_state(login, people):
     assert counts[reporting.TextState.APPROVED] == 0
     page = login(people["kommunikator"]).get("/oversikt").text
     assert "Väntar på granskning: <strong>2</strong>" in page and "Utkast: <strong>1</strong>" in page
+
+
+def test_the_state_change_time_follows_the_audit_log(people):
+    """Claims and decisions move the time; comments and saves do not."""
+    from sqlalchemy import func, select
+
+    from klarsprak.review.models import AuditEvent
+
+    author, reviewer = people["skribent"], people["granskare"]
+    text = send(author, reviewer=reviewer)
+
+    def newest(*actions):
+        return db.session.scalar(select(func.max(AuditEvent.at)).where(AuditEvent.text_id == text.id,
+                                                                       AuditEvent.action.in_(actions)))
+
+    db.session.refresh(text)
+    assert text.state_changed_at == newest("claim")
+    services.add_comment(reviewer, text, "Oklart.", None, None)
+    db.session.refresh(text)
+    assert text.state_changed_at == newest("claim") < newest("comment")
+    services.decide(reviewer, text, vardat=3, enkelt=3, begripligt=3, summary="", decision="changes", minutes=10)
+    db.session.refresh(text)
+    assert text.state_changed_at == newest("request_changes")
