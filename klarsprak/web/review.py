@@ -78,8 +78,9 @@ def release(text_id: int):
 
 @bp.route("/<int:text_id>")
 @login_required  # text_for checks who may see it; what they see is decided by view_for
-def read(text_id: int):
-    """The calm reading view: the text sentence by sentence, comments, rating."""
+def read(text_id: int, decision_form: DecisionForm | None = None):
+    """The calm reading view: the text sentence by sentence, comments, rating. ``decision_form``:
+    a refused decision, shown again with what was chosen and typed."""
     text = text_for(text_id)
     view = view_for(current_user, text)
     if view.originals:
@@ -100,7 +101,7 @@ def read(text_id: int):
         "review/read.html", text=view, body=body, paragraphs=paragraphs(body, spans), comments=comments,
         marked=highlight(report) if report else None, verdicts=VERDICTS,
         can_review=permissions.can_review(current_user, text), comment_form=CommentForm(),
-        decision_form=DecisionForm(), action=ActionForm(),
+        decision_form=decision_form or DecisionForm(formdata=None), action=ActionForm(),
     )
 
 
@@ -147,7 +148,7 @@ def decide(text_id: int):
     if not form.validate_on_submit():
         errors = [e for field in form.errors.values() for e in field]
         flash(" ".join(errors) or "Något saknas i formuläret.", "error")
-        return redirect(url_for("review.read", text_id=text.id) + "#beslut")
+        return read(text.id, decision_form=form), 400  # the ratings, minutes and summary are kept
     services.decide(current_user, text, vardat=int(form.vardat.data), enkelt=int(form.enkelt.data),
                     begripligt=int(form.begripligt.data), summary=form.summary.data or "",
                     decision=form.decision.data, approvals_needed=current_app.config["APPROVALS_NEEDED"],

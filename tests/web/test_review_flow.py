@@ -107,8 +107,10 @@ def test_comment_rate_and_approve(login, make_user, make_text):
 def test_decision_needs_all_ratings(login, make_user, make_text):
     author, reviewer = make_user("skribent"), make_user("granskare")
     text = make_text(author, reviewer=reviewer)
-    response = login(reviewer).post(f"/granska/{text.id}/beslut", data={"vardat": "4", "decision": "approve"})
-    assert response.status_code == 302
+    response = login(reviewer).post(f"/granska/{text.id}/beslut", data={"vardat": "4", "decision": "approve",
+                                                                        "summary": "Mitt omdöme", "minutes": "20"})
+    assert response.status_code == 400 and "Välj ett betyg för enkelt." in response.text
+    assert "Mitt omdöme" in response.text and 'value="20"' in response.text  # nothing typed is lost
     db.session.refresh(text)
     assert text.state == "under_granskning"
 
