@@ -19,7 +19,9 @@ This file is also the locustfile (locust loads it with KLARSPRAK_LOAD_BENCH=locu
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import itertools
 import json
 import os
@@ -227,7 +229,8 @@ def seed(url: str, instance: Path) -> float:
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(instance)})
     with app.app_context():
-        upgrade()
+        with contextlib.redirect_stderr(io.StringIO()):  # the migrations' log lines
+            upgrade()
         template = create_user("skribent-0", "Skribent 0", "skribent", PASSWORD)
         people = [{"username": f"{role}-{i}", "display_name": f"{role.capitalize()} {i}", "role": role,
                    "password_hash": template.password_hash, "active": True}
@@ -281,16 +284,10 @@ def start_server(url: str, instance: Path, workers: int) -> tuple[subprocess.Pop
 
 def warm_up(base: str, workers: int) -> None:
     """Load the language model in every worker before measuring (the first analysis does)."""
-    import requests
-
     body = letter()
 
     def one() -> None:
-        session = requests.Session()
-        page = session.get(f"{base}/logga-in")
-        session.post(f"{base}/logga-in", data={"csrf_token": CSRF.search(page.text).group(1),
-                                               "username": "kommunikator-0", "password": PASSWORD})
-        token = CSRF.search(session.get(f"{base}/snabbkoll").text).group(1)
+        session, token = signed_in(base, "kommunikator-0")
         for _ in range(3):
             session.post(f"{base}/snabbkoll", data={"csrf_token": token, "text": body})
 
@@ -299,6 +296,55 @@ def warm_up(base: str, workers: int) -> None:
         thread.start()
     for thread in threads:
         thread.join(timeout=300)
+
+
+def signed_in(base: str, username: str):
+    """A requests session logged in as ``username``, and its CSRF token."""
+    import requests
+
+    session = requests.Session()
+    page = session.get(f"{base}/logga-in")
+    session.post(f"{base}/logga-in", data={"csrf_token": CSRF.search(page.text).group(1), "username": username,
+                                           "password": PASSWORD})
+    return session, CSRF.search(session.get(f"{base}/snabbkoll").text).group(1)
+
+
+def unloaded(base: str, repeats: int = 10) -> dict[str, float]:
+    """Median milliseconds of each kind of request sent one at a time: the service time, to set
+    the loaded figures against (the difference is queueing for CPU)."""
+    writer, _ = signed_in(base, "skribent-1")
+    reviewer, _ = signed_in(base, "granskare-0")
+    communicator, token = signed_in(base, "kommunikator-0")
+    body = letter()
+    calls = {"view: mina texter": lambda: writer.get(f"{base}/texter"),
+             "view: text page": lambda: writer.get(f"{base}/texter/1"),
+             "view: queue": lambda: reviewer.get(f"{base}/granska/"),
+             "view: overview": lambda: communicator.get(f"{base}/oversikt"),
+             "analysis: snabbkoll 500 words": lambda: communicator.post(f"{base}/snabbkoll",
+                                                                        data={"csrf_token": token, "text": body})}
+    medians = {}
+    for name, call in calls.items():
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            call()
+            times.append((time.perf_counter() - started) * 1000)
+        medians[name] = sorted(times)[len(times) // 2]
+    return medians
+
+
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU time used so far by gunicorn's workers (Linux /proc): a figure that other processes
+    on the machine do not change, unlike the latencies."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    total = 0.0
+    for pid in children.read_text().split() if children.exists() else []:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return total
 
 
 def run_locust(base: str, users: int, seconds: int, out: Path) -> None:
@@ -388,11 +434,22 @@ def run(engine: str, args: argparse.Namespace) -> bool:
             seeded = seed(url, workdir / "instance")
             server, base = start_server(url, workdir / "instance", args.workers)
             warm_up(base, args.workers)
+            alone = unloaded(base)
             out = workdir / "locust.json"
+            load_before, cpu_before = os.getloadavg()[0], server_cpu_seconds(server)
             run_locust(base, args.users, args.seconds, out)
+            load_after, cpu_used = os.getloadavg()[0], server_cpu_seconds(server) - cpu_before
             data = json.loads(out.read_text())
             checked, missing = verify_writes(url, workdir / "instance", data["writes"])
-            return report(engine, args.workers, args.seconds, args.users, seeded, data, checked, missing)
+            ok = report(engine, args.workers, args.seconds, args.users, seeded, data, checked, missing)
+            print("  one request at a time (median): " + ", ".join(f"{name.split(': ')[1]} {ms:.0f} ms"
+                                                                 for name, ms in alone.items()))
+            measured = sum(1 for name, _ms, _status in data["records"] if not name.startswith("setup"))
+            print(f"  server CPU: {cpu_used:.1f} s for {measured} requests, {1000 * cpu_used / max(1, measured):.0f} ms "
+                  f"per request (gunicorn workers; the database's own CPU not counted)")
+            print(f"  machine: {os.cpu_count()} CPUs, load average {load_before:.1f} before the run and "
+                  f"{load_after:.1f} after (other processes included)")
+            return ok
         finally:
             if server is not None:
                 server.terminate()
