@@ -127,10 +127,13 @@ def _review(text: Text, reviewer: User, version: int, decision: str, clock: _Clo
         db.session.flush()
         _event(at, reviewer, text, version, "comment", comment_id=comment.id, verdict=verdict, masked=0)
     at = clock.after(minutes=rng.uniform(20, 90))
+    # Reported time is at most the time the text was held, as an honest reviewer reports it.
+    held = int((at - text.claimed_at).total_seconds() // 60) if text.claimed_at else 90
+    minutes = max(5, min(rng.choice((30, 45, 45, 60, 75, 90)), held - held % 5))
     scores = (rng.randint(2, 4), rng.randint(1, 3), rng.randint(2, 4)) if decision == "changes" else (5, 4, 5)
     review = Review(text_id=text.id, revision_number=version, reviewer_id=reviewer.id, vardat=scores[0],
                     enkelt=scores[1], begripligt=scores[2], summary="", decision=decision,
-                    minutes=rng.choice((30, 45, 45, 60, 75, 90)), created_at=at)
+                    minutes=minutes, created_at=at)
     db.session.add(review)
     db.session.flush()
     text.state = "andringar_begarda" if decision == "changes" else "godkand"
