@@ -158,3 +158,40 @@ def test_the_fee_basis_prints_without_the_menus(page, live_app, history):
     assert page.locator("header").is_hidden() and page.locator("form.no-print").is_hidden()
     assert page.locator("table").is_visible()
     screenshot(page, "kommunikator", "arvode-utskrift")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_decision_without_minutes_is_refused_and_nothing_typed_is_lost(page, live_app, width):
+    from klarsprak.review import services
+
+    with live_app.app_context():
+        writer = db.session.scalar(select(User).where(User.username == "skribent"))
+        reviewer = db.session.scalar(select(User).where(User.username == "granskare"))
+        text = services.create_text(writer, "Kallelse till möte", "kallelse", "", "Du är välkommen till ett möte.")
+        services.submit(writer, text)
+        services.claim(reviewer, text)
+        text_id = text.id
+        db.session.remove()
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "granskare")
+    page.goto(f"/granska/{text_id}")
+    for name in ("vardat", "enkelt", "begripligt"):
+        page.check(f"input[name={name}][value='4']")
+    page.check("input[name=decision][value='approve']")
+    page.fill("textarea[name=summary]", "Tydlig kallelse.")
+    tab_to(page, page.get_by_role("button", name="Skicka granskningen"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Skriv hur många minuter du arbetade" in page.locator(".field-error").inner_text()
+    assert page.locator("textarea[name=summary]").input_value() == "Tydlig kallelse."
+    assert page.locator("input[name=vardat][value='4']").is_checked()
+    assert_accessible(page)
+    fits(page, width)
+    screenshot(page, "granskare", f"beslut-utan-minuter-{width}")
+    tab_to(page, page.get_by_label("Hur många minuter arbetade du med texten?"))
+    page.keyboard.type("35")
+    tab_to(page, page.get_by_role("button", name="Skicka granskningen"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.goto("/mina-granskningar")
+    assert "35 minuter" in page.content()
