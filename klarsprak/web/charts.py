@@ -35,6 +35,16 @@ def number(value: float | int | None, decimals: int = 1) -> str:
     return text.replace(",", " ").replace(".", ",")
 
 
+def duration(minutes: int | None) -> str:
+    """Minutes as a person reads them: "45 minuter", "3 timmar 45 minuter"."""
+    if not minutes:
+        return "0 minuter"
+    hours, rest = divmod(int(minutes), 60)
+    parts = ([f"{hours} {'timme' if hours == 1 else 'timmar'}"] if hours else []) + (
+        [f"{rest} {'minut' if rest == 1 else 'minuter'}"] if rest else [])
+    return " ".join(parts)
+
+
 @dataclass(frozen=True)
 class Bar:
     series: str  # what the bar shows, written beside it ("Före granskning")

@@ -174,7 +174,7 @@ def fees():
     """Arvodesunderlag: per reviewer and month, what they did and the time they reported."""
     form, month = _month()
     return render_template("overview/fees.html", form=form, month=month, lines=reporting.fee_basis(month),
-                           month_label=charts.month_label), (400 if form.errors else 200)
+                           month_label=charts.month_label, duration=charts.duration), (400 if form.errors else 200)
 
 
 FEE_HEADER = ["Månad", "Granskare", "Granskade texter", "Beslut", "Kommentarer", "Rapporterad tid (minuter)",
@@ -197,7 +197,7 @@ def my_reviews():
     records = reporting.review_records(reviewer_id=current_user.id)
     lines = reporting.fee_basis(reviewer_id=current_user.id)
     return render_template("overview/mine.html", records=records[::-1], lines=lines,
-                           month_label=charts.month_label)
+                           month_label=charts.month_label, duration=charts.duration)
 
 
 def sort_link(column: str) -> str:

@@ -222,7 +222,7 @@ def test_the_fee_basis_per_reviewer_and_month_as_page_and_csv(login, people, mak
     assert lines[two.display_name].minutes == 50
     client = login(people["kommunikator"])
     page = client.get(f"/oversikt/arvode?manad={month}").text
-    assert f"Arvodesunderlag för {charts.month_label(month)}" in page and "60 minuter" in page
+    assert f"Arvodesunderlag för {charts.month_label(month)}" in page and "1 timme" in page
     with client.get("/static/overview.css") as stylesheet:
         assert "@media print" in stylesheet.text
     rows = list(csv.reader(io.StringIO(client.get(f"/oversikt/arvode.csv?manad={month}").get_data()
@@ -231,6 +231,12 @@ def test_the_fee_basis_per_reviewer_and_month_as_page_and_csv(login, people, mak
     assert [r[5] for r in rows[1:]] == ["50", "60"] or [r[5] for r in rows[1:]] == ["60", "50"]
     empty = client.get("/oversikt/arvode?manad=1999-01").text
     assert "Inga granskningar i jan 1999." in empty
+
+
+@pytest.mark.parametrize(("minutes", "words"), [(0, "0 minuter"), (1, "1 minut"), (45, "45 minuter"),
+                                                (60, "1 timme"), (61, "1 timme 1 minut"), (225, "3 timmar 45 minuter")])
+def test_durations_in_words(minutes, words):
+    assert charts.duration(minutes) == words
 
 
 def test_a_wrong_month_gets_a_swedish_message(login, people):
