@@ -156,13 +156,13 @@ def test_one_reviewer_deciding_twice_at_once(app, make_user, make_text, hold_fir
     text_id = make_text(author, reviewer=reviewer).id
     tab_a, tab_b = signed_in(app, reviewer), signed_in(app, reviewer)
     first, second = hold_first(
-        lambda: tab_a.post(f"/granska/{text_id}/beslut", data=decision("approve", "Bra text.")),
+        lambda: tab_a.post(f"/granska/{text_id}/beslut", data=decision("approve", "Texten är tydlig.")),
         lambda: tab_b.post(f"/granska/{text_id}/beslut", data=decision("changes", "Skriv om början.")))
     assert first.status_code == 302
     assert second.status_code == 409 and "Du granskar inte den här texten längre" in second.text
     assert "Skriv om början." in second.text  # what was typed is on the page, to copy
     reviews = db.session.scalars(select(Review).where(Review.text_id == text_id)).all()
-    assert [(r.decision, r.summary) for r in reviews] == [("approve", "Bra text.")]
+    assert [(r.decision, r.summary) for r in reviews] == [("approve", "Texten är tydlig.")]
     assert fresh(text_id).state == TextState.APPROVED.value
     assert events(text_id, "approve") == 1 and events(text_id, "request_changes") == 0
 
