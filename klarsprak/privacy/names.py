@@ -310,6 +310,7 @@ class _Context:
         self.words = ordinary_words()
         self.not_person = [False] * len(doc)  # organisations, services
         self.place = [False] * len(doc)  # the gazetteer: a surname may share a town's name
+        self._starts: dict[int, bool] = {}
         self._mark_gazetteer()
         self._mark_organisations()
 
@@ -408,6 +409,12 @@ class _Context:
 
     def sentence_start(self, i: int) -> bool:
         """First word of a sentence, after a quote or a dash, or of a line."""
+        known = self._starts.get(i)
+        if known is None:
+            known = self._starts[i] = self._sentence_start(i)
+        return known
+
+    def _sentence_start(self, i: int) -> bool:
         j = i - 1
         while j >= 0 and ((self.tokens[j].is_punct and self.tokens[j].text in {"–", "-", "—", "”", '"', "'", "(", "»"})
                           or doc_space(self.tokens[j])):
@@ -538,7 +545,7 @@ def _ordinary_sentence_start(ctx: _Context, i: int) -> bool:
             and _surname_proper_follows(ctx, i):
         return False  # "Tolvan Tolvansson ringde": an ordinary word as a first name, a surname after it
     return lower in ctx.words or lower in FUNCTION_WORDS or _definite_compound(lower, ctx.words) or _is_role(
-        lower, ctx.words)
+        lower, ctx.words) or _pronominal_adverb(lower)
 
 
 def _name_words(ctx: _Context) -> list[bool]:
@@ -570,7 +577,8 @@ def _name_words(ctx: _Context) -> list[bool]:
         elif not at_start and _title_before(ctx, i):
             flags[i] = True  # "handläggare Tins": whatever the word, a title names the person after it
         elif at_start and lower not in ctx.words and lower not in FUNCTION_WORDS and ctx.finite_verb_after(i) \
-                and token.pos_ not in ("ADV", "ADJ", "SCONJ", "ADP") and not _compound(lower, ctx.words):
+                and (token.pos_ not in ("ADV", "ADJ", "SCONJ", "ADP") or not _subject_after_verb(ctx, i)) \
+                and not _compound(lower, ctx.words):
             flags[i] = True  # "Dragana ringde i går": a word no lexicon knows, then a verb
         elif _two_name_words(ctx, i):
             flags[i] = True
@@ -625,7 +633,7 @@ def _name_like(ctx: _Context, i: int, ordinary_ok: bool = False) -> bool:
             or _is_role(lower, ctx.words) or lower.endswith(COMMON_WORD_ENDINGS):
         return False
     if token.text.islower():
-        return _unknown_lower_text(token.text)
+        return _unknown_lower_text(token.text) and not _modifier(ctx, i)
     if not ctx.cap[i]:
         return False
     return ordinary_ok or ctx.listed(lower) or (lower not in ctx.words and not _compound(lower, ctx.words))
@@ -654,13 +662,17 @@ def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:
             continue
         previous = lowers[i - 1] if i else ""
         after = lowers[i + 2] if i + 2 < n else ""
-        joined = (i + 2 < n and lowers[i + 1] in CONJUNCTIONS and after in PERSONAL_PRONOUNS) or (
+        # "Virgilio och jag gick …" opens the clause; in "… år utomlands och jag undrade" a new one starts
+        joined = (i + 2 < n and after in PERSONAL_PRONOUNS and lowers[i + 1] in CONJUNCTIONS
+                  and (previous in SUBORDINATORS - {"och", "men", "som"} or ctx.sentence_start(i))) or (
             i >= 2 and previous in CONJUNCTIONS and lowers[i - 2] in PERSONAL_PRONOUNS)
-        at_organisation = ctx.sentence_start(i) and i + 2 < n and lowers[i + 1] in AT_ORGANISATION \
-            and (ctx.not_person[i + 2] or (ctx.place[i + 2] and ctx.cap[i + 2]))
-        themself = i + 1 < n and lowers[i + 1] in ("själv", "själva") and doc[i].whitespace_ == " "
+        at_organisation = i + 2 < n and lowers[i + 1] in AT_ORGANISATION \
+            and (ctx.not_person[i + 2] or (ctx.place[i + 2] and ctx.cap[i + 2])) and ctx.sentence_start(i)
+        themself = i + 1 < n and lowers[i + 1] in ("själv", "själva") and doc[i].whitespace_ == " " and ctx.cap[i]
         met = i >= 2 and previous == "med" and lowers[i - 2] in MEETING_NOUNS
-        if (joined or at_organisation or themself or met) and _name_like(ctx, i):
+        speaker = i + 2 < n and doc[i + 1].text == ":" and lowers[i + 2] in (
+            "jag", "vi", "du", "ni", "men", "nej", "ja") and ctx.at_line_start(i)  # "Tessa: Jag vet inte …"
+        if (joined or at_organisation or themself or met or speaker) and _name_like(ctx, i):
             flags[i] = True
         elif previous in PERSON_PREPOSITIONS and i > 0 and doc[i - 1].text.islower() \
                 and not ctx.sentence_start(i) and ctx.cap[i] and _name_like(ctx, i, ordinary_ok=True) \
@@ -678,31 +690,47 @@ LOWER_CASE_PERSON = 0.9
 
 
 def _add_recognised(ctx: _Context, flags: list[bool]) -> None:
-    """Words the trained recogniser calls a person, from their context: "Hembesök hos alonso och
-    barnen", "Brevet kom tillbaka från Brian Holmes". Places, organisations, labels and function
-    words stay out, whatever it says."""
-    scores = person_scores(ctx.doc)
-    for i, token in enumerate(ctx.tokens):
+    """Words the trained recogniser calls a person, from their context: "Det framkom att Thandiwe
+    inte …", "Brevet kom tillbaka från Brian Holmes". Places, organisations, titles, labels and
+    ordinary words stay out, whatever it says: they are ruled out first, so the recogniser
+    scores only the words that could still be names."""
+    candidates = [i for i in range(len(ctx.tokens)) if not flags[i] and _could_be_recognised(ctx, i)]
+    if not candidates:
+        return
+    for i, score in zip(candidates, person_scores(ctx.doc, candidates, ctx.tokens), strict=True):
         # A capital first in a sentence says nothing, so there the bar is as high as in lower case.
-        uninformative = token.text.islower() or ctx.sentence_start(i)
-        if flags[i] or scores[i] < (LOWER_CASE_PERSON if uninformative else PERSON) or not token.is_alpha \
-                or len(token.text) < 2 or ctx.excluded(token):
-            continue  # a lone capital is a court's pseudonym ("A", "B"), no name
-        lower = ctx.lowers[i]
-        if lower in FUNCTION_WORDS or lower in POSSESSIVES or _is_role(lower, ctx.words) or (
-                len(token.text) > 1 and token.text.isupper()):
-            continue  # "Ordförande", "JO", "AB": a title or an acronym is not the name
-        if token.text.islower() and not _unknown_lower_text(token.text):
-            continue  # a lower-case Swedish word ("förhandsbesked") or abbreviation ("bup", "lss")
-        if not ctx.listed(lower) and (lower in ctx.words or lower.endswith(COMMON_WORD_ENDINGS)):
-            continue  # "Avgift", "Lärarnas Riksförbund": an ordinary word needs more than this evidence
-        if ctx.sentence_start(i) and not ctx.listed(lower) and (
-                _ordinary_sentence_start(ctx, i) or _compound(lower, ctx.words)
-                or _inflected_noun(lower, ctx.words) or _headed_compound(lower, ctx.words)):
-            continue  # "Ekonomin har blivit sämre", "Målnummer UM …": a noun opens the sentence
-        if uninformative and lower.endswith("s") and i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].pos_ == "NOUN":
-            continue  # "Ikeas ledning": a genitive first in a sentence is left to _genitive_name
-        flags[i] = True
+        uninformative = ctx.texts[i].islower() or ctx.sentence_start(i)
+        if score >= (LOWER_CASE_PERSON if uninformative else PERSON):
+            flags[i] = True
+
+
+def _could_be_recognised(ctx: _Context, i: int) -> bool:
+    text, lower = ctx.texts[i], ctx.lowers[i]
+    if len(text) < 2 or not text.isalpha() or text.isupper():
+        return False  # a lone capital is a court's pseudonym ("A", "B"); "JO", "AB" are acronyms
+    if text.islower() and not _unknown_lower_text(text):
+        return False  # not "förhandsbesked", "bup", "lss"
+    token = ctx.tokens[i]
+    if ctx.excluded(token) or lower in FUNCTION_WORDS or lower in POSSESSIVES or _is_role(lower, ctx.words):
+        return False  # "Ordförande": a title is not the name
+    if text.islower():
+        return True
+    if not ctx.listed(lower) and (lower in ctx.words or lower.endswith(COMMON_WORD_ENDINGS)):
+        return False  # "Avgift", "Lärarnas Riksförbund": an ordinary word needs more than this evidence
+    if ctx.sentence_start(i) and not ctx.listed(lower) and (
+            _ordinary_sentence_start(ctx, i) or _compound(lower, ctx.words)
+            or _inflected_noun(lower, ctx.words) or _headed_compound(lower, ctx.words)):
+        return False  # "Ekonomin har blivit sämre", "Målnummer UM …": a noun opens the sentence
+    # "Ikeas ledning": a genitive first in a sentence is left to _genitive_name
+    return not (ctx.sentence_start(i) and lower.endswith("s") and i + 1 < len(ctx.tokens)
+                and ctx.tokens[i + 1].pos_ == "NOUN")
+
+
+def _subject_after_verb(ctx: _Context, i: int) -> bool:
+    """"Sällan kommer hon …": an adverb opening a sentence puts the subject after the verb; a
+    name opening it is the subject itself ("Marketta tycker att …")."""
+    return i + 2 < len(ctx.tokens) and (ctx.lowers[i + 2] in SUBJECT_PRONOUNS
+                                        or ctx.tokens[i + 2].pos_ in ("DET", "NOUN", "PROPN", "PRON"))
 
 
 def _sender_line(ctx: _Context, i: int) -> bool:
@@ -1004,8 +1032,37 @@ def _unknown_lower(token: Token, words: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=65536)
 def _unknown_lower_text(lower: str) -> bool:
-    return (lower.islower() and lower.isalpha() and len(lower) >= 4 and _unknown_word(lower, ordinary_words())
-            and any(c in "aeiouyåäöéèáíóúü" for c in lower))
+    words = ordinary_words()
+    return (lower.islower() and lower.isalpha() and len(lower) >= 4 and _unknown_word(lower, words)
+            and any(c in "aeiouyåäöéèáíóúü" for c in lower) and not _pronominal_adverb(lower)
+            and not _short_headed_compound(lower, words) and not _inflected_noun(lower, words))
+
+
+# "därutöver", "härmed", "varvid", "således": a pronominal adverb (där-, här-, var- with a
+# preposition or adverb) or an old manner adverb, words the lexicon often lacks.
+ADVERB_PREFIXES = ("där", "här", "var", "dit", "hit", "vart")
+
+
+def _pronominal_adverb(lower: str) -> bool:
+    if lower.endswith("ledes"):
+        return True
+    return any(lower.startswith(prefix) and lower[len(prefix):] in FUNCTION_WORDS | PARTICLE_ADVERBS
+               for prefix in ADVERB_PREFIXES)
+
+
+PARTICLE_ADVERBS = frozenset({"utöver", "till", "med", "vid", "för", "efter", "om", "på", "av", "i", "under",
+                              "igenom", "ifrån", "emot", "jämte", "intill", "inom", "utav", "hän", "uti"})
+
+
+def _short_headed_compound(lower: str, words: frozenset[str]) -> bool:
+    """"målbild", "läxhjälp": two ordinary words joined, the first perhaps without its last
+    vowel ("läxa") or with a linking -s, the last of four letters or more."""
+    for k in range(3, len(lower) - 3):
+        head, tail = lower[:k], lower[k:]
+        if tail in words and (head in words or head + "a" in words or head + "e" in words
+                              or (head.endswith("s") and head[:-1] in words)):
+            return True
+    return False
 
 
 def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
@@ -1036,11 +1093,52 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
             continue  # the lexicon lacks some adverbs ("sällan", "därvid"); the tagger knows them
         previous = ctx.lowers[i - 1] if i else ""
         clause_start = i == 0 or ctx.sentence_start(i) or previous in SUBORDINATORS or previous == ","
+        # a subject slot only where a clause surely starts: "och", "men", "som" and commas also join nouns
+        subordinate = i == 0 or ctx.sentence_start(i) or previous in SUBORDINATORS - {"och", "men", "som"}
         after_cue = i > 0 and doc[i - 1].whitespace_ == " " and doc[i - 1].text.islower() and (
             previous in SPEECH_VERBS or previous in MEETING_VERBS - {"på", "med"}
             or (previous in TITLES and previous not in NOT_TITLE_ALONE))
-        if (clause_start and _person_predicate(ctx, i)) or after_cue:
-            flags[i] = True
+        if (clause_start and _person_predicate(ctx, i)) or after_cue or _subject_slot(ctx, i, subordinate) \
+                or (previous in ("med", "åt") and doc[i - 1].text.islower() and not _modifier(ctx, i)
+                    and i >= 2 and doc[i - 2].pos_ in ("VERB", "AUX", "ADV")):  # not "hjälp med återuppbyggnad"
+            flags[i] = True  # "Vi har pratat med normunds i telefon": one talks with people
+
+
+def _modifier(ctx: _Context, i: int) -> bool:
+    """"med gyllene lockar", "med stark inriktning": a word the tagger reads as an adverb, or
+    as an adjective before a noun, modifies something; a name does not."""
+    token = ctx.tokens[i]
+    if token.pos_ in NOT_NAME_POS:
+        return True
+    following = ctx.tokens[i + 1] if i + 1 < len(ctx.tokens) else None
+    return token.pos_ == "ADJ" and following is not None and following.pos_ in ("NOUN", "ADJ", "PROPN")
+
+
+SUBJECT_PRONOUNS = frozenset({"jag", "du", "han", "hon", "vi", "ni", "de", "man", "det", "den", "dom"})
+# After a subject and its verb comes "inte", "också" …, rarely after an object.
+CLAUSE_ADVERBS = frozenset({"inte", "också", "fortfarande", "redan", "alltid", "aldrig", "ofta", "gärna",
+                            "själv", "nu", "ännu", "heller", "bara", "numera"})
+
+
+def _finite(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
+
+
+def _subject_slot(ctx: _Context, i: int, clause_start: bool) -> bool:
+    """A lower-case word no lexicon knows where Swedish puts the subject, and a thing would not
+    stand bare: first in a clause before a finite verb ("veijo har fått jobb", "om frances
+    fortfarande bor …"), or right after the finite verb before a clause adverb ("har kathryn
+    svårt", "ville kirsty inte")."""
+    doc = ctx.tokens
+    n = len(doc)
+    if i + 1 >= n or doc[i].whitespace_ != " ":
+        return False
+    following = doc[i + 1]
+    if clause_start and (_finite(following) or (ctx.lowers[i + 1] in CLAUSE_ADVERBS and i + 2 < n
+                                                and _finite(doc[i + 2]))):
+        return True
+    return i > 0 and _finite(doc[i - 1]) and not ctx.sentence_start(i - 1) and (
+        ctx.lowers[i + 1] in CLAUSE_ADVERBS or ctx.lowers[i + 1] in ("svårt", "lätt", "ont", "rätt", "fel"))
 
 
 def _plain_lower(ctx: _Context, i: int) -> bool:

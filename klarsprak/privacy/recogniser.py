@@ -14,52 +14,63 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from thinc.api import Model, Relu, Softmax, chain
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 LABELS = ("", "PER", "ORG", "LOC", "MISC")
 WINDOW = 2  # neighbours on each side whose vectors are read with a token's own
+SURFACE = 6  # surface features per token (see _surface)
 _lock = threading.Lock()
 
 
-def _surface(doc: Doc) -> numpy.ndarray:
+def _surface(tokens: Sequence[Token], needed: Sequence[int]) -> numpy.ndarray:
     """What the token vectors do not say plainly: the word's capitals, whether a sentence or
     line starts there (where a capital tells nothing), and whether Swedish has it as an
     ordinary word (names that are words need more context)."""
     from klarsprak.privacy.names import ordinary_words  # (names imports this module)
 
     words = ordinary_words()
-    rows = numpy.zeros((len(doc), 6), dtype="float32")
-    previous = ""
-    for i, token in enumerate(doc):
+    rows = numpy.zeros((len(needed), SURFACE), dtype="float32")
+    for row, k in enumerate(needed):
+        token = tokens[k]
         text = token.text
-        rows[i] = (
+        before = tokens[k - 1].text if k else ""
+        rows[row] = (
             text[:1].isupper() and not text.isupper(),
             text.islower(),
             text.isupper() and len(text) > 1,
-            i == 0 or previous in (".", "!", "?", ":") or "\n" in previous or token.is_sent_start,
+            k == 0 or token.is_sent_start or before in (".", "!", "?", ":") or "\n" in before,
             token.lower_ in words,
             token.is_alpha,
         )
-        previous = text if not token.is_space else text + "\n" * ("\n" in text)
     return rows
 
 
-def features(doc: Doc) -> numpy.ndarray:
-    """One row per token: its tok2vec vector and surface features, and its neighbours' (zeros
-    beyond the ends)."""
+def features(doc: Doc, rows: Sequence[int] | None = None, tokens: Sequence[Token] | None = None) -> numpy.ndarray:
+    """For each token in ``rows`` (all by default): its tok2vec vector and surface features, and
+    its neighbours' (zeros beyond the ends). ``tokens`` is ``list(doc)`` when the caller has it."""
     tensor = numpy.asarray(doc.tensor, dtype="float32")
     if tensor.shape[0] != len(doc):
         raise ValueError("the Doc has no token vectors: run the language pipeline first")
-    rows = numpy.concatenate([tensor, _surface(doc)], axis=1)
-    padded = numpy.pad(rows, ((WINDOW, WINDOW), (0, 0)))
-    return numpy.concatenate([padded[k : k + len(doc)] for k in range(2 * WINDOW + 1)], axis=1)
+    tokens = list(doc) if tokens is None else tokens
+    rows = list(range(len(doc))) if rows is None else list(rows)
+    # Only the tokens in reach of a row: a text's candidates are few.
+    needed = sorted({k for r in rows for k in range(max(0, r - WINDOW), min(len(doc), r + WINDOW + 1))})
+    position = {k: n for n, k in enumerate(needed)}
+    table = numpy.zeros((len(needed) + 1, tensor.shape[1] + SURFACE), dtype="float32")  # last row: padding
+    table[:-1, : tensor.shape[1]] = tensor[needed]
+    table[:-1, tensor.shape[1]:] = _surface(tokens, needed)
+    pad = len(needed)
+    index = numpy.array([[position.get(r + d, pad) if 0 <= r + d < len(doc) else pad
+                          for d in range(-WINDOW, WINDOW + 1)] for r in rows], dtype="int64")
+    return table[index].reshape(len(rows), -1)
 
 
 def tok2vec_fingerprint(nlp: Language) -> str:
@@ -84,11 +95,12 @@ def meta() -> dict:
     return json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
 
 
-def person_scores(doc: Doc) -> list[float]:
-    """For each token of ``doc``, how sure the recogniser is (0 to 1) that it is part of a
-    person's name (computed once per Doc)."""
-    cached = doc.user_data.get("klarsprak.person_scores")
-    if cached is None:
-        scores = _model().predict(features(doc))[:, LABELS.index("PER")] if len(doc) else []
-        cached = doc.user_data["klarsprak.person_scores"] = [float(p) for p in scores]
-    return cached
+def person_scores(doc: Doc, rows: Sequence[int] | None = None,
+                  tokens: Sequence[Token] | None = None) -> list[float]:
+    """How sure the recogniser is (0 to 1) that each token in ``rows`` (all by default) is part of
+    a person's name."""
+    rows = list(range(len(doc))) if rows is None else list(rows)
+    if not rows:
+        return []
+    scores = _model().predict(features(doc, rows, tokens))[:, LABELS.index("PER")]
+    return [float(p) for p in scores]
