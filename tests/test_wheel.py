@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # What a release is built from; nothing else of the checkout is copied, so a file the wheel
 # needs but the build leaves out shows up here.
-SOURCES = ("klarsprak", "rules", "templates", "migrations", "pyproject.toml", "setup.py", "README.md")
+SOURCES = ("klarsprak", "rules", "templates", "migrations", "pyproject.toml", "setup.py", "MANIFEST.in", "README.md")
 TEST_DEPENDENCIES = ("pytest", "hypothesis", "faker", "psutil", "playwright", "axe_playwright_python",
                      "locust", "aiosmtpd", "build", "bandit", "ruff")
 
@@ -36,7 +36,8 @@ def installed(tmp_path_factory) -> Path:
             shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copy2(path, source / name)
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(source)],
+    # A source distribution first, then the wheel from it: both must carry everything.
+    subprocess.run([sys.executable, "-m", "build", "--outdir", str(work / "dist"), str(source)],
                    check=True, capture_output=True, text=True, timeout=600)
     [wheel] = (work / "dist").glob("klarsprak-*.whl")
 
