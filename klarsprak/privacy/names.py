@@ -600,6 +600,7 @@ def _name_words(ctx: _Context) -> list[bool]:
             flags[i] = True  # "Vi pratade med Aino om …", "Lászlós mentor"
     _add_recognised(ctx, flags)
     _add_person_contexts(ctx, flags)
+    _add_names_in_capitals(ctx, flags)
     _add_coordinated(ctx, flags)
     _add_lower_case_names(ctx, flags)
     _add_lower_case_coordinated(ctx, flags)
@@ -637,6 +638,26 @@ def _name_like(ctx: _Context, i: int, ordinary_ok: bool = False) -> bool:
     if not ctx.cap[i]:
         return False
     return ordinary_ok or ctx.listed(lower) or (lower not in ctx.words and not _compound(lower, ctx.words))
+
+
+def _add_names_in_capitals(ctx: _Context, flags: list[bool]) -> None:
+    """"ANNA ANDERSSON", "ANDERS W JONSSON": a name typed in capitals, as in forms and bylines:
+    a listed first name in capitals, then a word in capitals that is a listed or surname-shaped
+    name or no ordinary word (an initial may come between)."""
+    texts, lowers, doc = ctx.texts, ctx.lowers, ctx.tokens
+    n = len(doc)
+    for i in range(n - 1):
+        if not (texts[i].isupper() and len(texts[i]) > 1 and texts[i].isalpha()
+                and _listed(lowers[i], ctx.first_names)) or doc[i].whitespace_ != " ":
+            continue
+        j = i + 1
+        if j + 1 < n and len(texts[j]) == 1 and texts[j].isupper() and doc[j].whitespace_ == " ":
+            j += 1  # a middle initial
+        last = lowers[j]
+        if texts[j].isupper() and len(texts[j]) > 1 and texts[j].isalpha() and not ctx.excluded(doc[j]) and (
+                _listed(last, ctx.surnames) or _surname_shaped(last) or last not in ctx.words):
+            for k in range(i, j + 1):
+                flags[k] = True
 
 
 def _noun_form(lower: str, words: frozenset[str]) -> bool:
@@ -729,8 +750,9 @@ def _could_be_recognised(ctx: _Context, i: int) -> bool:
 def _subject_after_verb(ctx: _Context, i: int) -> bool:
     """"Sällan kommer hon …": an adverb opening a sentence puts the subject after the verb; a
     name opening it is the subject itself ("Marketta tycker att …")."""
+    # (A noun there may as well be the name's object: "Torres förvaltade straffen".)
     return i + 2 < len(ctx.tokens) and (ctx.lowers[i + 2] in SUBJECT_PRONOUNS
-                                        or ctx.tokens[i + 2].pos_ in ("DET", "NOUN", "PROPN", "PRON"))
+                                        or ctx.tokens[i + 2].pos_ in ("DET", "PRON"))
 
 
 def _sender_line(ctx: _Context, i: int) -> bool:
@@ -1203,8 +1225,12 @@ def _middle_part(ctx: _Context, i: int, flags: list[bool]) -> bool:
     token = doc[i]
     following = doc[i + 1] if i + 1 < len(doc) else None
     if token.lower_ in PARTICLES and token.text.islower():
-        return following is not None and token.whitespace_ == " " and _capitalised(following) and not ctx.excluded(
-            following)
+        # "Juan de la Fuente", "Bram van der Berg": one particle or several, then the surname
+        j = i
+        while j < len(doc) and doc[j].lower_ in PARTICLES and doc[j].text.islower() and doc[j].whitespace_ == " ":
+            j += 1
+        return j > i and j < len(doc) and _capitalised(doc[j]) and (
+            not ctx.excluded(doc[j]) or ctx.surname_despite_place(doc[j]))
     if len(token.text) == 1 and token.text.isupper():
         return following is not None and token.whitespace_ == " " and _capitalised(following)
     return bool(re.fullmatch(rf"{CAPITAL}\.", token.text))

@@ -123,3 +123,23 @@ def test_lower_case_and_unlisted_names_in_subject_slots(nlp, text, expected):
 ])
 def test_words_in_subject_slots_that_are_no_names(nlp, text):
     assert names(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bronset gick till Juan de la Fuente från Argentina.", ["Juan de la Fuente"]),
+    ("Ärendet gäller Bram van der Berg och hans dotter.", ["Bram van der Berg"]),
+])
+def test_several_particles_join_a_name(nlp, text, expected):
+    assert names(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("NAMN: KARIN LINDQVIST, född 1980", ["KARIN LINDQVIST"]),
+    ("Undertecknat ANDERS W JONSSON, ordförande", ["ANDERS W JONSSON"]),
+])
+def test_names_typed_in_capitals(nlp, text, expected):
+    assert names(nlp, text) == expected
+
+
+def test_headings_in_capitals_are_no_names(nlp):
+    assert names(nlp, "BESLUT OM EKONOMISKT BISTÅND\n\nSOCIALNÄMNDEN I HELSINGBORG") == []
