@@ -252,7 +252,7 @@ def test_reviewers_see_only_their_own_history_and_hours(login, people, make_user
     decide(other, theirs, minutes=58)
     page = login(me).get("/mina-granskningar").text
     assert "Kallelse till möte" in page and "37 minuter" in page
-    assert "Beslut om färdtjänst" not in page and "58" not in page and "Bodil" not in page
+    assert "Beslut om färdtjänst" not in page and "58 minuter" not in page and "Bodil" not in page
     # Nothing in the URL chooses whose page it is: a parameter is ignored.
     assert "58 minuter" not in login(me).get(f"/mina-granskningar?granskare={other.id}").text
     assert "58 minuter" in login(other).get("/mina-granskningar").text
