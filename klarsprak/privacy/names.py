@@ -750,9 +750,11 @@ def _could_be_recognised(ctx: _Context, i: int) -> bool:
 def _subject_after_verb(ctx: _Context, i: int) -> bool:
     """"Sällan kommer hon …": an adverb opening a sentence puts the subject after the verb; a
     name opening it is the subject itself ("Marketta tycker att …")."""
-    # (A noun there may as well be the name's object: "Torres förvaltade straffen".)
-    return i + 2 < len(ctx.tokens) and (ctx.lowers[i + 2] in SUBJECT_PRONOUNS
-                                        or ctx.tokens[i + 2].pos_ in ("DET", "PRON"))
+    # (A noun there may as well be the name's object: "Torres förvaltade straffen".) With nothing
+    # after the verb ("Bra text.") the order tells nothing, so the tagger's adverb stands.
+    if i + 2 >= len(ctx.tokens) or not ctx.tokens[i + 2].is_alpha:
+        return True
+    return ctx.lowers[i + 2] in SUBJECT_PRONOUNS or ctx.tokens[i + 2].pos_ in ("DET", "PRON")
 
 
 def _sender_line(ctx: _Context, i: int) -> bool:

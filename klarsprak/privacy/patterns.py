@@ -37,7 +37,8 @@ _CARE_OF = r"(?:c/o[ \t]+[A-ZÅÄÖ][\wåäö-]+(?:[ \t][A-ZÅÄÖ][\wåäö-]+)
 UNITS = r"(?!\s*(?:år|kr|kronor|procent|%|dagar|dag|veckor|minuter|min|timmar|gånger|st|km|meter|m)\b)"
 STREET = re.compile(
     r"(?:\b|(?=c/o))" + _CARE_OF
-    + r"(?:(?:[A-ZÅÄÖ][\wåäöé-]*\s)?[A-ZÅÄÖ][\wåäöé-]*(?:" + "|".join(STREET_SUFFIXES) + r")"
+    # A first word ("Gamla Kyrkvägen") only on the street's own line: the line above may be a name.
+    + r"(?:(?:[A-ZÅÄÖ][\wåäöé-]*[ \t])?[A-ZÅÄÖ][\wåäöé-]*(?:" + "|".join(STREET_SUFFIXES) + r")"
     + r"|(?<![\wåäö])[a-zåäö][\wåäöé-]*(?:" + "|".join(LOWER_STREET_SUFFIXES) + r")"
     + r"|Box|BOX|Postbox)"
     + _NUMBER + UNITS + _FLAT + _FLOOR + _POSTAL_TAIL
