@@ -49,7 +49,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/web_bench.py
 	$(BIN)/python bench/privacy_bench.py
+	$(BIN)/python bench/overview_bench.py
 	$(BIN)/python bench/load_bench.py
+	$(BIN)/python bench/ops_bench.py
 
 # Retrain the Swedish pipeline from ../shared/data (fixed seed), then regenerate docs/accuracy.md.
 model: $(STAMP)
