@@ -14,13 +14,13 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dev_server import flask_server
 from web_bench import PASSWORD, login  # (the bench folder is not a package)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,18 +119,8 @@ def main() -> None:
         build_database(url)
         print(f"  built in {time.perf_counter() - t0:.1f} s")
         port = 5900 + os.getpid() % 90
-        env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench", KLARSPRAK_INSTANCE=folder,
-                   RATELIMIT_ENABLED="0")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "klarsprak", "run", "--port", str(port), "--no-reload"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            for _ in range(100):
-                try:
-                    http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/halsa")
-                    break
-                except OSError:
-                    time.sleep(0.2)
+        with flask_server({"DATABASE_URL": url, "SECRET_KEY": "bench", "KLARSPRAK_INSTANCE": folder,
+                   "RATELIMIT_ENABLED": "0"}, port):
             for label, path in (("overview (/oversikt)", "/oversikt"),
                                 ("sorted by days in state, page 50", "/oversikt?sortera=dagar&sida=50"),
                                 ("filtered and searched", "/oversikt?status=godkand&q=nr+12&sortera=rubrik")):
@@ -145,9 +135,6 @@ def main() -> None:
             print(f"  CSV of all {TEXTS:,} texts (/oversikt/texter.csv): {runs[0][1] / 1024:.0f} KiB, "
                   f"best of 5 {best / 1000:.2f} s, worst {max(t for t, _ in runs) / 1000:.2f} s   (target < 2 s)")
             connection.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
 
 if __name__ == "__main__":

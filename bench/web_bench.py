@@ -12,12 +12,12 @@ import os
 import random
 import re
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
 from pathlib import Path
+
+from dev_server import flask_server
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS, COMMENTS, REQUESTS, TIME_LIMIT = 10_000, 100_000, 300, 120.0
@@ -108,26 +108,13 @@ def main() -> None:
         print(f"klarsprak web bench: {TEXTS:,} texts, {COMMENTS:,} comments in SQLite "
               f"(built in {time.perf_counter() - t0:.1f} s)")
         port = 5600 + os.getpid() % 300
-        env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench", KLARSPRAK_INSTANCE=folder)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "klarsprak", "run", "--port", str(port), "--no-reload"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            for _ in range(100):
-                try:
-                    http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/halsa")
-                    break
-                except OSError:
-                    time.sleep(0.2)
+        with flask_server({"DATABASE_URL": url, "SECRET_KEY": "bench", "KLARSPRAK_INSTANCE": folder}, port):
             for label, user, path in (("queue page (/granska/)", "granskare", "/granska/"),
                                       (f"text page (/texter/{text_id})", "skribent", f"/texter/{text_id}")):
                 timings = sorted(measure(port, user, path))
                 p95 = timings[int(0.95 * (len(timings) - 1))]
                 print(f"  {label}: {len(timings)} requests, p50 {statistics.median(timings):.1f} ms, "
                       f"p95 {p95:.1f} ms   (target p95 < 100 ms)")
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
 
 if __name__ == "__main__":
