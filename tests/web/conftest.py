@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from flask_migrate import upgrade
+from secrecy_world import world  # noqa: F401  (a fixture: one text through review, a draft)
 
 from klarsprak import create_app
 from klarsprak.extensions import db
