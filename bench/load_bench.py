@@ -262,13 +262,15 @@ def seed(url: str, instance: Path) -> float:
     return time.perf_counter() - started
 
 
-def start_server(url: str, instance: Path, workers: int) -> tuple[subprocess.Popen, str]:
+def start_server(url: str, instance: Path, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
+    """gunicorn on a free loopback port; its log goes to ``log`` (a pipe nobody reads would fill
+    up and stall the workers)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "KLARSPRAK_INSTANCE": str(instance), "RATELIMIT_ENABLED": "0",
            "SECRET_KEY": "load-bench", "PERSONAL_DATA_KEY": "load-bench", "KLARSPRAK_ENV": "development"}
     server = subprocess.Popen([str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
                                "--timeout", "120", "klarsprak:create_app()"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
     base = f"http://127.0.0.1:{port}"
     import requests
 
@@ -279,7 +281,7 @@ def start_server(url: str, instance: Path, workers: int) -> tuple[subprocess.Pop
         except requests.ConnectionError:
             time.sleep(0.1)
     server.kill()
-    raise SystemExit(f"gunicorn did not start: {server.stderr.read()[-2000:]}")
+    raise SystemExit(f"gunicorn did not start: {log.read_text()[-2000:]}")
 
 
 def warm_up(base: str, workers: int) -> None:
@@ -400,11 +402,18 @@ def report(engine: str, workers: int, seconds: int, users: int, seeded: float, d
     for name, ms, _status in records:
         kinds[name.split(":")[0]].append(ms)
     server_errors = sum(1 for _n, _ms, status in records if status >= 500 or status == 0)
+    failed: dict[tuple[str, int], int] = {}
+    for name, _ms, status in records:
+        if status >= 400 or status == 0:
+            failed[(name, status)] = failed.get((name, status), 0) + 1
     refused = sum(1 for _n, _ms, status in records if 400 <= status < 500)
     print(f"\n== {engine}: gunicorn -w {workers}, {users} users for {seconds} s, {TEXTS:,} texts "
           f"(seeded in {seeded:.1f} s)".replace(",", " "))
     print(f"  requests {len(records)}, throughput {len(records) / seconds:.1f} req/s; "
           f"5xx or no answer: {server_errors}; 4xx (refused, e.g. a claim someone else won): {refused}")
+    if failed:
+        print("    not 2xx/3xx: " + ", ".join(f"{name} {status or 'no answer'} x{n}"
+                                          for (name, status), n in sorted(failed.items())))
     by_name: dict[str, list[float]] = {}
     for name, ms, _status in records:
         by_name.setdefault(name, []).append(ms)
@@ -432,7 +441,8 @@ def run(engine: str, args: argparse.Namespace) -> bool:
         server = None
         try:
             seeded = seed(url, workdir / "instance")
-            server, base = start_server(url, workdir / "instance", args.workers)
+            server_log = workdir / "gunicorn.log"
+            server, base = start_server(url, workdir / "instance", args.workers, server_log)
             warm_up(base, args.workers)
             alone = unloaded(base)
             out = workdir / "locust.json"
@@ -449,12 +459,19 @@ def run(engine: str, args: argparse.Namespace) -> bool:
                   f"per request (gunicorn workers; the database's own CPU not counted)")
             print(f"  machine: {os.cpu_count()} CPUs, load average {load_before:.1f} before the run and "
                   f"{load_after:.1f} after (other processes included)")
+            problems = [line for line in server_log.read_text().splitlines()
+                        if "ERROR" in line or "WARNING" in line or "Error" in line]
+            if problems:
+                print(f"  server log: {len(problems)} error lines, e.g. " + " | ".join(problems[:3]))
             return ok
         finally:
             if server is not None:
                 server.terminate()
-                server.wait(timeout=30)
-                server.stderr.close()
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
             drop()
 
 
