@@ -32,7 +32,7 @@ DETAIL_LABELS: dict[str, str] = {
     "user_id": "användare", "role": "roll", "active": "aktivt konto", "kind": "typ", "count": "antal",
     "comment_id": "kommentar", "verdict": "snabbsvar", "masked": "maskerade uppgifter", "review_id": "omdöme",
     "scores": "betyg", "version": "version", "reason": "skäl", "characters": "tecken", "rule": "regel",
-    "reviewer_id": "granskare",
+    "reviewer_id": "granskare", "handed_over_by": "gavs av",
 }
 
 

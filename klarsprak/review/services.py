@@ -234,8 +234,10 @@ def _reanchor_open_comments(text: Text, review_body: str) -> None:
             comment.revision_number = text.current_version
 
 
-def claim(user: User, text: Text) -> None:
-    """Take a waiting text. Of two reviewers claiming at once, exactly one wins."""
+def claim(user: User, text: Text, return_days: int = 0) -> None:
+    """Take a waiting text. Of two reviewers claiming at once, exactly one wins. ``return_days``:
+    for so many days after a new version is sent, only the reviewer who asked for the changes may
+    take it (0: anyone may, at once)."""
     if user.role_enum != Role.REVIEWER or text.author_id == user.id:
         raise NotAllowed()
     text = _lock(text)
@@ -243,12 +245,52 @@ def claim(user: User, text: Text) -> None:
         raise WorkflowError("Du granskar redan den här texten.")
     if has_approved(user, text):
         raise WorkflowError("Du har redan godkänt den här versionen. En annan granskare behöver godkänna den också.")
+    holder = returned_to(text, return_days)
+    if holder is not None and holder != user.id:
+        raise WorkflowError("Den här versionen går först tillbaka till granskaren som bad om ändringarna. "
+                            "Välj en annan text i listan.")
     try:
         _transition(text, "claim", claimed_by_id=user.id, claimed_at=utcnow())
     except IllegalTransition:
         raise WorkflowError("Någon annan granskar redan den här texten. Välj en annan i listan.") from None
     audit(user, "claim", text)
     db.session.commit()
+
+
+def returned_to(text: Text, days: int, now: dt.datetime | None = None) -> int | None:
+    """The id of the reviewer a waiting new version goes back to first: the one whose decision
+    on the previous version asked for changes, for ``days`` after the new version was sent.
+    Derived from the reviews, so nothing is stored twice. None: anyone may take it."""
+    if days <= 0 or text.state_enum != TextState.WAITING or text.submitted_at is None:
+        return None
+    if text.submitted_at < (now or utcnow()) - dt.timedelta(days=days):
+        return None
+    return returned_to_many([text.id]).get(text.id)
+
+
+def returned_to_many(text_ids: list[int]) -> dict[int, int]:
+    """For each text: the active reviewer whose latest decision on it asked for changes on an
+    earlier version than the current one (the caller checks state and time)."""
+    if not text_ids:
+        return {}
+    latest = (select(func.max(Review.id)).where(Review.text_id.in_(text_ids)).group_by(Review.text_id))
+    rows = db.session.execute(
+        select(Review.text_id, Review.reviewer_id).join(Text, Text.id == Review.text_id)
+        .join(User, User.id == Review.reviewer_id)
+        .where(Review.id.in_(latest), Review.decision == "changes", Review.revision_number < Text.current_version,
+               User.active.is_(True), User.role == Role.REVIEWER.value)
+    ).all()
+    return dict(rows)
+
+
+def last_change_request(user: User, text: Text) -> Review | None:
+    """``user``'s latest request for changes on an earlier version than the one now shared."""
+    shared = text.shared_revision()
+    if shared is None:
+        return None
+    return db.session.scalars(select(Review).where(
+        Review.text_id == text.id, Review.reviewer_id == user.id, Review.decision == "changes",
+        Review.revision_number < shared.number).order_by(Review.id.desc()).limit(1)).first()
 
 
 def has_approved(user: User, text: Text) -> bool:
@@ -259,12 +301,41 @@ def has_approved(user: User, text: Text) -> bool:
 
 
 def release(user: User, text: Text) -> None:
-    """Give a claimed text back to the queue."""
+    """Give a claimed text back to the queue: its reviewer, or a kommunikatör freeing a stalled
+    claim (the log then names whose claim it was)."""
     text = _lock(text)
     if text.claimed_by_id != user.id and not permissions.can_see_all_texts(user):
         raise NotAllowed()
+    previous = text.claimed_by_id
     _transition(text, "release", claimed_by_id=None, claimed_at=None)
-    audit(user, "release", text)
+    if previous is not None and previous != user.id:
+        audit(user, "release", text, reviewer_id=previous)
+    else:
+        audit(user, "release", text)
+    db.session.commit()
+
+
+def hand_over(user: User, text: Text, reviewer: User) -> None:
+    """A kommunikatör gives a waiting or claimed text to ``reviewer``. Logged as the old claim
+    released by the kommunikatör and a claim for the new reviewer that names who gave it, so the
+    log replays through the same transitions and the time a reviewer held a text stays right."""
+    if not permissions.can_see_all_texts(user):
+        raise NotAllowed()
+    text = _lock(text)
+    if reviewer.role_enum != Role.REVIEWER or not reviewer.active:
+        raise WorkflowError("Välj en granskare.", 400)
+    if reviewer.id == text.author_id:
+        raise WorkflowError("Den som skrev texten kan inte granska den.", 400)
+    if text.claimed_by_id == reviewer.id:
+        raise WorkflowError("Den granskaren har redan texten.", 400)
+    if has_approved(reviewer, text):
+        raise WorkflowError("Den granskaren har redan godkänt den här versionen. Välj en annan granskare.", 400)
+    if text.state_enum == TextState.IN_REVIEW:
+        previous = text.claimed_by_id
+        _transition(text, "release", claimed_by_id=None, claimed_at=None)
+        audit(user, "release", text, reviewer_id=previous)
+    _transition(text, "claim", claimed_by_id=reviewer.id, claimed_at=utcnow())
+    audit(reviewer, "claim", text, handed_over_by=user.id)
     db.session.commit()
 
 

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+import datetime as dt
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -11,11 +24,12 @@ from klarsprak.analysis.errors import AnalysisError
 from klarsprak.extensions import db
 from klarsprak.review import permissions, services
 from klarsprak.review.analysis import report_for
-from klarsprak.review.models import Comment, Review, Revision, Role, Text
+from klarsprak.review.models import Comment, Review, Revision, Role, Text, User, utcnow
 from klarsprak.review.services import VERDICTS, WorkflowError
 from klarsprak.review.states import TextState
 from klarsprak.review.views import view_for
 from klarsprak.web.access import role_required, text_for
+from klarsprak.web.diffing import diff_html
 from klarsprak.web.forms import ActionForm, CommentForm, DecisionForm
 from klarsprak.web.highlight import highlight, shown
 from klarsprak.web.texts import masked_note
@@ -42,8 +56,14 @@ def queue():
         select(Text).where(Text.state == TextState.IN_REVIEW.value, Text.claimed_by_id == current_user.id)
         .options(selectinload(Text.revisions), joinedload(Text.author))
     ).all()
-    return render_template("review/queue.html", waiting=[(view_for(current_user, t), n) for t, n in waiting],
-                           mine=[view_for(current_user, t) for t in mine], action=ActionForm())
+    # A new version goes back first to the reviewer who asked for the changes, for CLAIM_DAYS.
+    days = current_app.config["CLAIM_DAYS"]
+    since = utcnow() - dt.timedelta(days=days)
+    holders = services.returned_to_many([t.id for t, _n in waiting if t.submitted_at and t.submitted_at >= since])
+    back_to_me = [(view_for(current_user, t), n) for t, n in waiting if holders.get(t.id) == current_user.id]
+    waiting = [(view_for(current_user, t), n) for t, n in waiting if holders.get(t.id) is None]
+    return render_template("review/queue.html", waiting=waiting, back_to_me=back_to_me,
+                           mine=[view_for(current_user, t) for t in mine], action=ActionForm(), claim_days=days)
 
 
 @bp.route("/<int:text_id>/ta", methods=["POST"])
@@ -57,7 +77,7 @@ def claim(text_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        services.claim(current_user, text)
+        services.claim(current_user, text, current_app.config["CLAIM_DAYS"])
     except WorkflowError as exc:  # someone was quicker: say so on the queue, to pick another text
         flash(str(exc), "error")
         return queue(), exc.status
@@ -73,7 +93,56 @@ def release(text_id: int):
         abort(400)
     services.release(current_user, text)
     flash("Texten är tillbaka i listan så att någon annan kan granska den.")
+    if permissions.can_see_all_texts(current_user):
+        return redirect(url_for("review.ongoing"))
     return redirect(url_for("review.queue"))
+
+
+@bp.route("/pagaende")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def ongoing():
+    """For the kommunikatör: every text someone is reviewing, longest held first, to free a
+    stalled claim or give the text to another reviewer."""
+    services.expire_claims(current_app.config["CLAIM_DAYS"])
+    held = db.session.scalars(
+        select(Text).where(Text.state == TextState.IN_REVIEW.value)
+        .options(selectinload(Text.revisions), joinedload(Text.author), joinedload(Text.claimed_by))
+        .order_by(Text.claimed_at.asc(), Text.id.asc()).limit(500)
+    ).all()
+    reviewers = db.session.scalars(select(User).where(User.role == Role.REVIEWER.value, User.active.is_(True))
+                                   .order_by(User.display_name)).all()
+    now = utcnow()
+    rows = [(view_for(current_user, t), t.claimed_by.display_name if t.claimed_by else "",
+             (now - t.claimed_at).days if t.claimed_at else 0) for t in held]
+    return render_template("review/ongoing.html", rows=rows, reviewers=reviewers, action=ActionForm(),
+                           claim_days=current_app.config["CLAIM_DAYS"])
+
+
+@bp.route("/<int:text_id>/ge-till", methods=["POST"])
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def hand_over(text_id: int):
+    """Give a text to another reviewer (audited); a refusal says why on the same page."""
+    text = text_for(text_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    reviewer = db.session.get(User, request.form.get("reviewer_id", type=int) or 0)
+    if reviewer is None:
+        flash("Välj en granskare.", "error")
+        return ongoing(), 400
+    try:
+        services.hand_over(current_user, text, reviewer)
+    except WorkflowError as exc:
+        flash(str(exc), "error")
+        return ongoing(), exc.status
+    flash(f"Texten är given till {reviewer.display_name}.")
+    return redirect(url_for("review.ongoing"))
+
+
+@bp.route("/hjalp")
+@login_required
+def help_page():
+    """"Så granskar du": a short page in lättläst Swedish for the brukare who review."""
+    return render_template("help/reviewing.html", text_size=text_size(), text_sizes=TEXT_SIZES)
 
 
 @bp.route("/<int:text_id>")
@@ -93,16 +162,69 @@ def read(text_id: int, decision_form: DecisionForm | None = None):
     except AnalysisError:
         report = None
     spans = report.sentences if report else [(0, len(body))]
+    # The reviewer's own comments with the writer's answers and "handled" marks: replies are
+    # masked when they are written, so this is the masked projection already.
     comments = db.session.scalars(
         select(Comment).where(Comment.text_id == text.id, Comment.parent_id.is_(None),
-                              Comment.author_id == current_user.id).order_by(Comment.id)
+                              Comment.author_id == current_user.id)
+        .options(selectinload(Comment.replies)).order_by(Comment.id)
     ).all()
-    return render_template(
+    asked_changes = services.last_change_request(current_user, text) is not None
+    response = make_response(render_template(
         "review/read.html", text=view, body=body, paragraphs=paragraphs(body, spans), comments=comments,
-        marked=highlight(report) if report else None, verdicts=VERDICTS,
+        marked=highlight(report) if report else None, verdicts=VERDICTS, asked_changes=asked_changes,
         can_review=permissions.can_review(current_user, text), comment_form=CommentForm(),
         decision_form=decision_form or DecisionForm(formdata=None), action=ActionForm(),
-    )
+        text_size=text_size(), text_sizes=TEXT_SIZES,
+    ))
+    remember_text_size(response)
+    return response
+
+
+@bp.route("/<int:text_id>/andringar")
+@role_required(Role.REVIEWER)
+def changes(text_id: int):
+    """"Vad har ändrats sedan din granskning": the masked copy the reviewer asked changes on,
+    against the masked copy of the version now sent."""
+    text = text_for(text_id)
+    asked = services.last_change_request(current_user, text)
+    shared = text.shared_revision()
+    if asked is None or shared is None:
+        abort(404)
+    before = next((r for r in text.revisions if r.number == asked.revision_number), None)
+    if before is None or before.review_body is None:
+        abort(404)
+    comments = db.session.scalars(
+        select(Comment).where(Comment.text_id == text.id, Comment.parent_id.is_(None),
+                              Comment.author_id == current_user.id)
+        .options(selectinload(Comment.replies)).order_by(Comment.id)
+    ).all()
+    response = make_response(render_template(
+        "review/changes.html", text=view_for(current_user, text), old=before.number, new=shared.number,
+        diff=diff_html(before.review_body, shared.review_body or ""), same=before.review_body == shared.review_body,
+        comments=comments, verdicts=VERDICTS, text_size=text_size(), text_sizes=TEXT_SIZES,
+    ))
+    remember_text_size(response)
+    return response
+
+
+# Text sizes of the reading pages: the root size, so every control grows with the text.
+TEXT_SIZES = {"normal": ("Normal", "100%"), "stor": ("Stor", "137.5%"), "storst": ("Störst", "175%")}
+TEXT_SIZE_COOKIE = "textstorlek"
+
+
+def text_size() -> str:
+    """The chosen text size: from the link just followed, else as remembered in a cookie."""
+    chosen = request.args.get("storlek") or request.cookies.get(TEXT_SIZE_COOKIE, "normal")
+    return chosen if chosen in TEXT_SIZES else "normal"
+
+
+def remember_text_size(response: Response) -> None:
+    """Keep a size chosen with a link for the next page (a year; no personal data in it)."""
+    chosen = request.args.get("storlek")
+    if chosen in TEXT_SIZES and chosen != request.cookies.get(TEXT_SIZE_COOKIE):
+        response.set_cookie(TEXT_SIZE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                            secure=request.is_secure)
 
 
 def paragraphs(body: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int, str]]]:
