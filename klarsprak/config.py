@@ -96,4 +96,15 @@ def settings(instance: Path) -> dict[str, Any]:
         # (no-referrer) never lets the browser send: every form would fail. The token and the
         # SameSite cookie are the protection.
         "WTF_CSRF_SSL_STRICT": False,
+        # Notices by e-mail when SMTP_HOST is set (in-app notices always). SMTP_TLS: "starttls",
+        # "ssl" or empty; PUBLIC_URL starts the links in the mails (the daily command has no request).
+        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "25")),
+        "SMTP_FROM": os.environ.get("SMTP_FROM", "klarsprak@localhost"),
+        "SMTP_TLS": os.environ.get("SMTP_TLS", "").strip().lower(),
+        "SMTP_USER": os.environ.get("SMTP_USER", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").rstrip("/"),
+        # A writer whose text has waited this many days in "ändringar begärda" gets a reminder.
+        "REMINDER_DAYS": int(os.environ.get("REMINDER_DAYS", "7")),
     }

@@ -301,6 +301,41 @@ class FindingCount(db.Model):
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+NOTIFICATION_KINDS = ("changes_requested", "approved", "new_version", "claim_reminder", "claim_expired",
+                      "changes_reminder", "digest")
+
+
+class Notification(db.Model):
+    """An in-app notice (avisering) for one person. Holds ids, a kind and a count, never typed
+    text: the page and the e-mail take the text's masked title from the projection when shown."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        CheckConstraint("kind in (" + ", ".join(f"'{k}'" for k in NOTIFICATION_KINDS) + ")",
+                        name="ck_notification_kind"),
+        Index("ix_notifications_user_read", "user_id", "read_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    text_id: Mapped[int | None] = mapped_column(ForeignKey("texts.id"), nullable=True)
+    revision_number: Mapped[int | None] = mapped_column(nullable=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    count: Mapped[int] = mapped_column(default=0)  # the digest's number of waiting texts
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+
+
+class NotificationSettings(db.Model):
+    """One person's choices: an e-mail address for notices, and the reviewers' daily digest."""
+
+    __tablename__ = "notification_settings"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    daily_digest: Mapped[bool] = mapped_column(default=False)
+
+
 class AuditEvent(db.Model):
     """Append-only log of every transition, claim, comment, rating and dismissal."""
 

@@ -80,6 +80,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         commands,
         errors,
         limits,
+        notifications,
         overview,
         production,
         review,
@@ -90,7 +91,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = security.IdConverter  # before any route is added
     security.register(app)
 
-    for blueprint in (auth.bp, texts.bp, review.bp, admin.bp, check.bp, overview.bp):
+    for blueprint in (auth.bp, texts.bp, review.bp, admin.bp, check.bp, overview.bp, notifications.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     commands.register(app)

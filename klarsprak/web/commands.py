@@ -15,7 +15,7 @@ from klarsprak.review import accounts, personal_data, services
 from klarsprak.review.audit import audit
 from klarsprak.review.models import Role, Text, User
 from klarsprak.review.passwords import MIN_LENGTH
-from klarsprak.web import database_commands, demo_history
+from klarsprak.web import daily_command, database_commands, demo_history
 
 BUILT_IN_TEXTS = {
     "Beslut om ekonomiskt bistånd": (
@@ -65,6 +65,7 @@ def _demo_texts() -> dict[str, tuple[str, str]]:
 def register(app: Flask) -> None:
     """Add the commands to ``flask --app klarsprak`` (database ones in ``database_commands``)."""
     database_commands.register(app)
+    daily_command.register(app)
 
     @app.cli.command("create-user")
     @click.argument("username")

@@ -1,0 +1,427 @@
+"""Notifications (aviseringar): who hears of what in the review, in the app and by e-mail.
+
+The workflow services do not call this module: they write audit events, and a session hook
+(as in :mod:`klarsprak.review.reporting`) turns the new events into notices in the same
+transaction, so a refused action notifies nobody. Changes requested and approval reach the
+writer, a new version the reviewer who asked for it, an expired claim its reviewer. The
+time-driven notices (reminders, the reviewers' daily digest) come from :func:`run_daily`,
+which ``flask --app klarsprak daily`` runs.
+
+A notice holds ids, a kind and a count. What a person reads is made when it is shown or mailed,
+with the text's masked title from the reviewers' projection: never an original, not even for
+the author, because e-mail leaves our systems. E-mail is sent after the commit, through
+``smtplib`` when ``SMTP_HOST`` is set; a failed send loses no in-app notice and logs no address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+import ssl
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+
+from flask import current_app, has_app_context, has_request_context, request
+from sqlalchemy import event, exists, func, select, update
+from sqlalchemy.orm import Session
+
+from klarsprak.extensions import db
+from klarsprak.review import services
+from klarsprak.review.errors import WorkflowError
+from klarsprak.review.models import (
+    AuditEvent,
+    Notification,
+    NotificationSettings,
+    Review,
+    Revision,
+    Role,
+    Text,
+    User,
+    utcnow,
+)
+from klarsprak.review.reporting import unsent_title_for
+from klarsprak.review.states import TextState
+from klarsprak.review.views import unsent_title
+
+log = logging.getLogger(__name__)
+
+MAX_EMAIL = 254
+PAGE_LIMIT = 100  # the newest notices on the page; older ones stay stored
+DIGEST_TITLES = 10  # masked titles listed in a digest mail
+_PENDING_MAIL = "klarsprak_pending_notification_mail"  # session.info key: mails to send at commit
+
+# What each kind of notice says, in plain Swedish (the heading, and the sentence).
+KIND_LABELS: dict[str, str] = {
+    "changes_requested": "Ändringar begärda",
+    "approved": "Texten är godkänd",
+    "new_version": "Ny version att granska",
+    "claim_reminder": "Din granskning går snart ut",
+    "claim_expired": "Din granskning gick ut",
+    "changes_reminder": "Påminnelse: texten väntar på dina ändringar",
+    "digest": "Texter som väntar på granskning",
+}
+
+
+def _sentence(kind: str, count: int) -> str:
+    if kind == "changes_requested":
+        return "Granskaren vill att du ändrar texten. Läs kommentarerna och skriv en ny version."
+    if kind == "approved":
+        return "Granskaren har godkänt texten."
+    if kind == "new_version":
+        return "Skribenten har skickat en ny version av en text som du bad om ändringar i."
+    if kind == "claim_reminder":
+        return "Du granskar den här texten. I morgon går den tillbaka till listan om du inte har granskat klart."
+    if kind == "claim_expired":
+        return "Du hann inte granska klart. Texten är tillbaka i listan Att granska."
+    if kind == "changes_reminder":
+        return f"Granskaren bad om ändringar för {count} dagar sedan. Texten väntar på en ny version."
+    return f"{count} {'text väntar' if count == 1 else 'texter väntar'} på granskning."
+
+
+# Where each notice leads: the writer to the text, a reviewer to the reading view or the queue.
+_TARGETS: dict[str, str] = {
+    "changes_requested": "texts.show", "approved": "texts.show", "changes_reminder": "texts.show",
+    "claim_reminder": "review.read", "new_version": "review.queue", "claim_expired": "review.queue",
+    "digest": "review.queue",
+}
+
+
+def masked_title(text: Text | None) -> str:
+    """The title as reviewers see it: the projection of the newest version sent, or the kind and
+    number of a text never sent. The same for every reader, the author included."""
+    if text is None:
+        return ""
+    shared = text.shared_revision()
+    return (shared.review_title if shared is not None else None) or unsent_title(text)
+
+
+def target_path(kind: str, text_id: int | None) -> str:
+    """The page a notice leads to (a path, no host)."""
+    endpoint = _TARGETS[kind]
+    values = {"text_id": text_id} if endpoint != "review.queue" else {}
+    # The URL map, not url_for: the daily command runs with no request and no SERVER_NAME.
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notice as its reader sees it."""
+
+    id: int
+    kind: str
+    heading: str
+    sentence: str
+    title: str
+    path: str
+    created_at: dt.datetime
+    read: bool
+
+
+def notices_for(user: User, limit: int = PAGE_LIMIT) -> list[Notice]:
+    """``user``'s own notices, newest first, each with its text's masked title as it is now."""
+    # The newest projected title in the query itself: loading each text's versions would read
+    # every body (up to 100,000 characters each) to show one title.
+    shared_title = (select(Revision.review_title).where(Revision.text_id == Text.id, Revision.review_body.is_not(None))
+                    .order_by(Revision.number.desc()).limit(1).correlate(Text).scalar_subquery())
+    rows = db.session.execute(
+        select(Notification, Text.kind, shared_title).outerjoin(Text, Text.id == Notification.text_id)
+        .where(Notification.user_id == user.id).order_by(Notification.id.desc()).limit(limit)
+    ).all()
+    notices = []
+    for notice, kind, title in rows:
+        if notice.text_id is not None and not title:
+            title = unsent_title_for(kind, notice.text_id)
+        notices.append(Notice(notice.id, notice.kind, KIND_LABELS[notice.kind], _sentence(notice.kind, notice.count),
+                              title or "", target_path(notice.kind, notice.text_id), notice.created_at,
+                              notice.read_at is not None))
+    return notices
+
+
+def unread_count(user: User) -> int:
+    """How many of ``user``'s notices are unread (the count in the menu)."""
+    return db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+
+
+def mark_read(user: User, notification_id: int) -> bool:
+    """Mark one of ``user``'s notices read; False when it is not theirs (or does not exist)."""
+    result = db.session.execute(update(Notification).where(
+        Notification.id == notification_id, Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow()).execution_options(synchronize_session=False))
+    mine = result.rowcount == 1 or db.session.scalar(select(exists().where(
+        Notification.id == notification_id, Notification.user_id == user.id)))
+    db.session.commit()
+    return bool(mine)
+
+
+def mark_all_read(user: User) -> int:
+    """Mark every unread notice of ``user`` read; how many."""
+    result = db.session.execute(update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow()).execution_options(synchronize_session=False))
+    db.session.commit()
+    return result.rowcount
+
+
+def settings_for(user: User) -> NotificationSettings:
+    """``user``'s choices (defaults, unsaved, when they never chose)."""
+    return db.session.get(NotificationSettings, user.id) or NotificationSettings(
+        user_id=user.id, email="", daily_digest=False)
+
+
+def check_email(value: str) -> str:
+    """An e-mail address, trimmed, or "" for none; a Swedish error when it is not one."""
+    value = value.strip()
+    if not value:
+        return ""
+    message = f"”{value[:60]}” ser inte ut som en e-postadress. Skriv den som namn@exempel.se."
+    if len(value) > MAX_EMAIL:
+        raise WorkflowError(f"E-postadressen får vara högst {MAX_EMAIL} tecken.", 400)
+    try:
+        address = Address(addr_spec=value)
+    except (ValueError, IndexError):
+        raise WorkflowError(message, 400) from None
+    if not address.username or "." not in address.domain or any(c.isspace() for c in value):
+        raise WorkflowError(message, 400)
+    return value
+
+
+def save_settings(user: User, email: str, daily_digest: bool) -> NotificationSettings:
+    """Store ``user``'s address and digest choice; only reviewers get a digest."""
+    email = check_email(email)
+    chosen = db.session.get(NotificationSettings, user.id) or NotificationSettings(user_id=user.id)
+    chosen.email = email
+    chosen.daily_digest = bool(daily_digest) and user.role_enum == Role.REVIEWER
+    db.session.add(chosen)
+    db.session.commit()
+    return chosen
+
+
+# --- Notices from the audit log ---------------------------------------------------------------
+
+TRIGGERS = ("request_changes", "approve", "submit", "claim_expired")
+
+
+def _recipients(session: Session, audit_event: AuditEvent, text: Text) -> list[tuple[int, str]]:
+    """(user id, kind) of everyone an audit event concerns."""
+    action = audit_event.action
+    if action == "request_changes":
+        return [(text.author_id, "changes_requested")]
+    if action == "approve":
+        return [(text.author_id, "approved")]
+    if action == "claim_expired":
+        reviewer = audit_event.detail.get("reviewer_id")
+        return [(int(reviewer), "claim_expired")] if reviewer else []
+    # A submit of version 2 or later: the reviewer who last asked for changes hears it is back.
+    version = audit_event.revision_number or 1
+    if version < 2:
+        return []
+    asked = session.scalar(select(Review.reviewer_id).where(
+        Review.text_id == text.id, Review.decision == "changes", Review.revision_number < version)
+        .order_by(Review.id.desc()).limit(1))
+    return [(asked, "new_version")] if asked else []
+
+
+@event.listens_for(Session, "before_flush")
+def _notify_from_the_audit_log(session: Session, _context, _instances) -> None:
+    """Each new audit event of :data:`TRIGGERS` becomes notices in the same transaction."""
+    events = [e for e in session.new if isinstance(e, AuditEvent) and e.text_id and e.action in TRIGGERS]
+    if not events:
+        return
+    with session.no_autoflush:
+        for audit_event in events:
+            text = session.get(Text, audit_event.text_id)
+            if text is None:
+                continue
+            for user_id, kind in _recipients(session, audit_event, text):
+                if user_id != audit_event.user_id:  # nobody is told of their own step
+                    notify(session, user_id, kind, text, at=audit_event.at)
+
+
+def notify(session: Session, user_id: int, kind: str, text: Text | None = None, *, count: int = 0,
+           titles: Iterable[str] = (), at: dt.datetime | None = None) -> Notification | None:
+    """Add a notice for ``user_id`` to ``session`` and, when SMTP is set and the person gave an
+    address, a mail to send once the transaction commits. None for a closed account."""
+    user = session.get(User, user_id)
+    if user is None or not user.active:
+        return None
+    notice = Notification(user_id=user_id, text_id=text.id if text else None,
+                          revision_number=text.current_version if text else None, kind=kind, count=count,
+                          created_at=at or utcnow())
+    session.add(notice)
+    smtp = _smtp_settings()
+    if smtp is not None:
+        chosen = session.get(NotificationSettings, user_id)
+        if chosen is not None and chosen.email:
+            message = _message(smtp, chosen.email, kind, count, masked_title(text) if text else "", list(titles),
+                               target_path(kind, text.id if text else None))
+            session.info.setdefault(_PENDING_MAIL, []).append((smtp, message))
+    return notice
+
+
+# --- E-mail -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    sender: str
+    tls: str  # "starttls", "ssl" or ""
+    user: str
+    password: str
+    public_url: str
+
+
+def _smtp_settings() -> SmtpSettings | None:
+    if not has_app_context() or not current_app.config.get("SMTP_HOST"):
+        return None
+    config = current_app.config
+    public_url = config.get("PUBLIC_URL") or (request.host_url.rstrip("/") if has_request_context() else "")
+    return SmtpSettings(config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25),
+                        config.get("SMTP_FROM") or "klarsprak@localhost", config.get("SMTP_TLS") or "",
+                        config.get("SMTP_USER") or "", config.get("SMTP_PASSWORD") or "", public_url)
+
+
+def _message(smtp: SmtpSettings, to: str, kind: str, count: int, title: str, titles: list[str],
+             path: str) -> EmailMessage:
+    """A plain-text mail: the kind, one sentence, the masked title(s) and a link. Nothing else."""
+    message = EmailMessage()
+    message["Subject"] = f"Klarspråk: {KIND_LABELS[kind]}"
+    message["From"] = smtp.sender
+    message["To"] = to
+    lines = ["Hej!", "", _sentence(kind, count), ""]
+    if title:
+        lines += [f"Texten: {title}", ""]
+    if titles:
+        lines += [*(f"– {t}" for t in titles[:DIGEST_TITLES]),
+                  *(["– och fler"] if len(titles) > DIGEST_TITLES else []), ""]
+    lines += [f"Öppna Klarspråk: {smtp.public_url}{path}", "",
+              "Du får det här brevet för att du har skrivit din e-postadress under Aviseringar i Klarspråk."]
+    message.set_content("\n".join(lines))
+    return message
+
+
+def send_mail(smtp: SmtpSettings, messages: list[EmailMessage]) -> int:
+    """Send ``messages`` in one SMTP session; how many went. A failure is logged by its kind
+    only (no address, no title) and the in-app notices stay."""
+    sent = 0
+    try:
+        connection = (smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=10, context=ssl.create_default_context())
+                      if smtp.tls == "ssl" else smtplib.SMTP(smtp.host, smtp.port, timeout=10))
+        with connection:
+            if smtp.tls == "starttls":
+                connection.starttls(context=ssl.create_default_context())
+            if smtp.user:
+                connection.login(smtp.user, smtp.password)
+            for message in messages:
+                connection.send_message(message)
+                sent += 1
+    except (OSError, smtplib.SMTPException) as exc:
+        log.warning("notification mail: %d of %d sent (%s)", sent, len(messages), type(exc).__name__)
+    return sent
+
+
+@event.listens_for(Session, "after_commit")
+def _send_after_commit(session: Session) -> None:
+    pending = session.info.pop(_PENDING_MAIL, [])
+    by_server: dict[SmtpSettings, list[EmailMessage]] = {}
+    for smtp, message in pending:
+        by_server.setdefault(smtp, []).append(message)
+    for smtp, messages in by_server.items():
+        send_mail(smtp, messages)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_mail_of_a_rollback(session: Session, _previous_transaction) -> None:
+    session.info.pop(_PENDING_MAIL, None)  # the notices were rolled back: so are their mails
+
+
+# --- The daily command's work ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DailyResult:
+    expired_claims: int
+    claim_reminders: int
+    changes_reminders: int
+    digests: int
+
+
+def run_daily(now: dt.datetime | None = None) -> DailyResult:
+    """The time-driven work, in order: claims older than ``CLAIM_DAYS`` go back to the queue
+    (their reviewers are notified through the audit log), reminders to reviewers whose claim
+    ends within a day and to writers whose text has waited ``REMINDER_DAYS`` for changes, and
+    the digest to reviewers who asked for it. Safe to run twice a day: nothing is sent twice."""
+    config = current_app.config
+    now = now or utcnow()
+    expired = services.expire_claims(int(config["CLAIM_DAYS"]))
+    claim_reminders = _remind_claims(int(config["CLAIM_DAYS"]), now)
+    changes_reminders = _remind_changes(int(config.get("REMINDER_DAYS", 7)), now)
+    digests = _digests(now)
+    db.session.commit()
+    return DailyResult(expired, claim_reminders, changes_reminders, digests)
+
+
+def _already(user_id: int, text_id: int | None, kind: str, since: dt.datetime) -> bool:
+    return bool(db.session.scalar(select(exists().where(
+        Notification.user_id == user_id, Notification.text_id == text_id, Notification.kind == kind,
+        Notification.created_at >= since))))
+
+
+def _remind_claims(claim_days: int, now: dt.datetime) -> int:
+    """A reviewer whose claim expires within a day hears it once per claim."""
+    soon = now - dt.timedelta(days=max(claim_days - 1, 0))
+    held = db.session.scalars(select(Text).where(
+        Text.state == TextState.IN_REVIEW.value, Text.claimed_at.is_not(None), Text.claimed_at < soon)).all()
+    count = 0
+    for text in held:
+        if text.claimed_by_id and not _already(text.claimed_by_id, text.id, "claim_reminder", text.claimed_at):
+            count += notify(db.session, text.claimed_by_id, "claim_reminder", text, at=now) is not None
+    return count
+
+
+def _remind_changes(days: int, now: dt.datetime) -> int:
+    """A writer whose text has waited ``days`` in "ändringar begärda" hears it once per request."""
+    limit = now - dt.timedelta(days=days)
+    waiting = db.session.scalars(select(Text).where(
+        Text.state == TextState.CHANGES_REQUESTED.value, Text.state_changed_at < limit)).all()
+    count = 0
+    for text in waiting:
+        if not _already(text.author_id, text.id, "changes_reminder", text.state_changed_at):
+            age = (now - text.state_changed_at).days
+            count += notify(db.session, text.author_id, "changes_reminder", text, count=age, at=now) is not None
+    return count
+
+
+def waiting_for(user: User) -> list[Text]:
+    """Texts ``user`` could take from the queue, oldest first (as the queue lists them)."""
+    approved_by_me = exists().where(Review.text_id == Text.id, Review.revision_number == Text.current_version,
+                                    Review.reviewer_id == user.id, Review.decision == "approve")
+    return list(db.session.scalars(select(Text).where(
+        Text.state == TextState.WAITING.value, Text.author_id != user.id, ~approved_by_me)
+        .order_by(Text.submitted_at.asc(), Text.id.asc())))
+
+
+def _digests(now: dt.datetime) -> int:
+    """Each reviewer who chose the digest gets one a day while texts wait."""
+    start_of_day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    readers = db.session.scalars(select(User).join(NotificationSettings, NotificationSettings.user_id == User.id)
+                                 .where(NotificationSettings.daily_digest.is_(True), User.active.is_(True),
+                                        User.role == Role.REVIEWER.value)).all()
+    count = 0
+    for reader in readers:
+        waiting = waiting_for(reader)
+        if not waiting or _already(reader.id, None, "digest", start_of_day):
+            continue
+        count += notify(db.session, reader.id, "digest", count=len(waiting),
+                        titles=[masked_title(t) for t in waiting], at=now) is not None
+    return count
+
+
+def describe(result: DailyResult) -> str:
+    """The daily command's summary line, in Swedish."""
+    return (f"Granskningar som gick ut: {result.expired_claims}. Påminnelser till granskare: "
+            f"{result.claim_reminders}. Påminnelser till skribenter: {result.changes_reminders}. "
+            f"Sammanfattningar: {result.digests}.")

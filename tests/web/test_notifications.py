@@ -1,0 +1,321 @@
+"""Notifications (aviseringar): who is told what and when, the page and its authorisation, the
+daily command, and e-mail through a local SMTP sink holding only masked text and a link."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import socket
+from email import message_from_bytes, policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import func, select
+
+from klarsprak.extensions import db
+from klarsprak.review import notifications, personal_data, services
+from klarsprak.review.models import Notification, NotificationSettings, Text, utcnow
+
+NAME, PNR = "Tolvan Tolvansson", "19121212-1212"
+SECRET_BODY = f"Vi har tagit emot ansökan från {NAME}, {PNR}. Bistånd beviljas med 6 450 kronor."
+
+
+def decide(reviewer, text, decision):
+    return services.decide(reviewer, text, vardat=3, enkelt=3, begripligt=3, summary="", decision=decision)
+
+
+def notices_of(user) -> list[Notification]:
+    return list(db.session.scalars(select(Notification).where(Notification.user_id == user.id)
+                                   .order_by(Notification.id)))
+
+
+@pytest.fixture
+def personal_text(make_user):
+    """A text with a name and a personnummer in the title and the body, masked and sent."""
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    text = services.create_text(author, f"Beslut för {NAME} {PNR}", "beslut", "Den som har sökt", SECRET_BODY)
+    personal_data.mask_all(author, text)
+    services.submit(author, text)
+    services.claim(reviewer, text)
+    return author, reviewer, text
+
+
+def test_changes_requested_notify_the_writer_with_the_masked_title(personal_text):
+    author, reviewer, text = personal_text
+    decide(reviewer, text, "changes")
+    [notice] = notifications.notices_for(author)
+    assert notice.kind == "changes_requested" and notice.heading == "Ändringar begärda" and not notice.read
+    assert notice.title == text.revision().review_title and "[NAMN 1]" in notice.title
+    assert NAME not in notice.title and PNR not in notice.title
+    assert notice.path == f"/texter/{text.id}"
+    assert notices_of(reviewer) == []  # nobody is told of their own step
+
+
+def test_approval_notifies_the_writer(make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    text = make_text(author, reviewer=reviewer)
+    decide(reviewer, text, "approve")
+    assert [n.kind for n in notices_of(author)] == ["approved"]
+
+
+def test_a_partial_approval_is_no_approval_yet(make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    text = make_text(author, reviewer=reviewer)
+    services.decide(reviewer, text, vardat=3, enkelt=3, begripligt=3, summary="", decision="approve",
+                    approvals_needed=2)
+    assert notices_of(author) == []
+
+
+def test_a_new_version_notifies_the_reviewer_who_asked_for_changes(make_user, make_text):
+    author, asker, other = make_user("skribent"), make_user("granskare"), make_user("granskare")
+    text = make_text(author, reviewer=asker)
+    decide(asker, text, "changes")
+    services.new_version(author, text, "Vi har fått din ansökan. Du får bistånd.", text.lock_version)
+    assert notices_of(asker) == []  # a draft is not back yet
+    services.submit(author, text)
+    assert [(n.kind, n.revision_number) for n in notices_of(asker)] == [("new_version", 2)]
+    assert notices_of(other) == []
+    # A first submit tells no reviewer anything.
+    make_text(author, submit=True)
+    assert len(notices_of(asker)) == 1
+
+
+def test_a_refused_step_notifies_nobody(make_user, make_text):
+    author, reviewer, stranger = make_user("skribent"), make_user("granskare"), make_user("granskare")
+    text = make_text(author, reviewer=reviewer)
+    with pytest.raises(services.WorkflowError):
+        decide(stranger, text, "changes")
+    assert db.session.scalar(select(func.count()).select_from(Notification)) == 0
+
+
+def test_the_page_lists_only_my_notices_and_reading_it_changes_nothing(login, make_user, make_text):
+    author, other_author, reviewer = make_user("skribent"), make_user("skribent"), make_user("granskare")
+    mine = make_text(author, title="Min text", reviewer=reviewer)
+    theirs = make_text(other_author, title="Någon annans text", reviewer=reviewer)
+    decide(reviewer, mine, "changes")
+    decide(reviewer, theirs, "approve")
+    client = login(author)
+    page = client.get("/aviseringar")
+    assert page.status_code == 200
+    assert "Ändringar begärda" in page.text and "Min text" in page.text
+    assert "Någon annans text" not in page.text and "Texten är godkänd" not in page.text
+    assert "Aviseringar <strong>(1 oläst)</strong>" in page.text  # the menu's count
+    client.get("/aviseringar")
+    assert all(n.read_at is None for n in notices_of(author))  # no GET writes
+
+
+def test_marking_read_works_only_on_my_own(login, make_user, make_text):
+    author, other_author, reviewer = make_user("skribent"), make_user("skribent"), make_user("granskare")
+    decide(reviewer, make_text(author, reviewer=reviewer), "changes")
+    decide(reviewer, make_text(other_author, reviewer=reviewer), "changes")
+    [mine], [theirs] = notices_of(author), notices_of(other_author)
+    client = login(author)
+    assert client.post(f"/aviseringar/{theirs.id}/last").status_code == 404
+    assert client.post(f"/aviseringar/{theirs.id + 1000}/last").status_code == 404
+    db.session.refresh(theirs)
+    assert theirs.read_at is None
+    response = client.post(f"/aviseringar/{mine.id}/last", follow_redirects=True)
+    assert response.status_code == 200 and "Aviseringen är markerad som läst." in response.text
+    db.session.refresh(mine)
+    assert mine.read_at is not None and "Läst" in response.text and "(1 oläst)" not in response.text
+    assert client.post(f"/aviseringar/{mine.id}/last").status_code == 302  # twice is fine
+
+
+def test_mark_all_read_touches_only_mine(login, make_user, make_text):
+    author, other_author, reviewer = make_user("skribent"), make_user("skribent"), make_user("granskare")
+    for _ in range(2):
+        decide(reviewer, make_text(author, reviewer=reviewer), "approve")
+    decide(reviewer, make_text(other_author, reviewer=reviewer), "approve")
+    response = login(author).post("/aviseringar/alla-lasta", follow_redirects=True)
+    assert "2 aviseringar är markerade som lästa." in response.text
+    assert all(n.read_at for n in notices_of(author))
+    assert all(n.read_at is None for n in notices_of(other_author))
+
+
+@pytest.mark.parametrize("method, path", [("get", "/aviseringar"), ("post", "/aviseringar/1/last"),
+                                          ("post", "/aviseringar/alla-lasta"),
+                                          ("post", "/aviseringar/installningar")])
+def test_every_route_needs_a_login(client, method, path):
+    response = getattr(client, method)(path)
+    assert response.status_code == 302 and "/logga-in" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", ["skribent", "granskare", "kommunikator", "admin"])
+def test_every_role_has_the_page(login, make_user, role):
+    assert "Du har inga aviseringar än." in login(make_user(role)).get("/aviseringar").text
+
+
+@pytest.mark.parametrize("typed", ["inte en adress", "namn@", "namn@exempel", "a b@exempel.se", "x" * 250 + "@a.se"])
+def test_a_bad_address_is_refused_in_swedish_and_kept(login, make_user, typed):
+    user = make_user("granskare")
+    response = login(user).post("/aviseringar/installningar", data={"email": typed, "daily_digest": "y"})
+    assert response.status_code == 400
+    assert "e-postadress" in response.text.lower() and "Traceback" not in response.text
+    assert f'value="{typed}"' in response.text  # nothing typed is lost
+    assert db.session.get(NotificationSettings, user.id) is None
+
+
+def test_choices_are_saved_and_the_digest_is_for_reviewers_only(login, make_user):
+    reviewer, writer = make_user("granskare"), make_user("skribent")
+    response = login(reviewer).post("/aviseringar/installningar", data={"email": " gunnar@example.org ",
+                                                                         "daily_digest": "y"})
+    assert response.status_code == 302
+    chosen = db.session.get(NotificationSettings, reviewer.id)
+    assert (chosen.email, chosen.daily_digest) == ("gunnar@example.org", True)
+    page = login(reviewer).get("/aviseringar").text
+    assert 'value="gunnar@example.org"' in page and "checked" in page
+    login(writer).post("/aviseringar/installningar", data={"email": "", "daily_digest": "y"})
+    assert db.session.get(NotificationSettings, writer.id).daily_digest is False
+    assert "sammanfattning varje dag" not in login(writer).get("/aviseringar").text
+
+
+# --- The daily command -------------------------------------------------------------------------
+
+def test_daily_returns_old_claims_and_tells_their_reviewer(app, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    old, fresh = make_text(author, reviewer=reviewer), make_text(author, title="Ny granskning", reviewer=reviewer)
+    old.claimed_at = utcnow() - dt.timedelta(days=app.config["CLAIM_DAYS"] + 1)
+    db.session.commit()
+    result = notifications.run_daily()
+    assert result.expired_claims == 1
+    db.session.refresh(old)
+    db.session.refresh(fresh)
+    assert old.state == "vantar" and old.claimed_by_id is None and fresh.state == "under_granskning"
+    assert [(n.kind, n.text_id) for n in notices_of(reviewer)] == [("claim_expired", old.id)]
+
+
+def test_daily_reminds_once_of_a_claim_about_to_end(app, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    text = make_text(author, reviewer=reviewer)
+    text.claimed_at = utcnow() - dt.timedelta(days=app.config["CLAIM_DAYS"] - 1, hours=1)
+    db.session.commit()
+    assert notifications.run_daily().claim_reminders == 1
+    assert notifications.run_daily().claim_reminders == 0
+    assert [n.kind for n in notices_of(reviewer)] == ["claim_reminder"]
+    assert notifications.notices_for(reviewer)[0].path == f"/granska/{text.id}"
+
+
+def test_daily_reminds_the_writer_once_of_changes_left_waiting(app, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    waiting, recent = make_text(author, reviewer=reviewer), make_text(author, reviewer=reviewer)
+    decide(reviewer, waiting, "changes")
+    decide(reviewer, recent, "changes")
+    waiting.state_changed_at = utcnow() - dt.timedelta(days=app.config["REMINDER_DAYS"] + 2)
+    db.session.commit()
+    assert notifications.run_daily().changes_reminders == 1
+    assert notifications.run_daily().changes_reminders == 0
+    reminders = [n for n in notices_of(author) if n.kind == "changes_reminder"]
+    assert [(n.text_id, n.count) for n in reminders] == [(waiting.id, app.config["REMINDER_DAYS"] + 2)]
+    assert "för 9 dagar sedan" in notifications.notices_for(author)[0].sentence
+
+
+def test_the_digest_goes_once_a_day_to_reviewers_who_asked(make_user, make_text):
+    author, asked, silent = make_user("skribent"), make_user("granskare"), make_user("granskare")
+    notifications.save_settings(asked, "", True)
+    assert notifications.run_daily().digests == 0  # nothing waits: no digest
+    make_text(author, submit=True)
+    make_text(author, submit=True)
+    own = make_text(asked, submit=True)  # a reviewer's own text is not theirs to review
+    assert own.state == "vantar"
+    assert notifications.run_daily().digests == 1
+    assert notifications.run_daily().digests == 0  # once a day
+    [digest] = notices_of(asked)
+    assert (digest.kind, digest.count, digest.text_id) == ("digest", 2, None)
+    assert notices_of(silent) == []
+    assert notifications.notices_for(asked)[0].sentence == "2 texter väntar på granskning."
+    tomorrow = utcnow() + dt.timedelta(days=1)
+    assert notifications.run_daily(now=tomorrow).digests == 1
+
+
+def test_the_command_runs_it_all_and_says_so(app, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    text = make_text(author, reviewer=reviewer)
+    text.claimed_at = utcnow() - dt.timedelta(days=30)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["daily"])
+    assert result.exit_code == 0, result.output
+    assert "Granskningar som gick ut: 1." in result.output and "Sammanfattningar: 0." in result.output
+
+
+# --- E-mail ------------------------------------------------------------------------------------
+
+class Sink:
+    """aiosmtpd handler that keeps every message it is given."""
+
+    def __init__(self) -> None:
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default)))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_sink(app):
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port, SMTP_FROM="klarsprak@kommun.example",
+                      PUBLIC_URL="https://klarsprak.kommun.example")
+    yield sink
+    controller.stop()
+
+
+def test_a_mail_holds_only_the_masked_title_and_a_link(login, smtp_sink, personal_text):
+    author, reviewer, text = personal_text
+    notifications.save_settings(author, "sara@kommun.example", False)
+    client = login(reviewer)
+    response = client.post(f"/granska/{text.id}/beslut", data={
+        "vardat": "3", "enkelt": "3", "begripligt": "3", "summary": f"Skriv inte {NAME} i rubriken.",
+        "decision": "changes", "minutes": "20"})
+    assert response.status_code == 302, response.text
+    [(recipients, mail)] = smtp_sink.messages
+    assert recipients == ["sara@kommun.example"]
+    assert mail["Subject"] == "Klarspråk: Ändringar begärda" and mail["From"] == "klarsprak@kommun.example"
+    body = mail.get_body(preferencelist=("plain",)).get_content()
+    assert f"Texten: {text.revision().review_title}" in body and "[NAMN 1]" in body
+    assert f"https://klarsprak.kommun.example/texter/{text.id}" in body
+    whole = mail.as_string()
+    for original in (NAME, "Tolvan", "Tolvansson", PNR, "1212", "6 450", "rubriken"):
+        assert original not in whole  # neither the title, the body nor the reviewer's summary
+
+
+def test_nobody_without_an_address_gets_mail(smtp_sink, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    decide(reviewer, make_text(author, reviewer=reviewer), "approve")
+    assert smtp_sink.messages == [] and len(notices_of(author)) == 1
+
+
+def test_the_digest_mail_lists_masked_titles(smtp_sink, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(reviewer, "gunnar@kommun.example", True)
+    text = services.create_text(author, f"Brev till {NAME}", "brev", "", SECRET_BODY)
+    personal_data.mask_all(author, text)
+    services.submit(author, text)
+    assert notifications.run_daily().digests == 1
+    [(recipients, mail)] = smtp_sink.messages
+    body = mail.get_body(preferencelist=("plain",)).get_content()
+    assert recipients == ["gunnar@kommun.example"] and "1 text väntar på granskning." in body
+    assert f"– {text.revision().review_title}" in body and "https://klarsprak.kommun.example/granska/" in body
+    assert NAME.split()[0] not in mail.as_string() and PNR not in mail.as_string()
+
+
+def test_a_mail_server_that_is_down_loses_no_notice_and_logs_no_address(app, caplog, monkeypatch, make_user,
+                                                                       make_text):
+    # The fixture's migrations ran Alembic's fileConfig, which disables loggers that existed before.
+    monkeypatch.setattr(notifications.log, "disabled", False)
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())  # nothing listens there
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    text = make_text(author, reviewer=reviewer)
+    with caplog.at_level(logging.WARNING, logger="klarsprak.review.notifications"):
+        decide(reviewer, text, "approve")
+    assert db.session.get(Text, text.id).state == "godkand"
+    assert [n.kind for n in notices_of(author)] == ["approved"]
+    assert "0 of 1 sent" in caplog.text and "sara" not in caplog.text and "Beslut" not in caplog.text
