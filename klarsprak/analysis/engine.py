@@ -30,11 +30,15 @@ class _Template(dict):
 class Analyzer:
     """A compiled rule set plus the pipeline. Build once, call :meth:`analyze` many times."""
 
-    def __init__(self, rules_dir: Path | None = None, nlp: Language | None = None) -> None:
+    def __init__(self, rules_dir: Path | None = None, nlp: Language | None = None, *,
+                 rules: list[Rule] | None = None, accepted: Iterable[str] | None = None) -> None:
+        """``rules`` and ``accepted`` replace what ``rules_dir`` holds (a local rule set made from
+        the shipped defaults and changes kept elsewhere); the paradigms still come from the folder."""
         self.rules_dir = rules_dir or default_rules_dir()
         load_plugins()
-        self.rules: list[Rule] = load_rules(self.rules_dir, KINDS)
-        self.accepted = load_accepted_words(self.rules_dir)
+        self.rules: list[Rule] = list(rules) if rules is not None else load_rules(self.rules_dir, KINDS)
+        self.accepted = (frozenset(w.lower() for w in accepted) if accepted is not None
+                         else load_accepted_words(self.rules_dir))
         needed: set[str] = set()
         suggested: set[str] = set()
         for rule in self.rules:

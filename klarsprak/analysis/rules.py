@@ -189,3 +189,13 @@ def load_accepted_words(directory: Path) -> frozenset[str]:
         if word:
             words.add(word)
     return frozenset(words)
+
+
+def load_yaml_documents(text: str) -> list[Any]:
+    """Every document of a YAML stream (``---`` between them), a key written twice refused as in
+    the rule files; :class:`RuleError` with PyYAML's account of where it broke."""
+    try:
+        # _UniqueKeyLoader is a SafeLoader subclass: bandit cannot see that.
+        return list(yaml.load_all(text, Loader=_UniqueKeyLoader))  # nosec B506
+    except yaml.YAMLError as error:
+        raise RuleError(f"ogiltig YAML: {error}") from error

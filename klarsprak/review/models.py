@@ -361,3 +361,33 @@ class AuditEvent(db.Model):
 @event.listens_for(AuditEvent, "before_delete")
 def _audit_is_append_only(_mapper, _connection, target: AuditEvent) -> None:
     raise RuntimeError("audit events are append-only")
+
+
+RULE_CHANGE_ACTIONS = ("switch", "parameters", "entry_save", "entry_remove", "accept_add", "accept_remove", "import")
+
+
+class RuleChange(db.Model):
+    """One local change to the shipped rules (``rules/`` stays the default). Rows are only ever
+    added: the local rule set is every row applied in order, the largest id is its version, and
+    the rows are the history (who, when, what)."""
+
+    __tablename__ = "rule_changes"
+    __table_args__ = (CheckConstraint(
+        "action in (" + ", ".join(f"'{a}'" for a in RULE_CHANGE_ACTIONS) + ")", name="ck_rule_change_action"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    rule_id: Mapped[str] = mapped_column(String(80), default="", index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    detail_json: Mapped[str] = mapped_column(SqlText, default="{}")
+
+    @property
+    def detail(self) -> dict[str, Any]:
+        return json.loads(self.detail_json or "{}")
+
+
+@event.listens_for(RuleChange, "before_update")
+@event.listens_for(RuleChange, "before_delete")
+def _rule_changes_are_append_only(_mapper, _connection, target: RuleChange) -> None:
+    raise RuntimeError("rule changes are append-only")

@@ -84,6 +84,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         overview,
         production,
         review,
+        rules_admin,
         security,
         texts,
     )
@@ -91,7 +92,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = security.IdConverter  # before any route is added
     security.register(app)
 
-    for blueprint in (auth.bp, texts.bp, review.bp, admin.bp, check.bp, overview.bp, notifications.bp):
+    for blueprint in (auth.bp, texts.bp, review.bp, admin.bp, check.bp, overview.bp, notifications.bp,
+                      rules_admin.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     commands.register(app)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import login_required
 
-from klarsprak.analysis.engine import default_analyzer
 from klarsprak.analysis.errors import AnalysisError
 from klarsprak.analysis.metrics import lix_band
+from klarsprak.review.rule_changes import current_analyzer
 from klarsprak.web.highlight import highlight, shown
 
 bp = Blueprint("check", __name__)
@@ -24,7 +24,7 @@ def check_page():
         try:
             if len(text) > MAX_FORM_CHARS:
                 raise AnalysisError(f"Texten är för lång. Gränsen är {MAX_FORM_CHARS:,} tecken.".replace(",", " "))
-            report, hidden = shown(default_analyzer().analyze(text), request.form.get("tips") == "1")
+            report, hidden = shown(current_analyzer().analyze(text), request.form.get("tips") == "1")
         except AnalysisError as exc:
             error = str(exc)
     return render_template(
