@@ -120,14 +120,17 @@ class Notice:
     read: bool
 
 
+def _shared_title():
+    """The masked title of a text's newest version sent, as a correlated subquery: loading each
+    text's versions would read every body (up to 100,000 characters each) to show one title."""
+    return (select(Revision.review_title).where(Revision.text_id == Text.id, Revision.review_body.is_not(None))
+            .order_by(Revision.number.desc()).limit(1).correlate(Text).scalar_subquery())
+
+
 def notices_for(user: User, limit: int = PAGE_LIMIT) -> list[Notice]:
     """``user``'s own notices, newest first, each with its text's masked title as it is now."""
-    # The newest projected title in the query itself: loading each text's versions would read
-    # every body (up to 100,000 characters each) to show one title.
-    shared_title = (select(Revision.review_title).where(Revision.text_id == Text.id, Revision.review_body.is_not(None))
-                    .order_by(Revision.number.desc()).limit(1).correlate(Text).scalar_subquery())
     rows = db.session.execute(
-        select(Notification, Text.kind, shared_title).outerjoin(Text, Text.id == Notification.text_id)
+        select(Notification, Text.kind, _shared_title()).outerjoin(Text, Text.id == Notification.text_id)
         .where(Notification.user_id == user.id).order_by(Notification.id.desc()).limit(limit)
     ).all()
     notices = []
@@ -296,8 +299,9 @@ def _message(smtp: SmtpSettings, to: str, kind: str, count: int, title: str, tit
     if title:
         lines += [f"Texten: {title}", ""]
     if titles:
-        lines += [*(f"– {t}" for t in titles[:DIGEST_TITLES]),
-                  *(["– och fler"] if len(titles) > DIGEST_TITLES else []), ""]
+        shown = titles[:DIGEST_TITLES]
+        more = count - len(shown)
+        lines += [*(f"– {t}" for t in shown), *([f"– och {more} till"] if more > 0 else []), ""]
     lines += [f"Öppna Klarspråk: {smtp.public_url}{path}", "",
               "Du får det här brevet för att du har skrivit din e-postadress under Aviseringar i Klarspråk."]
     message.set_content("\n".join(lines))
@@ -395,13 +399,20 @@ def _remind_changes(days: int, now: dt.datetime) -> int:
     return count
 
 
-def waiting_for(user: User) -> list[Text]:
-    """Texts ``user`` could take from the queue, oldest first (as the queue lists them)."""
+def _waiting_conditions(user: User) -> tuple:
+    """Texts ``user`` could take from the queue (as the queue lists them)."""
     approved_by_me = exists().where(Review.text_id == Text.id, Review.revision_number == Text.current_version,
                                     Review.reviewer_id == user.id, Review.decision == "approve")
-    return list(db.session.scalars(select(Text).where(
-        Text.state == TextState.WAITING.value, Text.author_id != user.id, ~approved_by_me)
-        .order_by(Text.submitted_at.asc(), Text.id.asc())))
+    return Text.state == TextState.WAITING.value, Text.author_id != user.id, ~approved_by_me
+
+
+def waiting_titles(user: User, limit: int = DIGEST_TITLES + 1) -> tuple[int, list[str]]:
+    """How many texts wait for ``user``, and the masked titles of the oldest ``limit``."""
+    conditions = _waiting_conditions(user)
+    count = db.session.scalar(select(func.count()).select_from(Text).where(*conditions)) or 0
+    rows = db.session.execute(select(Text.kind, Text.id, _shared_title()).where(*conditions)
+                              .order_by(Text.submitted_at.asc(), Text.id.asc()).limit(limit)).all()
+    return count, [title or unsent_title_for(kind, text_id) for kind, text_id, title in rows]
 
 
 def _digests(now: dt.datetime) -> int:
@@ -412,11 +423,11 @@ def _digests(now: dt.datetime) -> int:
                                         User.role == Role.REVIEWER.value)).all()
     count = 0
     for reader in readers:
-        waiting = waiting_for(reader)
-        if not waiting or _already(reader.id, None, "digest", start_of_day):
+        if _already(reader.id, None, "digest", start_of_day):
             continue
-        count += notify(db.session, reader.id, "digest", count=len(waiting),
-                        titles=[masked_title(t) for t in waiting], at=now) is not None
+        waiting, titles = waiting_titles(reader)
+        if waiting:
+            count += notify(db.session, reader.id, "digest", count=waiting, titles=titles, at=now) is not None
     return count
 
 

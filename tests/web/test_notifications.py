@@ -319,3 +319,24 @@ def test_a_mail_server_that_is_down_loses_no_notice_and_logs_no_address(app, cap
     assert db.session.get(Text, text.id).state == "godkand"
     assert [n.kind for n in notices_of(author)] == ["approved"]
     assert "0 of 1 sent" in caplog.text and "sara" not in caplog.text and "Beslut" not in caplog.text
+
+
+def test_a_long_digest_lists_the_ten_oldest_and_says_how_many_more(smtp_sink, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(reviewer, "gunnar@kommun.example", True)
+    for number in range(12):
+        make_text(author, title=f"Text nummer {number:02d}", submit=True)
+    assert notifications.run_daily().digests == 1
+    body = smtp_sink.messages[0][1].get_body(preferencelist=("plain",)).get_content()
+    assert "12 texter väntar på granskning." in body
+    assert "– Text nummer 00" in body and "– Text nummer 09" in body and "Text nummer 10" not in body
+    assert "– och 2 till" in body
+
+
+def test_a_closed_account_gets_no_notice(make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    text = make_text(author, reviewer=reviewer)
+    author.active = False
+    db.session.commit()
+    decide(reviewer, text, "approve")
+    assert notices_of(author) == []
