@@ -18,6 +18,20 @@ from klarsprak.review.rule_changes import (
 from klarsprak.web.forms import Form
 
 EXAMPLE_REQUIRED = "Skriv en exempelmening."
+# What each numeric setting of the shipped kinds means, in plain Swedish (the key is shown beside it).
+THRESHOLD_LABELS = {
+    "suggestion_above": "Förslag när det finns fler ord än", "warning_above": "Varning när det finns fler ord än",
+    "tips_up_to": "Bara ett tips upp till så här många ord", "min_letters": "Minsta antal bokstäver",
+    "max_letters": "Högsta antal bokstäver", "min_parts": "Minsta antal delar i ett sammansatt ord",
+    "window": "Högsta antal ord mellan orden", "min_per_sentence": "Minsta antal sådana ord i en mening",
+    "max_words_per_noun": "Högsta antal ord per sådant ord", "suggestion_from": "Förslag från LIX",
+    "warning_from": "Varning från LIX", "min_words": "Minsta antal ord", "min_sentences": "Minsta antal meningar",
+}
+
+
+def threshold_label(name: str) -> str:
+    """``Förslag från LIX (suggestion_from)``: plain words, and the key of the YAML file."""
+    return f"{THRESHOLD_LABELS[name]} ({name})" if name in THRESHOLD_LABELS else name
 
 
 class SwitchForm(Form):
@@ -70,6 +84,6 @@ def thresholds_form(rule: Rule, **kwargs) -> Form:
         field_class = IntegerField if whole else FloatField
         message = "Skriv ett heltal, 0 eller större." if whole else "Skriv ett tal, 0 eller större."
         required = Optional() if value is None else InputRequired(message)
-        setattr(ThresholdsForm, name, field_class(name, default=value, validators=[
+        setattr(ThresholdsForm, name, field_class(threshold_label(name), default=value, validators=[
             required, NumberRange(min=0, message=message)]))
     return ThresholdsForm(**kwargs)

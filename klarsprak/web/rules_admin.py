@@ -21,6 +21,7 @@ from klarsprak.web.rule_forms import (
     ImportForm,
     RemoveForm,
     SwitchForm,
+    threshold_label,
     thresholds_form,
 )
 
@@ -48,6 +49,7 @@ def index():
     state = rule_changes.local_rules()
     rules = rule_changes.effective_rules(state)
     return render_template("rules/index.html", rules=rules, state=state, thresholds=rule_changes.thresholds,
+                           threshold_label=threshold_label,
                            protected=rule_changes.is_protected, levels=LEVEL_LABELS, severities=SEVERITY_LABELS,
                            accepted=len(rule_changes.effective_accepted(state)))
 

@@ -201,7 +201,7 @@ def test_pages_show_every_rule_with_its_message_level_and_thresholds(editor):
     page = editor.get("/regler").text
     for rule in rule_changes.default_rules():
         assert rule.id in page
-    assert "suggestion_above: 20" in page and "personal-data.namn" in page
+    assert "Förslag när det finns fler ord än (suggestion_above): 20" in page and "personal-data.namn" in page
     rule_page = editor.get("/regler/regel?id=sentence-length.long").text
     assert 'name="suggestion_above"' in rule_page and 'value="20"' in rule_page
     assert editor.get("/regler/regel?id=finns.inte").status_code == 404
