@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 
 from klarsprak.extensions import db
 from klarsprak.privacy.masking import mask
@@ -270,15 +270,19 @@ def returned_to(text: Text, days: int, now: dt.datetime | None = None) -> int | 
 
 def returned_to_many(text_ids: list[int]) -> dict[int, int]:
     """For each text: the active reviewer whose latest decision on it asked for changes on an
-    earlier version than the current one (the caller checks state and time)."""
+    earlier version than the current one, as long as nobody has taken the new version since it
+    was sent (a reviewer who took it and gave it back has had their turn). The caller checks
+    state and time."""
     if not text_ids:
         return {}
     latest = (select(func.max(Review.id)).where(Review.text_id.in_(text_ids)).group_by(Review.text_id))
+    taken_since = exists().where(AuditEvent.text_id == Text.id, AuditEvent.action == "claim",
+                                 AuditEvent.at >= Text.submitted_at)
     rows = db.session.execute(
         select(Review.text_id, Review.reviewer_id).join(Text, Text.id == Review.text_id)
         .join(User, User.id == Review.reviewer_id)
         .where(Review.id.in_(latest), Review.decision == "changes", Review.revision_number < Text.current_version,
-               User.active.is_(True), User.role == Role.REVIEWER.value)
+               User.active.is_(True), User.role == Role.REVIEWER.value, ~taken_since)
     ).all()
     return dict(rows)
 

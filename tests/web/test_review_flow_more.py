@@ -112,6 +112,17 @@ def test_the_reviewer_who_asked_takes_the_new_version(login, make_user, make_tex
     assert text.state == "under_granskning" and text.claimed_by_id == reviewer.id
 
 
+def test_a_new_version_given_back_by_its_reviewer_is_everyones(login, make_user, make_text):
+    author, reviewer, text, _comment = ask_for_changes(make_user, make_text)
+    send_new_version(author, text)
+    client = login(reviewer)
+    client.post(f"/granska/{text.id}/ta")
+    client.post(f"/granska/{text.id}/slapp")
+    db.session.refresh(text)
+    assert text.state == "vantar" and services.returned_to(text, 7) is None
+    assert text.title in login(make_user("granskare")).get("/granska/").text
+
+
 def test_a_deactivated_reviewer_does_not_hold_the_new_version(login, make_user, make_text):
     author, reviewer, text, _comment = ask_for_changes(make_user, make_text)
     send_new_version(author, text)
