@@ -311,15 +311,19 @@ def save_entry(user: User, rule_id: str, phrase: str, suggestions: Iterable[str]
     phrase = " ".join(phrase.split())
     if not phrase:
         raise RuleChangeError("Skriv ordet eller uttrycket.")
-    entry: dict[str, Any] = {"phrase": phrase}
+    existing = {_entry_key(e): e for e in rule.parameters.get("entries", [])}
+    phrases = set(existing)
+    if replaces is not None and replaces not in phrases:
+        raise RuleChangeError(f"”{replaces}” finns inte längre i ordlistan. Någon kan ha tagit bort det.")
+    # An edit keeps what the form does not show (exact, audience, absorbs, level …).
+    entry: dict[str, Any] = {k: v for k, v in existing.get(replaces or "", {}).items()
+                             if k not in ("phrase", "suggestions", "note")}
+    entry = {"phrase": phrase, **entry}
     suggestions = _clean_words(suggestions)
     if suggestions:
         entry["suggestions"] = suggestions
     if note.strip():
-        entry["note"] = note.strip()
-    phrases = {_entry_key(e) for e in rule.parameters.get("entries", [])}
-    if replaces is not None and replaces not in phrases:
-        raise RuleChangeError(f"”{replaces}” finns inte längre i ordlistan. Någon kan ha tagit bort det.")
+        entry["note"] = _masked(" ".join(note.split()))
     if phrase in phrases and phrase != replaces:
         raise RuleChangeError(f"”{phrase}” finns redan i ordlistan. Ändra det i stället.")
     candidate = dataclasses.replace(rule, parameters=dict(rule.parameters) | {"entries": [entry]})

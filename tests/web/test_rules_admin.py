@@ -75,6 +75,16 @@ def test_editing_and_removing_an_entry(editor):
     assert "Tog bort ”erhålla”." in history and "Ändrade ”erhålla” → få, ta emot" in history
 
 
+def test_an_edit_keeps_the_settings_the_form_does_not_show(editor):
+    """"delge" is advice only in a letter to a person (audience: reader): an edit keeps that."""
+    response = editor.post("/regler/ord?id=jargon.svarta-listan&fras=delge", data={
+        "phrase": "delge", "suggestions": "meddela", "example": "Vi delger dig beslutet i dag."})
+    assert response.status_code == 302, response.text
+    rule = rule_changes.rule_by_id("jargon.svarta-listan")
+    edited = next(e for e in rule.parameters["entries"] if e["phrase"] == "delge")
+    assert edited == {"phrase": "delge", "audience": "reader", "suggestions": ["meddela"]}
+
+
 def test_switching_a_rule_off_and_on(editor):
     body = "Ansökan ska skickas in senast den första maj."
     assert any(f.rule == "passive.s-passive" for f in report_for(body).findings)
