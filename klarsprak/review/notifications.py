@@ -363,7 +363,7 @@ def run_daily(now: dt.datetime | None = None) -> DailyResult:
     expired = services.expire_claims(int(config["CLAIM_DAYS"]))
     claim_reminders = _remind_claims(int(config["CLAIM_DAYS"]), now)
     changes_reminders = _remind_changes(int(config.get("REMINDER_DAYS", 7)), now)
-    digests = _digests(now)
+    digests = _digests(int(config["CLAIM_DAYS"]), now)
     db.session.commit()
     return DailyResult(expired, claim_reminders, changes_reminders, digests)
 
@@ -406,26 +406,42 @@ def _waiting_conditions(user: User) -> tuple:
     return Text.state == TextState.WAITING.value, Text.author_id != user.id, ~approved_by_me
 
 
-def waiting_titles(user: User, limit: int = DIGEST_TITLES + 1) -> tuple[int, list[str]]:
-    """How many texts wait for ``user``, and the masked titles of the oldest ``limit``."""
+def held_for_reviewers(claim_days: int, now: dt.datetime) -> dict[int, int]:
+    """Waiting new versions that go back first to the reviewer who asked for the changes
+    (``services.returned_to_many``, for ``claim_days`` after they were sent): text id -> reviewer."""
+    if claim_days <= 0:
+        return {}
+    recent = db.session.scalars(select(Text.id).where(
+        Text.state == TextState.WAITING.value, Text.current_version > 1,
+        Text.submitted_at >= now - dt.timedelta(days=claim_days))).all()
+    return services.returned_to_many(list(recent))
+
+
+def waiting_titles(user: User, held: dict[int, int], limit: int = DIGEST_TITLES + 1) -> tuple[int, list[str]]:
+    """How many texts wait for ``user``, and the masked titles of the oldest ``limit``; a text
+    ``held`` for another reviewer is not waiting for ``user``, as in the queue."""
     conditions = _waiting_conditions(user)
+    others = [text_id for text_id, holder in held.items() if holder != user.id]
+    if others:
+        conditions = (*conditions, Text.id.not_in(others))
     count = db.session.scalar(select(func.count()).select_from(Text).where(*conditions)) or 0
     rows = db.session.execute(select(Text.kind, Text.id, _shared_title()).where(*conditions)
                               .order_by(Text.submitted_at.asc(), Text.id.asc()).limit(limit)).all()
     return count, [title or unsent_title_for(kind, text_id) for kind, text_id, title in rows]
 
 
-def _digests(now: dt.datetime) -> int:
+def _digests(claim_days: int, now: dt.datetime) -> int:
     """Each reviewer who chose the digest gets one a day while texts wait."""
     start_of_day = now.replace(hour=0, minute=0, second=0, microsecond=0)
     readers = db.session.scalars(select(User).join(NotificationSettings, NotificationSettings.user_id == User.id)
                                  .where(NotificationSettings.daily_digest.is_(True), User.active.is_(True),
                                         User.role == Role.REVIEWER.value)).all()
+    held = held_for_reviewers(claim_days, now) if readers else {}
     count = 0
     for reader in readers:
         if _already(reader.id, None, "digest", start_of_day):
             continue
-        waiting, titles = waiting_titles(reader)
+        waiting, titles = waiting_titles(reader, held)
         if waiting:
             count += notify(db.session, reader.id, "digest", count=waiting, titles=titles, at=now) is not None
     return count

@@ -340,3 +340,17 @@ def test_a_closed_account_gets_no_notice(make_user, make_text):
     db.session.commit()
     decide(reviewer, text, "approve")
     assert notices_of(author) == []
+
+
+def test_a_new_version_held_for_the_reviewer_who_asked_is_in_only_their_digest(make_user, make_text):
+    author, asker, other = make_user("skribent"), make_user("granskare"), make_user("granskare")
+    for reviewer in (asker, other):
+        notifications.save_settings(reviewer, "", True)
+    text = make_text(author, reviewer=asker)
+    decide(asker, text, "changes")
+    services.new_version(author, text, "Vi har fått din ansökan. Du får bistånd.", text.lock_version)
+    services.submit(author, text)
+    make_text(author, title="Ny text för alla", submit=True)
+    assert notifications.run_daily().digests == 2
+    counts = {n.user_id: n.count for n in db.session.scalars(select(Notification).where(Notification.kind == "digest"))}
+    assert counts == {asker.id: 2, other.id: 1}
