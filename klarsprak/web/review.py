@@ -26,7 +26,7 @@ from klarsprak.review import permissions, services
 from klarsprak.review.analysis import report_for
 from klarsprak.review.models import Comment, Review, Revision, Role, Text, User, utcnow
 from klarsprak.review.services import VERDICTS, WorkflowError
-from klarsprak.review.states import TextState
+from klarsprak.review.states import IllegalTransition, TextState
 from klarsprak.review.views import view_for
 from klarsprak.web.access import role_required, text_for
 from klarsprak.web.diffing import diff_html
@@ -134,6 +134,9 @@ def hand_over(text_id: int):
     except WorkflowError as exc:
         flash(str(exc), "error")
         return ongoing(), exc.status
+    except IllegalTransition as exc:  # a draft, an approved or archived text: nobody reviews it now
+        flash(str(exc), "error")
+        return ongoing(), 409
     flash(f"Texten är given till {reviewer.display_name}.")
     return redirect(url_for("review.ongoing"))
 

@@ -217,6 +217,15 @@ def test_a_hand_over_that_cannot_be_done_says_why(login, make_user, make_text, t
     assert text.claimed_by_id == holder.id
 
 
+def test_a_draft_cannot_be_handed_over(login, make_user, make_text):
+    author, reviewer, staff = make_user("skribent"), make_user("granskare"), make_user("kommunikator")
+    text = make_text(author)
+    response = login(staff).post(f"/granska/{text.id}/ge-till", data={"reviewer_id": reviewer.id})
+    assert response.status_code == 409 and "Det går inte just nu" in response.text
+    db.session.refresh(text)
+    assert text.state == "utkast" and text.claimed_by_id is None
+
+
 def test_a_reviewer_who_approved_cannot_be_given_the_text_again(app, login, make_user, make_text):
     author, first, staff = make_user("skribent"), make_user("granskare"), make_user("kommunikator")
     text = make_text(author, reviewer=first)
