@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/web_bench.py
 	$(BIN)/python bench/privacy_bench.py
+	$(BIN)/python bench/memory_bench.py
 	$(BIN)/python bench/overview_bench.py
 	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/ops_bench.py

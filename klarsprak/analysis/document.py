@@ -15,8 +15,13 @@ from spacy.tokens import Doc
 
 from klarsprak.analysis.errors import BinaryInputError, EmptyTextError, NotSwedishError, TextTooLongError
 
-MAX_CHARS = 1_000_000  # about 140,000 words: a book, far beyond any letter or decision
+# About 55,000 words, far beyond any letter or decision; the memory of one analysis grows with its
+# length (bench/memory_bench.py: 400,000 characters peak under 400 MB), so longer texts are refused.
+MAX_CHARS = 400_000
 CHUNK_CHARS = 5_000  # keeps the parser's memory flat and lets nlp.pipe batch
+# A batch of chunks runs through the pipeline at once: the lemmatizer scores every token against
+# thousands of edit trees, so 64 chunks (320,000 characters) took 220 MB; 4 chunks take about 30.
+CHUNKS_PER_BATCH = 4
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 LINE_BREAK = re.compile(r"\n\s*")
 WORD = re.compile(r"[^\W\d_]+")
@@ -101,7 +106,7 @@ def _merge_small(chunks: list[str], limit: int) -> list[str]:
 def make_doc(nlp: Language, text: str) -> Doc:
     """Run the pipeline over ``text`` in chunks and return one Doc covering it exactly."""
     chunks = split_chunks(text)
-    docs = list(nlp.pipe(chunks, batch_size=64))
+    docs = list(nlp.pipe(chunks, batch_size=CHUNKS_PER_BATCH))
     doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
     # An invariant the tests prove (they run without -O), not input validation:
     assert doc.text == text, "chunking must not change the text"  # nosec B101

@@ -1,0 +1,123 @@
+"""``make bench``: the peak memory of one process for the largest input each path accepts.
+
+Each path runs in a fresh Python process (its peak resident memory, ``ru_maxrss``, is the
+figure), on real text repeated to the limit: ``analyze()`` and ``klarsprak check`` at the
+engine's limit, the quick check and a new text on the web form at the form's limit, a .docx
+upload at the upload limit, and one more character, which must be refused with a Swedish
+message. Target: every peak under 400 MB.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_MB = 400
+
+CHILD = r'''
+import io, json, resource, sys, time
+sys.path.insert(0, ROOT)
+from pathlib import Path
+base = "\n\n".join(p.read_text(encoding="utf-8")
+                   for p in sorted(Path(ROOT).parent.joinpath("shared/data/official-texts").glob("*.txt")))
+def text_of(n):
+    return (base * (n // len(base) + 1))[:n]
+path, size = sys.argv[1], int(sys.argv[2])
+started = time.process_time()
+outcome = "ok"
+if path == "analyze":
+    from klarsprak.analysis.engine import default_analyzer
+    try:
+        default_analyzer().analyze(text_of(size))
+    except Exception as error:
+        outcome = "refused: " + str(error)
+elif path == "cli":
+    import tempfile, contextlib
+    from klarsprak import cli
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as file:
+        file.write(text_of(size))
+    with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()) as err:
+        try:
+            status = cli.main(["check", file.name, "--format", "json"])
+        except SystemExit as exit:
+            status = exit.code
+    outcome = "ok" if status in (0, 1) else "refused: " + err.getvalue().strip()[:120]
+else:
+    from klarsprak import create_app
+    from flask_migrate import upgrade
+    import tempfile
+    folder = tempfile.mkdtemp()
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "bench", "INSTANCE_PATH": folder,
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/m.sqlite", "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        upgrade()
+        from klarsprak.review.accounts import create_user
+        create_user("skribent", "Skribent", "skribent", "rätt-lösenord-123")
+    client = app.test_client()
+    client.post("/logga-in", data={"username": "skribent", "password": "rätt-lösenord-123"})
+    if path == "web-check":
+        response = client.post("/snabbkoll", data={"text": text_of(size)})
+    elif path == "web-new":
+        response = client.post("/texter/ny", data={"title": "Minnestest", "kind": "brev", "audience": "",
+                                                   "body": text_of(size)})
+    else:  # web-docx: as many characters as the form takes, or a file as large as the upload limit
+        import docx
+        document = docx.Document()
+        chars = 0
+        while True:
+            for _ in range(50):
+                document.add_paragraph(base[chars % len(base):][:2000] or base[:2000])
+                chars += 2000
+            out = io.BytesIO()
+            document.save(out)
+            if (path == "web-docx" and chars >= size) or (path == "web-docx-file" and out.tell() >= size):
+                break
+        out.seek(0)
+        response = client.post("/texter/ny", data={"title": "Minnestest", "kind": "brev", "audience": "",
+                                                   "document": (out, "minnestest.docx")},
+                               content_type="multipart/form-data")
+    body = response.get_data(as_text=True)
+    refused = "för lång" in body or "för stor" in body or "Gränsen" in body
+    outcome = f"HTTP {response.status_code}" + (" refused in Swedish" if refused else "")
+print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "cpu_s": time.process_time() - started, "outcome": outcome}))
+'''
+
+
+def run(path: str, size: int) -> dict:
+    with tempfile.TemporaryDirectory():
+        result = subprocess.run([sys.executable, "-c", CHILD.replace("ROOT", repr(str(ROOT))), path, str(size)],
+                                capture_output=True, text=True, cwd=ROOT, timeout=900)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        return {"peak_mb": float("nan"), "cpu_s": 0.0, "outcome": "crashed: " + result.stderr.strip()[-200:]}
+    return json.loads(lines[-1])
+
+
+def main() -> None:
+    from klarsprak.analysis.document import MAX_CHARS
+    from klarsprak.review.services import MAX_CHARS as FORM_CHARS
+    from klarsprak.web.texts import MAX_UPLOAD_BYTES
+
+    started = time.perf_counter()
+    print(f"klarsprak memory bench: peak resident memory of one process per path (target < {TARGET_MB} MB)")
+    cases = [("analyze", "analyze()", MAX_CHARS), ("analyze", "analyze(), one character too many", MAX_CHARS + 1),
+             ("cli", "klarsprak check FILE", MAX_CHARS), ("web-check", "quick check form", FORM_CHARS),
+             ("web-new", "new text form", FORM_CHARS), ("web-docx", ".docx upload of a long text", FORM_CHARS - 5_000),
+             ("web-docx-file", ".docx upload at the size limit", MAX_UPLOAD_BYTES - 65536)]
+    for path, label, size in cases:
+        figures = run(path, size)
+        mark = "ok" if figures["peak_mb"] < TARGET_MB else "OVER"
+        print(f"  {label:<36} {size:>9,} {'bytes' if path == 'web-docx-file' else 'chars'}: peak {figures['peak_mb']:.0f} MB "
+              f"[{mark}], CPU {figures['cpu_s']:.1f} s, {figures['outcome'][:90]}")
+    print(f"  memory bench ran in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
