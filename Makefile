@@ -51,6 +51,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/privacy_bench.py
 	$(BIN)/python bench/memory_bench.py
 	$(BIN)/python bench/overview_bench.py
+	$(BIN)/python bench/rule_changes_bench.py
+	$(BIN)/python bench/notifications_bench.py
 	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/ops_bench.py
 
