@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
@@ -93,3 +94,32 @@ def screenshot(page, role: str | None, name: str) -> Path:
     page.screenshot(path=str(path), full_page=True)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     return path
+
+
+# --- helpers every browser test uses --------------------------------------------------------
+WIDTHS = [1280, 390]  # a desktop and a phone
+AXE = Axe()
+
+
+def assert_accessible(page) -> None:
+    """axe-core finds no violations on the page as it is now."""
+    results = AXE.run(page, options={"resultTypes": ["violations"]})
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert violations == [], f"{page.url}: {violations}"
+
+
+def fits(page, width: int) -> None:
+    """No sideways scrolling at ``width``: names the first elements that stick out if any do."""
+    wide = page.evaluate("""w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w)
+                           .map(e => e.tagName + '.' + e.className + ':' + (e.textContent || '').slice(0, 30)).slice(0, 5)""", width)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width, (page.url, wide)
+
+
+def tab_to(page, locator, limit: int = 1000) -> None:
+    """Press Tab until ``locator`` has focus (fails if it never gets it): a keyboard user can reach it."""
+    handle = locator.element_handle()
+    for _ in range(limit):
+        if page.evaluate("element => document.activeElement === element", handle):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"could not reach {locator} with Tab")

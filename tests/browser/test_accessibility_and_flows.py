@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -13,15 +12,7 @@ from klarsprak.extensions import db
 from klarsprak.review import services
 from klarsprak.review.models import Comment, Review, Text, User
 
-from .conftest import log_in, screenshot
-
-AXE = Axe()
-
-
-def assert_accessible(page) -> None:
-    results = AXE.run(page, options={"resultTypes": ["violations"]})
-    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
-    assert violations == [], f"{page.url}: {violations}"
+from .conftest import WIDTHS, assert_accessible, log_in, screenshot, tab_to
 
 
 def make_texts(app):
@@ -85,12 +76,12 @@ def test_whole_review_keyboard_only(page, live_app):
     log_in(page, "granskare")
     page.goto("/granska/")
     button = page.get_by_role("button", name="Jag granskar den här")
-    focus_by_tab(page, button)
+    tab_to(page, button)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith(f"/granska/{waiting}")
     summary = page.locator("summary", has_text="Kommentera meningen").first
-    focus_by_tab(page, summary)
+    tab_to(page, summary)
     page.keyboard.press("Enter")  # opens the sentence's comment form
     choose_radio(page, "details[open] input[name=verdict]", "forstar_inte")
     page.keyboard.press("Tab")  # radio group -> textarea
@@ -102,9 +93,9 @@ def test_whole_review_keyboard_only(page, live_app):
     for name in ("vardat", "enkelt", "begripligt"):
         choose_radio(page, f"input[name={name}]", "4")
     choose_radio(page, "input[name=decision]", "approve")
-    focus_by_tab(page, page.get_by_label("Hur många minuter arbetade du med texten?"))
+    tab_to(page, page.get_by_label("Hur många minuter arbetade du med texten?"))
     page.keyboard.type("25")
-    focus_by_tab(page, page.get_by_role("button", name="Skicka granskningen"))
+    tab_to(page, page.get_by_role("button", name="Skicka granskningen"))
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith("/granska/")
@@ -131,23 +122,13 @@ def test_writer_main_path(page, live_app):
 def choose_radio(page, group: str, value: str) -> None:
     """Tab into a radio group, then arrow keys to the wanted option, as a keyboard user does."""
     radios = page.locator(group)
-    focus_by_tab(page, radios.first)
+    tab_to(page, radios.first)
     page.keyboard.press("Space")
     for _ in range(radios.count()):
         if page.evaluate("() => document.activeElement.value") == value:
             break
         page.keyboard.press("ArrowDown")
     assert page.evaluate("() => document.activeElement.checked && document.activeElement.value") == value
-
-
-def focus_by_tab(page, locator, limit: int = 200) -> None:
-    """Press Tab until ``locator`` has focus (fails if it never gets it): proves it is reachable."""
-    handle = locator.element_handle()
-    for _ in range(limit):
-        if page.evaluate("element => document.activeElement === element", handle):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {locator} with Tab")
 
 
 def test_comment_on_a_mouse_selection(page, live_app):
@@ -299,7 +280,7 @@ def press_until_focused(page, locator, limit: int = 250) -> None:
     raise AssertionError(f"never reached {locator}")
 
 
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("width", WIDTHS)
 def test_a_name_in_the_title_is_caught_previewed_and_masked_keyboard_only(page, live_app, width):
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, "skribent")

@@ -7,37 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
 from klarsprak.extensions import db
 from klarsprak.review import personal_data, services
 from klarsprak.review.models import NotificationSettings, User
 
-from .conftest import log_in, screenshot
-
-AXE = Axe()
-WIDTHS = [1280, 390]
-
-
-def assert_accessible(page) -> None:
-    results = AXE.run(page, options={"resultTypes": ["violations"]})
-    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
-    assert violations == [], f"{page.url}: {violations}"
-
-
-def tab_to(page, locator, limit: int = 200) -> None:
-    """Press Tab until ``locator`` has focus: proves a keyboard user can reach it."""
-    handle = locator.element_handle()
-    for _ in range(limit):
-        if page.evaluate("element => document.activeElement === element", handle):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {locator} with Tab")
-
-
-def fits(page, width: int) -> None:
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+from .conftest import WIDTHS, assert_accessible, fits, log_in, screenshot, tab_to
 
 
 @pytest.fixture

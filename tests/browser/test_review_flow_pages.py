@@ -6,7 +6,6 @@ wider than the window, and every step taken with the keyboard only."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
 from klarsprak.extensions import db
@@ -14,34 +13,10 @@ from klarsprak.review import services
 from klarsprak.review.accounts import create_user
 from klarsprak.review.models import AuditEvent, User
 
-from .conftest import PASSWORD, log_in, screenshot
+from .conftest import PASSWORD, WIDTHS, assert_accessible, fits, log_in, screenshot, tab_to
 
-AXE = Axe()
-WIDTHS = [1280, 390]
 BODY = ("Socialnämnden har erhållit Er ansökan om ekonomiskt bistånd. Bistånd beviljas med 6 450 kronor.\n\n"
         "Ring oss om du undrar.")
-
-
-def assert_accessible(page) -> None:
-    results = AXE.run(page, options={"resultTypes": ["violations"]})
-    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
-    assert violations == [], f"{page.url}: {violations}"
-
-
-def fits(page, width: int) -> None:
-    wide = page.evaluate("""w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w)
-                           .map(e => e.tagName + '.' + e.className + ':' + (e.textContent || '').slice(0, 30)).slice(0, 5)""", width)
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= width, (page.url, wide)
-
-
-def tab_to(page, locator, limit: int = 200) -> None:
-    """Press Tab until ``locator`` has focus: a keyboard user can reach it."""
-    handle = locator.element_handle()
-    for _ in range(limit):
-        if page.evaluate("element => document.activeElement === element", handle):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {locator} with Tab")
 
 
 def press_enter(page, locator) -> None:

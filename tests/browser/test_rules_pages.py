@@ -4,33 +4,10 @@ a phone, and the kommunikatör's change made with the keyboard only, then used b
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import log_in, screenshot
+from .conftest import WIDTHS, assert_accessible, fits, log_in, screenshot, tab_to
 
-AXE = Axe()
-WIDTHS = [1280, 390]
 STIFF = "Du får bibehålla ditt bistånd under hela året."
-
-
-def assert_accessible(page) -> None:
-    results = AXE.run(page, options={"resultTypes": ["violations"]})
-    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
-    assert violations == [], f"{page.url}: {violations}"
-
-
-def fits(page, width: int) -> None:
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= width, page.url
-
-
-def tab_to(page, locator, limit: int = 1000) -> None:
-    """Press Tab until ``locator`` has focus: proves a keyboard user can reach it."""
-    handle = locator.element_handle()
-    for _ in range(limit):
-        if page.evaluate("element => document.activeElement === element", handle):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {locator} with Tab")
 
 
 def focus_is_visible(page) -> None:
