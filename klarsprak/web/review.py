@@ -40,8 +40,8 @@ bp = Blueprint("review", __name__, url_prefix="/granska")
 @bp.route("/")
 @role_required(Role.REVIEWER, Role.COMMUNICATOR, Role.ADMIN)
 def queue():
-    """Texts waiting for review, oldest first, and the ones I am reviewing."""
-    services.expire_claims(current_app.config["CLAIM_DAYS"])
+    """Texts waiting for review, oldest first, and the ones I am reviewing (claims older than
+    CLAIM_DAYS go back to the queue in `flask daily`: no GET writes)."""
     length = func.length(Revision.review_body)
     # A version this reviewer has approved waits for someone else's approval, not theirs.
     approved_by_me = exists().where(Review.text_id == Text.id, Review.revision_number == Text.current_version,
@@ -103,7 +103,6 @@ def release(text_id: int):
 def ongoing():
     """For the kommunikatör: every text someone is reviewing, longest held first, to free a
     stalled claim or give the text to another reviewer."""
-    services.expire_claims(current_app.config["CLAIM_DAYS"])
     held = db.session.scalars(
         select(Text).where(Text.state == TextState.IN_REVIEW.value)
         .options(selectinload(Text.revisions), joinedload(Text.author), joinedload(Text.claimed_by))
