@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from klarsprak.privacy.names import find_names, is_organisation_or_place, public_body_near
-from klarsprak.privacy.patterns import find_addresses, find_birthdates, find_emails, find_phones
+from klarsprak.privacy.patterns import (
+    find_addresses,
+    find_birthdates,
+    find_birthdates_after,
+    find_emails,
+    find_phones,
+)
 from klarsprak.privacy.personnummer import find_identity_numbers
 
 # kind -> (label shown to the writer, placeholder in the masked text)
@@ -130,6 +136,7 @@ def _detect(doc: Doc) -> list[PersonalDatum]:
     found["address"] = [(s, e, "address") for s, e in addresses]
     found["name"] = sorted([(s, e, "name") for s, e in find_names(doc, tokens, text)]
                            + [(s, e, "name") for s, e in cared_for])
+    found["birthdate"] += [(s, e, "birthdate") for s, e in find_birthdates_after(text, [n[:2] for n in found["name"]])]
     taken: list[tuple[int, int]] = []
     data = []
     for group in ORDER:

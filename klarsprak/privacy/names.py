@@ -424,6 +424,16 @@ class _Context:
         return (self.tokens[i].is_sent_start or j < 0 or self.tokens[j].text in {".", "!", "?", ":", "...", "…"}
                 or "\n" in self.tokens[j].whitespace_ or "\n" in self.tokens[j].text)
 
+    def finite_verb_at(self, k: int) -> bool:
+        """A finite verb (or a past form the lexicon knows, which the tagger misreads) at ``k``."""
+        if k >= len(self.tokens):
+            return False
+        token = self.tokens[k]
+        if token.pos_ not in ("VERB", "AUX") and not (token.lower_ in self.words
+                                                        and token.lower_.endswith(("ade", "de", "te"))):
+            return False
+        return "Fin" in token.morph.get("VerbForm") or token.pos_ == "VERB"
+
     def finite_verb_after(self, i: int) -> bool:
         """"Dragana ringde", "Kalinda berättade", "Olle är": a finite verb right after."""
         if i + 1 >= len(self.doc):
@@ -431,10 +441,7 @@ class _Context:
         following = self.tokens[i + 1]
         if following.is_space or self.tokens[i].whitespace_ != " ":
             return False  # a line break or a comma, not a clause: "Skyddsbehov\n\nMigrationsöverdomstolen …"
-        if following.pos_ not in ("VERB", "AUX") and not (following.lower_ in self.words
-                                                            and following.lower_.endswith(("ade", "de", "te"))):
-            return False
-        return "Fin" in following.morph.get("VerbForm") or following.pos_ == "VERB"
+        return self.finite_verb_at(i + 1)
 
 
 @lru_cache(maxsize=65536)
@@ -480,6 +487,29 @@ def _signature_above(text: str, position: int) -> bool:
     line = text[text.rfind("\n", 0, end) + 1 : end].lower()
     return any(line.startswith(p) for p in ("med vänlig hälsning", "vänliga hälsningar", "hälsningar", "mvh",
                                             "med vänliga hälsningar", "hälsar", "vänligen"))
+
+
+INSERTION_CLOSERS = {",": ",", "(": ")"}
+SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";"})
+
+
+def _verb_after_insertion(ctx: _Context, i: int, longest: int = 10) -> bool:
+    """The word is followed by an aside between commas or brackets, and then by a finite verb:
+    the word is the clause's subject ("Damian, 7 år, går i …", "Toomas (född 2000) har …",
+    "Aniela, hans sambo, var inte hemma")."""
+    doc = ctx.tokens
+    if i + 1 < len(doc) and doc[i].whitespace_ == " " and ctx.cap[i + 1] and not ctx.excluded(doc[i + 1]):
+        i += 1  # "Oddny Kask (född 1961) söker …": the surname, then the aside
+    if i + 2 >= len(doc) or doc[i + 1].text not in INSERTION_CLOSERS or (doc[i].whitespace_ and doc[i + 1].text == ","):
+        return False
+    closer = INSERTION_CLOSERS[doc[i + 1].text]
+    for k in range(i + 2, min(len(doc), i + 2 + longest)):
+        text = doc[k].text
+        if text in SENTENCE_ENDS or "\n" in text or "\n" in doc[k].whitespace_:
+            return False
+        if text == closer:
+            return k > i + 2 and ctx.finite_verb_at(k + 1)
+    return False
 
 
 def _surname_follows(ctx: _Context, i: int, proper_noun: bool = False) -> bool:
@@ -582,6 +612,10 @@ def _name_words(ctx: _Context) -> list[bool]:
             flags[i] = True  # "Dragana ringde i går": a word no lexicon knows, then a verb
         elif _two_name_words(ctx, i):
             flags[i] = True
+        elif at_start and lower not in ctx.words and lower not in FUNCTION_WORDS \
+                and not _compound(lower, ctx.words) and not _inflected_noun(lower, ctx.words) \
+                and _verb_after_insertion(ctx, i):
+            flags[i] = True  # "Damian, 7 år, går …", "Toomas (född 2000) har …": a subject, an aside, its verb
         elif at_start and token.pos_ in ("PROPN", "NOUN") and lower not in FUNCTION_WORDS \
                 and not _is_role(lower, ctx.words) and _surname_proper_follows(ctx, i):
             flags[i] = True  # "Stjärna Holmberg kom": a word as a first name, first in the sentence
@@ -689,11 +723,20 @@ def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:
             i >= 2 and previous in CONJUNCTIONS and lowers[i - 2] in PERSONAL_PRONOUNS)
         at_organisation = i + 2 < n and lowers[i + 1] in AT_ORGANISATION \
             and (ctx.not_person[i + 2] or (ctx.place[i + 2] and ctx.cap[i + 2])) and ctx.sentence_start(i)
+        # "Trevor och hennes bror …": joined with a relative of someone, a person too
+        with_relative = i + 3 < n and lowers[i + 1] in CONJUNCTIONS and lowers[i + 2] in OWNER_PRONOUNS \
+            and _personal_noun(lowers[i + 3]) and (ctx.sentence_start(i) or previous in SUBORDINATORS)
+        addressed = ctx.at_line_start(i) and ctx.cap[i] and i + 1 < n and (
+            (doc[i + 1].text == "!" and i + 2 < n and lowers[i + 2] in ADDRESSING_PRONOUNS)
+            or (doc[i + 1].text == "," and i + 2 < n and lowers[i + 2] in ADDRESSING_PRONOUNS
+                and doc[i + 2].text.islower()))  # "Gökay! Vi har fått …", "Danijel, du får …"
         themself = i + 1 < n and lowers[i + 1] in ("själv", "själva") and doc[i].whitespace_ == " " and ctx.cap[i]
         met = i >= 2 and previous == "med" and lowers[i - 2] in MEETING_NOUNS
-        speaker = i + 2 < n and doc[i + 1].text == ":" and lowers[i + 2] in (
+        quoted = 1 if i + 3 < n and doc[i + 2].text in OPENING_MARKS else 0  # "Žanis: ”Jag vill …”"
+        speaker = i + 2 + quoted < n and doc[i + 1].text == ":" and lowers[i + 2 + quoted] in (
             "jag", "vi", "du", "ni", "men", "nej", "ja") and ctx.at_line_start(i)  # "Tessa: Jag vet inte …"
-        if (joined or at_organisation or themself or met or speaker) and _name_like(ctx, i):
+        if (joined or with_relative or at_organisation or themself or met or speaker or addressed) \
+                and _name_like(ctx, i):
             flags[i] = True
         elif previous in PERSON_PREPOSITIONS and i > 0 and doc[i - 1].text.islower() \
                 and not ctx.sentence_start(i) and ctx.cap[i] and _name_like(ctx, i, ordinary_ok=True) \
@@ -703,6 +746,11 @@ def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:
             flags[i] = True  # (not "av Europeiska kommissionen": a capitalised word opening a body's name)
         elif previous == "hos" and doc[i].text.islower() and _name_like(ctx, i):
             flags[i] = True
+
+
+ADDRESSING_PRONOUNS = frozenset({"du", "ni", "vi", "jag"})
+OWNER_PRONOUNS = frozenset({"hans", "hennes", "sin", "sina", "sitt", "min", "mina", "din", "dina", "deras", "vår",
+                            "våra", "er", "era"})
 
 
 # How sure the recogniser must be: more where the word's capital tells nothing.
@@ -903,12 +951,34 @@ def _unknown_inside_sentence(ctx: _Context, i: int) -> bool:
         return False  # "hos Stadsdelsförvaltning Söder": the head of an organisation's name
     previous = doc[i - 1]
     lower = previous.lower_
+    if lower == "för" and _told(ctx, i - 1):
+        return True  # "beslutet har förklarats för Mateusz": one explains something to a person
     if lower in PLACE_PREPOSITIONS or lower in NOT_PERSON_BEFORE or previous.text in OPENING_MARKS \
             or previous.whitespace_ != " ":
         return False  # "i Accra", "mot Newcastle", "”One day …”", "(Brynäs)"
-    if previous.text.islower() and previous.pos_ in ("ADJ", "NOUN", "DET", "NUM") and not _is_role(lower, ctx.words):
-        return False  # "centrala Falkenberg", "nyhetsbyrån Yonhap": the kind of place or body
+    supine = i >= 2 and ctx.lowers[i - 2] in ("har", "hade", "ha") and lower.endswith("t")
+    if previous.text.islower() and previous.pos_ in ("ADJ", "NOUN", "DET", "NUM") and not _is_role(lower, ctx.words) \
+            and not supine:
+        return False  # "centrala Falkenberg", "nyhetsbyrån Yonhap"; not "har bedömt Žanis" (a supine)
     return not (_capitalised(previous) and ctx.excluded(previous))  # "Malmö Redhawks"
+
+
+# Verbs of telling and showing, whose "för" names who is told: "förklarade för", "läste upp för".
+TELLING_LEMMAS = _words("""förklara berätta visa läsa presentera redogöra beskriva tala säga översätta tolka
+    klargöra förtydliga motivera erbjuda""")
+
+
+def _told(ctx: _Context, i: int) -> bool:
+    """The word before ``i`` (perhaps a particle between) is a verb of telling."""
+    for k in (i - 1, i - 2):
+        if k < 0:
+            return False
+        token = ctx.tokens[k]
+        if token.pos_ in ("VERB", "AUX") or token.lemma_.lower() in TELLING_LEMMAS:
+            return token.lemma_.lower() in TELLING_LEMMAS or ctx.lowers[k].startswith(tuple(TELLING_LEMMAS))
+        if token.pos_ not in ("ADV", "ADP", "PART"):
+            return False
+    return False
 
 
 # Titles that are also little words or name no one ("god man", "far", "namn") are left out.
@@ -993,13 +1063,28 @@ PERSONAL_NOUNS = _words("""nummer telefonnummer mobilnummer mobil mobiltelefon p
     ålder namn""")
 
 
+# Swedish agent nouns: "lärare", "kontrollant", "assistent", "terapeut", "sjuksköterska".
+AGENT_SUFFIXES = ("are", "ör", "ist", "ant", "ent", "eut", "erska", "inna")
+PERSONAL_HEADS = frozenset(PERSONAL_NOUNS | TITLES) - NOT_TITLE_ALONE
+
+
+@lru_cache(maxsize=65536)
+def _personal_noun(lower: str) -> bool:
+    """A kinship word, a role, an agent noun or a personal noun, alone or as the head of a
+    compound ("skolkurator", "mobilnummer", "klassföreståndare")."""
+    if lower in PERSONAL_NOUNS or lower in TITLES or _is_role(lower, ordinary_words()):
+        return True
+    if lower.endswith(AGENT_SUFFIXES) and lower in ordinary_words():
+        return True
+    return any(lower[k:] in PERSONAL_HEADS for k in range(2, len(lower) - 3))
+
+
 def _personal_noun_after(ctx: _Context, i: int) -> bool:
     """A kinship word, a role or a personal noun follows, perhaps after one adjective."""
     for k in (i + 1, i + 2):
         if k >= len(ctx.tokens):
             return False
-        lower = ctx.lowers[k]
-        if lower in PERSONAL_NOUNS or lower in TITLES or _is_role(lower, ctx.words):
+        if _personal_noun(ctx.lowers[k]):
             return True
         if ctx.tokens[k].pos_ != "ADJ":
             return False
@@ -1010,11 +1095,17 @@ def _genitive_name(ctx: _Context, i: int) -> bool:
     """"Lindgrens text", "Brodys tillvaro": the genitive of a name, before a lower-case noun."""
     doc = ctx.tokens
     lower = doc[i].lower_
-    if not lower.endswith("s") or i + 1 >= len(doc) or not doc[i + 1].text.islower() or doc[i + 1].pos_ != "NOUN":
-        return False
+    if not lower.endswith("s") or i + 1 >= len(doc) or not doc[i + 1].text.islower() or not (
+            doc[i + 1].pos_ == "NOUN" or (doc[i + 1].pos_ == "ADJ" and _personal_noun_after(ctx, i))):
+        return False  # "Lanas nya nummer": an adjective may come before the noun
     base = lower[:-1]
-    if base in ctx.places or ctx.excluded(doc[i]) or _compound(base, ctx.words) or len(base) < 3:
-        return False
+    if base in ctx.places or ctx.excluded(doc[i]) or _compound(base, ctx.words) or len(base) < 3 \
+            or _definite_compound(base, ctx.words) or _inflected_noun(base, ctx.words):
+        return False  # "Cullbergbalettens ledare": a noun in the definite form names a body
+    before = ctx.lowers[i - 1] if i else ""
+    if i > 0 and doc[i - 1].text.islower() and not _is_role(before, ctx.words) and (
+            doc[i - 1].pos_ == "NOUN" or _definite_compound(before, ctx.words) or _inflected_noun(before, ctx.words)):
+        return False  # "fotbollsklubben Barcelonas tränare": the kind of body before its name
     if base in ctx.words:
         # "… med Ankas mentor": inside a sentence, a capitalised ordinary word in the genitive is a
         # name, unless it is an inflected noun ("Regeringens", "Lagrådets").
@@ -1093,7 +1184,7 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
     """"träffade michele och umberto på …", "Anna och umberto": two words joined by "och", one
     of them a name already found, or both unknown to the lexicon right after a verb of meeting."""
     doc = ctx.tokens
-    for i in range(1, len(doc) - 2):
+    for i in range(len(doc) - 2):
         if ctx.lowers[i + 1] not in ("och", "eller") or doc[i].whitespace_ != " " or doc[i + 1].whitespace_ != " ":
             continue
         a, b = doc[i], doc[i + 2]
@@ -1102,10 +1193,13 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
             continue
         found_a = flags[i] and _capitalised(a)
         found_b = flags[i + 2] and _capitalised(b)
-        after_meeting = doc[i - 1].lower_ in MEETING_VERBS and doc[i - 1].text.islower()
+        after_meeting = i > 0 and doc[i - 1].lower_ in MEETING_VERBS and doc[i - 1].text.islower()
         if after_meeting and doc[i - 1].lower_ not in ("på", "med") and (unknown_a or unknown_b) and _plain_lower(ctx, i) and _plain_lower(ctx, i + 2):
             # "träffade mate och danijela": one of them no word, the other as much a name
             flags[i] = flags[i + 2] = True
+        elif unknown_a and unknown_b and ctx.sentence_start(i) \
+                and ctx.finite_verb_at(i + 3) and not _modifier(ctx, i + 2):
+            flags[i] = flags[i + 2] = True  # "tekla och niina var hemma": two unknown words as the subject
         elif (unknown_a and unknown_b and after_meeting) or (unknown_a and found_b) or (unknown_b and found_a):
             flags[i] = flags[i] or unknown_a
             flags[i + 2] = flags[i + 2] or unknown_b
@@ -1124,8 +1218,28 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
             or (previous in TITLES and previous not in NOT_TITLE_ALONE))
         if (clause_start and _person_predicate(ctx, i)) or after_cue or _subject_slot(ctx, i, subordinate) \
                 or (previous in ("med", "åt") and doc[i - 1].text.islower() and not _modifier(ctx, i)
-                    and i >= 2 and doc[i - 2].pos_ in ("VERB", "AUX", "ADV")):  # not "hjälp med återuppbyggnad"
+                    and i >= 2 and doc[i - 2].pos_ in ("VERB", "AUX", "ADV")) \
+                or _bare_object(ctx, i):  # not "hjälp med återuppbyggnad"
             flags[i] = True  # "Vi har pratat med normunds i telefon": one talks with people
+
+
+# Derived nouns stand bare after a preposition ("hjälp med återuppbyggnad", "med omtanke").
+NOUN_SUFFIXES = ("nad", "het", "ning", "else", "ande", "ende", "skap", "dom", "tion", "sion", "ism", "itet",
+                 "ighet", "isering", "eri", "an")
+BOUNDARY_POS = frozenset({"ADP", "ADV", "PUNCT", "CCONJ", "SCONJ"})
+
+
+def _bare_object(ctx: _Context, i: int) -> bool:
+    """"papper från berivan idag", "pratade med károly i telefon": a lower-case word no lexicon
+    knows, alone after a preposition that takes people, and the phrase ends right after it. A
+    Swedish noun there would have an article or an ending; a name needs neither."""
+    doc = ctx.tokens
+    previous = ctx.lowers[i - 1] if i else ""
+    if previous not in ("med", "från", "till") or not doc[i - 1].text.islower() \
+            or _modifier(ctx, i) or doc[i - 1].whitespace_ != " " or ctx.lowers[i].endswith(NOUN_SUFFIXES) \
+            or (previous == "till" and ctx.lowers[i].endswith(("s", "o"))):
+        return False  # "till lags", "till godo": after "till" old case forms live on in set phrases
+    return i + 1 >= len(doc) or doc[i + 1].pos_ in BOUNDARY_POS or doc[i + 1].text in SENTENCE_ENDS
 
 
 def _modifier(ctx: _Context, i: int) -> bool:

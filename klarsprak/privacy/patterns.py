@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # Addresses written so that harvesters miss them: "tolvan (at) example.se", "tolvan[at]example.se",
@@ -118,6 +118,18 @@ def _real_date(date: str) -> bool:
     except ValueError:
         return False
     return day.year >= 1880 and day <= dt.date.today()
+
+
+# "Toomas (26 november 2000)", "Anna Ek (f. 1985-03-12)": a date in brackets right after a name.
+DATE_IN_BRACKETS = re.compile(r"[ \t]*\((?:f\.|född)?\s*(" + _DATE + r")\s*\)")
+
+
+def find_birthdates_after(text: str, names: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """A past date in brackets right after a person's name is that person's date of birth."""
+    for _start, end in names:
+        match = DATE_IN_BRACKETS.match(text, end)
+        if match and _real_date(match.group(1)):
+            yield match.span(1)
 
 
 def find_birthdates(text: str) -> Iterator[tuple[int, int]]:
