@@ -724,8 +724,10 @@ def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:
         at_organisation = i + 2 < n and lowers[i + 1] in AT_ORGANISATION \
             and (ctx.not_person[i + 2] or (ctx.place[i + 2] and ctx.cap[i + 2])) and ctx.sentence_start(i)
         # "Trevor och hennes bror …": joined with a relative of someone, a person too
-        with_relative = i + 3 < n and lowers[i + 1] in CONJUNCTIONS and lowers[i + 2] in OWNER_PRONOUNS \
-            and _personal_noun(lowers[i + 3]) and (ctx.sentence_start(i) or previous in SUBORDINATORS)
+        with_relative = i + 3 < n and lowers[i + 1] in CONJUNCTIONS and (
+            (lowers[i + 2] in OWNER_PRONOUNS and _personal_noun(lowers[i + 3]))
+            or (doc[i + 2].text.islower() and _is_role(lowers[i + 2], ctx.words)  # "Yara och kuratorn gick …"
+                and ctx.finite_verb_at(i + 3))) and (ctx.sentence_start(i) or previous in SUBORDINATORS)
         addressed = ctx.at_line_start(i) and ctx.cap[i] and i + 1 < n and (
             (doc[i + 1].text == "!" and i + 2 < n and lowers[i + 2] in ADDRESSING_PRONOUNS)
             or (doc[i + 1].text == "," and i + 2 < n and lowers[i + 2] in ADDRESSING_PRONOUNS

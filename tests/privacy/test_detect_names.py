@@ -197,6 +197,7 @@ def test_possessive_phrases_are_no_names(nlp, text, expected):
     ("Handläggaren berättade för Odalys om avslaget.", ["Odalys"]),
     # joined with someone's relative, addressed, or speaking in quotes
     ("Ximena och hennes moster kom till mötet.", ["Ximena"]),
+    ("Eulalia och kuratorn gick igenom schemat.", ["Eulalia"]),
     ("Radovan! Vi har tagit emot dina papper.", ["Radovan"]),
     ("Hildur, du kan ringa oss när du vill.", ["Hildur"]),
     ("Benedek: ”Vi klarar oss inte på det här.”", ["Benedek"]),
