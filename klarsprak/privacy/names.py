@@ -713,7 +713,8 @@ def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:
     doc, lowers = ctx.tokens, ctx.lowers
     n = len(doc)
     for i in range(n):
-        if flags[i]:
+        # Every context below needs a capitalised word or a lower-case one no lexicon knows.
+        if flags[i] or not (ctx.cap[i] or _unknown_lower_text(ctx.texts[i])):
             continue
         previous = lowers[i - 1] if i else ""
         after = lowers[i + 2] if i + 2 < n else ""
@@ -728,10 +729,9 @@ def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:
             (lowers[i + 2] in OWNER_PRONOUNS and _personal_noun(lowers[i + 3]))
             or (doc[i + 2].text.islower() and _is_role(lowers[i + 2], ctx.words)  # "Yara och kuratorn gick …"
                 and ctx.finite_verb_at(i + 3))) and (ctx.sentence_start(i) or previous in SUBORDINATORS)
-        addressed = ctx.at_line_start(i) and ctx.cap[i] and i + 1 < n and (
-            (doc[i + 1].text == "!" and i + 2 < n and lowers[i + 2] in ADDRESSING_PRONOUNS)
-            or (doc[i + 1].text == "," and i + 2 < n and lowers[i + 2] in ADDRESSING_PRONOUNS
-                and doc[i + 2].text.islower()))  # "Gökay! Vi har fått …", "Danijel, du får …"
+        addressed = ctx.cap[i] and i + 2 < n and lowers[i + 2] in ADDRESSING_PRONOUNS and (
+            doc[i + 1].text == "!" or (doc[i + 1].text == "," and doc[i + 2].text.islower())
+        ) and ctx.at_line_start(i)  # "Gökay! Vi har fått …", "Danijel, du får …"
         themself = i + 1 < n and lowers[i + 1] in ("själv", "själva") and doc[i].whitespace_ == " " and ctx.cap[i]
         met = i >= 2 and previous == "med" and lowers[i - 2] in MEETING_NOUNS
         quoted = 1 if i + 3 < n and doc[i + 2].text in OPENING_MARKS else 0  # "Žanis: ”Jag vill …”"
@@ -765,7 +765,10 @@ def _add_recognised(ctx: _Context, flags: list[bool]) -> None:
     inte …", "Brevet kom tillbaka från Brian Holmes". Places, organisations, titles, labels and
     ordinary words stay out, whatever it says: they are ruled out first, so the recogniser
     scores only the words that could still be names."""
-    candidates = [i for i in range(len(ctx.tokens)) if not flags[i] and _could_be_recognised(ctx, i)]
+    texts = ctx.texts
+    # (the first test is _could_be_recognised's own first test, inlined: most words fail it)
+    candidates = [i for i in range(len(ctx.tokens)) if not flags[i] and not (
+        texts[i].islower() and not _unknown_lower_text(texts[i])) and _could_be_recognised(ctx, i)]
     if not candidates:
         return
     for i, score in zip(candidates, person_scores(ctx.doc, candidates, ctx.tokens), strict=True):
