@@ -65,7 +65,7 @@ def detect(doc: Doc) -> list[PersonalDatum]:
 
 
 # Whole words only: "Personnummer:" ends in "nummer" but announces a personnummer.
-PHONE_CUE = re.compile(r"\b(?:tel\.?|telefon\w*|mobil\w*|ring\w*|sms|når\w*|nås|nummer)\W+(?:\w+\W+){0,2}$",
+PHONE_CUE = re.compile(r"\b(?:tel\.?|tfn|telefon\w*|mobil\w*|ring\w*|sms|når\w*|nås|nummer|nr)\W+(?:\w+\W+){0,3}$",
                        re.IGNORECASE)
 SWITCHBOARD_CUE = re.compile(r"\b(?:växel\w*|vxl|kundtjänst|kontaktcenter|servicecenter|medborgarservice|"
                              r"kundcenter|upplysning\w*|telefontid\w*)\b", re.IGNORECASE)

@@ -69,6 +69,8 @@ TITLES = _words("""handläggare socialsekreterare kurator kontaktperson bistånd
     pojkvän pojkvännen flickvän flickvännen sambon kollega kollegan polis polisen inspektör
     kriminalinspektör kommissarie sergeant påven prins prinsen prinsessan kung kungen drottning drottningen
     biskop biskopen kyrkoherde kyrkoherden pastor pastorn imam imamen rabbin""")
+# Titles as hurried notes shorten them: "sekr. Vieira", "ssk Holm", "handl. Ek".
+TITLES = TITLES | _words("""sekr. sekr ssk ssk. handl. handl soc.sekr. socsekr socsekr. kur. bitr. adv.""")
 # Role nouns in the definite form name the person that follows: "försvarschefen Sabina Jacobsen",
 # "komikern Miranda Hart", "tv-kändisen Jimmy Savile".
 ROLE_ENDINGS = ("aren", "ären", "ören", "isten", "chefen", "ledaren", "ministern", "presidenten", "kändisen",
@@ -469,6 +471,8 @@ def _cue_before(ctx: _Context, i: int) -> bool:
         return False
     previous = doc[j]
     lower = previous.lower_
+    if previous.text == "." and j >= 1 and _abbreviated_title(ctx, j - 1):
+        return True  # "bitr. Ljungqvarn", "sekr. Vieira"
     if "\n" in previous.whitespace_:
         return False  # the cue word ends a line: "Till\nHelsingborg" is a heading, not a greeting
     if lower in GREETINGS:
@@ -732,6 +736,7 @@ def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:
         addressed = ctx.cap[i] and i + 2 < n and lowers[i + 2] in ADDRESSING_PRONOUNS and (
             doc[i + 1].text == "!" or (doc[i + 1].text == "," and doc[i + 2].text.islower())
         ) and ctx.at_line_start(i)  # "Gökay! Vi har fått …", "Danijel, du får …"
+        addressed = addressed or _vocative(ctx, i)
         themself = i + 1 < n and lowers[i + 1] in ("själv", "själva") and doc[i].whitespace_ == " " and ctx.cap[i]
         met = i >= 2 and previous == "med" and lowers[i - 2] in MEETING_NOUNS
         quoted = 1 if i + 3 < n and doc[i + 2].text in OPENING_MARKS else 0  # "Žanis: ”Jag vill …”"
@@ -751,6 +756,24 @@ def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:
 
 
 ADDRESSING_PRONOUNS = frozenset({"du", "ni", "vi", "jag"})
+SECOND_PERSON = frozenset({"du", "dig", "din", "ditt", "dina", "ni", "er", "ert", "era"})
+THANKS = frozenset({"tack", "hej", "hejsan", "hallå", "okej", "ok"})
+
+
+def _vocative(ctx: _Context, i: int) -> bool:
+    """The person spoken to, closing the sentence or after thanks: "Ring mig när du kan,
+    Frederico.", "tack för idag miklós, vi hörs", "okej tack irina!!"."""
+    doc, lowers = ctx.tokens, ctx.lowers
+    n = len(doc)
+    if i + 1 >= n or doc[i + 1].text not in {",", ".", "!", "?", "!!"} or doc[i].whitespace_:
+        return False
+    if doc[i + 1].text != "," and i >= 1 and doc[i - 1].text == ",":
+        start = i - 1
+        while start > 0 and not ctx.sentence_start(start) and i - start < 30:
+            start -= 1
+        return any(lowers[k] in SECOND_PERSON for k in range(start, i - 1))
+    return any(lowers[k] in THANKS and (k == 0 or ctx.sentence_start(k) or lowers[k - 1] in THANKS)
+               for k in range(max(0, i - 3), i))
 OWNER_PRONOUNS = frozenset({"hans", "hennes", "sin", "sina", "sitt", "min", "mina", "din", "dina", "deras", "vår",
                             "våra", "er", "era"})
 
@@ -864,6 +887,9 @@ PERSON_VERBS = _words("""sa sade säger berättade berättar uppgav uppger ringd
 # The tagger's guess for a word it does not know is often wrong (a name tagged PRON or ADJ), but
 # an adverb or a little word it does know ("sällan", "därvid") is none.
 NOT_NAME_POS = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "AUX", "PART", "DET", "NUM", "PUNCT", "INTJ"})
+# Determiners, pronouns and auxiliaries are all in the lexicon (some prepositions, "emot", are
+# not), so a word it lacks that the tagger puts there is the tagger's guess ("nicola/DET").
+OPEN_NOT_NAME_POS = frozenset({"ADV", "INTJ", "NUM", "PUNCT", "ADP", "SCONJ", "CCONJ"})
 PERSON_AFTER_BE = _words("""född född, gift skild sjuk sjukskriven gravid hemma trött arbetslös nöjd ledsen
     orolig rädd""")
 PERSON_AFTER_AUX = _words("""nås flyttat separerat berättat ringt sagt uppgett svarat personnummer
@@ -956,8 +982,8 @@ def _unknown_inside_sentence(ctx: _Context, i: int) -> bool:
         return False  # "hos Stadsdelsförvaltning Söder": the head of an organisation's name
     previous = doc[i - 1]
     lower = previous.lower_
-    if lower == "för" and _told(ctx, i - 1):
-        return True  # "beslutet har förklarats för Mateusz": one explains something to a person
+    if lower == "för" and (_told(ctx, i - 1) or (i >= 2 and ctx.lowers[i - 2] in REPRESENTATIVES)):
+        return True  # "har förklarats för Mateusz", "ombud för Navid": told, or represented
     if lower in PLACE_PREPOSITIONS or lower in NOT_PERSON_BEFORE or previous.text in OPENING_MARKS \
             or previous.whitespace_ != " ":
         return False  # "i Accra", "mot Newcastle", "”One day …”", "(Brynäs)"
@@ -968,6 +994,9 @@ def _unknown_inside_sentence(ctx: _Context, i: int) -> bool:
     return not (_capitalised(previous) and ctx.excluded(previous))  # "Malmö Redhawks"
 
 
+# Those who act for a person: "ombud för …", "god man för …", "kontaktperson för …".
+REPRESENTATIVES = _words("""ombud ombudet man mannen förvaltare förvaltaren kontaktperson kontaktpersonen
+    vårdnadshavare vårdnadshavaren stödperson stödpersonen målsman handläggare handläggaren""")
 # Verbs of telling and showing, whose "för" names who is told: "förklarade för", "läste upp för".
 TELLING_LEMMAS = _words("""förklara berätta visa läsa presentera redogöra beskriva tala säga översätta tolka
     klargöra förtydliga motivera erbjuda""")
@@ -988,6 +1017,12 @@ def _told(ctx: _Context, i: int) -> bool:
 
 # Titles that are also little words or name no one ("god man", "far", "namn") are left out.
 NOT_TITLE_ALONE = frozenset({"god", "man", "far", "mor", "son", "namn", "personlig", "barn", "jo", "ju", "fd"})
+
+
+def _abbreviated_title(ctx: _Context, i: int) -> bool:
+    """"bitr.", "sekr.": a short title the tokenizer split from its full stop."""
+    return i + 1 < len(ctx.tokens) and ctx.texts[i + 1] == "." and not ctx.tokens[i].whitespace_ \
+        and ctx.lowers[i] + "." in TITLES
 
 
 def _title_before(ctx: _Context, i: int) -> bool:
@@ -1142,7 +1177,9 @@ def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
 
 
 MEETING_VERBS = _words("""träffade träffat träffar träffa mötte möter mött ringde ringer ringt pratade pratar
-    pratat talade talar talat besökte besöker besökt kontaktade kontaktar kontaktat hälsade hälsar på med""")
+    pratat talade talar talat besökte besöker besökt kontaktade kontaktar kontaktat hälsade hälsar på med
+    ring prata tala besök kontakta meddela meddelade meddelar meddelat informera informerade informerar
+    informerat påminn påminde påminner påmint""")
 
 
 def _unknown_lower(token: Token, words: frozenset[str]) -> bool:
@@ -1211,7 +1248,7 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
     # "…, pien verkade trött", "sa ashley", "dottern miloslava": a lower-case word no lexicon knows
     # as the subject of a predicate only people take, after a verb of speech, or after a role.
     for i in range(len(doc)):
-        if flags[i] or not _unknown_lower_text(ctx.texts[i]) or doc[i].pos_ in NOT_NAME_POS \
+        if flags[i] or not _unknown_lower_text(ctx.texts[i]) or doc[i].pos_ in OPEN_NOT_NAME_POS \
                 or ctx.excluded(doc[i]):
             continue  # the lexicon lacks some adverbs ("sällan", "därvid"); the tagger knows them
         previous = ctx.lowers[i - 1] if i else ""
@@ -1224,26 +1261,44 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
         if (clause_start and _person_predicate(ctx, i)) or after_cue or _subject_slot(ctx, i, subordinate) \
                 or (previous in ("med", "åt") and doc[i - 1].text.islower() and not _modifier(ctx, i)
                     and i >= 2 and doc[i - 2].pos_ in ("VERB", "AUX", "ADV")) \
-                or _bare_object(ctx, i):  # not "hjälp med återuppbyggnad"
+                or _bare_object(ctx, i, flags):  # not "hjälp med återuppbyggnad"
             flags[i] = True  # "Vi har pratat med normunds i telefon": one talks with people
 
 
+# Hurried notes shorten the prepositions: "pratat m tamara", "brev t. ivo", "ang. nicola".
+ABBREVIATED_PREPOSITIONS = {"m": "med", "m.": "med", "t": "till", "t.": "till", "fr": "från", "fr.": "från",
+                            "ang": "angående", "ang.": "angående", "enl": "enligt", "enl.": "enligt"}
 # Derived nouns stand bare after a preposition ("hjälp med återuppbyggnad", "med omtanke").
 NOUN_SUFFIXES = ("nad", "het", "ning", "else", "ande", "ende", "skap", "dom", "tion", "sion", "ism", "itet",
-                 "ighet", "isering", "eri", "an")
+                 "ighet", "isering", "eri")
 BOUNDARY_POS = frozenset({"ADP", "ADV", "PUNCT", "CCONJ", "SCONJ"})
 
 
-def _bare_object(ctx: _Context, i: int) -> bool:
+@lru_cache(maxsize=65536)
+def _linked_compound(lower: str) -> bool:
+    """"mötesfri", "fyrfältsväg": two words joined by the linking -s, the last perhaps short."""
+    words = ordinary_words()
+    return any(lower[k - 1] == "s" and lower[k:] in words and (lower[: k - 1] in words or lower[: k - 1][-4:] in words)
+               for k in range(5, len(lower) - 2))
+
+
+def _bare_object(ctx: _Context, i: int, flags: list[bool]) -> bool:
     """"papper från berivan idag", "pratade med károly i telefon": a lower-case word no lexicon
     knows, alone after a preposition that takes people, and the phrase ends right after it. A
-    Swedish noun there would have an article or an ending; a name needs neither."""
+    Swedish noun there would have an article or an ending; a name needs neither. A surname
+    right after the first name is flagged here too."""
     doc = ctx.tokens
-    previous = ctx.lowers[i - 1] if i else ""
-    if previous not in ("med", "från", "till") or not doc[i - 1].text.islower() \
+    previous = ABBREVIATED_PREPOSITIONS.get(ctx.lowers[i - 1], ctx.lowers[i - 1]) if i else ""
+    if previous not in ("med", "från", "till", "angående") or not doc[i - 1].text.islower() \
             or _modifier(ctx, i) or doc[i - 1].whitespace_ != " " or ctx.lowers[i].endswith(NOUN_SUFFIXES) \
-            or (previous == "till" and ctx.lowers[i].endswith(("s", "o"))):
+            or (previous == "till" and ctx.lowers[i].endswith(("s", "o"))) \
+            or _abbreviated_title(ctx, i):
         return False  # "till lags", "till godo": after "till" old case forms live on in set phrases
+    if i + 2 < len(doc) and doc[i].whitespace_ == " " and _unknown_lower_text(ctx.texts[i + 1]) \
+            and not (_linked_compound(ctx.lowers[i]) or _linked_compound(ctx.lowers[i + 1])) \
+            and (doc[i + 2].pos_ in BOUNDARY_POS or doc[i + 2].text in SENTENCE_ENDS):
+        flags[i + 1] = True  # "ang. nicola cooper:", "bokat tid m juliana vieira ons": first name and surname
+        return True
     return i + 1 >= len(doc) or doc[i + 1].pos_ in BOUNDARY_POS or doc[i + 1].text in SENTENCE_ENDS
 
 
@@ -1251,7 +1306,7 @@ def _modifier(ctx: _Context, i: int) -> bool:
     """"med gyllene lockar", "med stark inriktning": a word the tagger reads as an adverb, or
     as an adjective before a noun, modifies something; a name does not."""
     token = ctx.tokens[i]
-    if token.pos_ in NOT_NAME_POS:
+    if token.pos_ in (OPEN_NOT_NAME_POS if _unknown_lower_text(token.text) else NOT_NAME_POS):
         return True
     following = ctx.tokens[i + 1] if i + 1 < len(ctx.tokens) else None
     return token.pos_ == "ADJ" and following is not None and following.pos_ in ("NOUN", "ADJ", "PROPN")
@@ -1404,7 +1459,31 @@ def find_names(doc: Doc, tokens: list[Token] | None = None, text: str | None = N
         i = j + 1
     for start, end in _initials(ctx.text):
         spans.append((start, end))
+    spans.extend(_slash_signatures(ctx.text))
     yield from _merge(spans, ctx.text)
+
+
+# "Tack! /Gabriela", "vi ses /irina": a name signed after a slash that ends the line.
+SLASH_SIGNATURE = re.compile(r"(?:^|(?<=\s))/[ \t]?([^\W\d_][\w-]*(?:[ \t][A-ZÅÄÖ][\w-]*)?)[ \t]*(?=$|\n)",
+                             re.MULTILINE)
+
+
+def _slash_signatures(text: str) -> Iterator[tuple[int, int]]:
+    """A signature after a slash at the end of a line, the way short messages are signed, unless
+    it is a place, an organisation or (in lower case) an ordinary word."""
+    if "/" not in text:
+        return
+    words = ordinary_words()
+    for match in SLASH_SIGNATURE.finditer(text):
+        value = match.group(1)
+        if is_organisation_or_place(value) or value.lower() in NOT_NAME_WORDS:
+            continue
+        if (value.islower() and not _unknown_lower_text(value.split()[0])) or value.lower() in FUNCTION_WORDS:
+            continue
+        if value[:1].isupper() and value.lower() in words and not _listed(value.lower(), name_lists()[0]) \
+                and " " not in value:
+            continue  # "/Socialtjänsten", "/Enheten"
+        yield match.span(1)
 
 
 def _merge(spans: list[tuple[int, int]], text: str) -> Iterator[tuple[int, int]]:

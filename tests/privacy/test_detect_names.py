@@ -238,3 +238,37 @@ def test_a_date_in_brackets_after_a_name_is_a_birthdate(nlp, text, birthdate):
 def test_a_date_in_brackets_after_no_name_is_no_birthdate(nlp):
     text = "Beslutet (2024-05-02) gäller ett år."
     assert [d for d in detect(make_doc(nlp, text)) if d.group == "birthdate"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # hurried notes: short prepositions, first name and surname in lower case, short titles
+    ("samtal m kristjan på mottagningen", ["kristjan"]),
+    ("ang. tiberiu rusnak: inga nya papper", ["tiberiu rusnak"]),
+    ("Avstämning med bitr. Ljungqvarn om läget.", ["Ljungqvarn"]),
+    # someone acting for a person
+    ("Kontaktperson för Hafsteinn är utsedd.", ["Hafsteinn"]),
+    # signed after a slash at the end of a message
+    ("Jag kommer kl. 10 imorgon. /Solveigh", ["Solveigh"]),
+    ("ok vi ses då /teodora", ["teodora"]),
+    # the person spoken to
+    ("Hör av dig om du undrar något, Evander.", ["Evander"]),
+    ("tack för hjälpen ilkka, vi hörs", ["ilkka"]),
+])
+def test_round_five_classes(nlp, text, expected):
+    assert names(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Priset är 250 kr /mån",  # a slash between a unit and what it is per
+    "Med vänliga hälsningar\n/Socialtjänsten",  # signed by a body
+    "Du får gärna ringa oss, Helsingborg.",  # a place closing the sentence
+    "Han är talesperson för Norrtåg.",  # "för" after a role that acts for no person
+    "En omständighet som talar emot avdragsrätt är skulden.",  # a preposition the lexicon lacks
+])
+def test_round_five_false_alarms(nlp, text):
+    assert names(nlp, text) == []
+
+
+def test_a_number_after_nr_is_a_phone_number(nlp):
+    found = [(d.text, d.group) for d in detect(make_doc(nlp, "nytt nr till henne: 0705112638"))]
+    assert found == [("0705112638", "phone")]
