@@ -303,6 +303,9 @@ class FindingCount(db.Model):
 
 NOTIFICATION_KINDS = ("changes_requested", "approved", "new_version", "claim_reminder", "claim_expired",
                       "changes_reminder", "digest")
+# A notice's e-mail: none wanted (NULL), waiting to be sent or retried, sent, given up after the
+# last try, or no longer wanted (address removed, account closed, a newer digest).
+MAIL_STATES = ("pending", "sent", "failed", "dropped")
 
 
 class Notification(db.Model):
@@ -313,7 +316,10 @@ class Notification(db.Model):
     __table_args__ = (
         CheckConstraint("kind in (" + ", ".join(f"'{k}'" for k in NOTIFICATION_KINDS) + ")",
                         name="ck_notification_kind"),
+        CheckConstraint("mail_state in (" + ", ".join(f"'{s}'" for s in MAIL_STATES) + ")",
+                        name="ck_notification_mail_state"),
         Index("ix_notifications_user_read", "user_id", "read_at"),
+        Index("ix_notifications_mail_state", "mail_state"),  # the daily command finds the unsent
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -324,6 +330,8 @@ class Notification(db.Model):
     count: Mapped[int] = mapped_column(default=0)  # the digest's number of waiting texts
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     read_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    mail_state: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    mail_tries: Mapped[int] = mapped_column(default=0)  # sends tried, at most notifications.MAIL_TRIES
 
 
 class NotificationSettings(db.Model):

@@ -10,7 +10,10 @@ which ``flask --app klarsprak daily`` runs.
 A notice holds ids, a kind and a count. What a person reads is made when it is shown or mailed,
 with the text's masked title from the reviewers' projection: never an original, not even for
 the author, because e-mail leaves our systems. E-mail is sent after the commit, through
-``smtplib`` when ``SMTP_HOST`` is set; a failed send loses no in-app notice and logs no address.
+``smtplib`` when ``SMTP_HOST`` is set. A notice with a mail is stored as ``mail_state``
+"pending" in the step's own transaction and becomes "sent" once the server took it; a mail the
+server did not take (down, timed out, refused) stays pending and :func:`run_daily` tries it again,
+at most :data:`MAIL_TRIES` times in all. The log says how many, never an address or a title.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 
 from flask import current_app, has_app_context, has_request_context, request
-from sqlalchemy import event, exists, func, select, update
+from sqlalchemy import case, event, exists, func, inspect, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from klarsprak.extensions import db
@@ -52,6 +57,9 @@ MAX_EMAIL = 254
 PAGE_LIMIT = 100  # the newest notices on the page; older ones stay stored
 DIGEST_TITLES = 10  # masked titles listed in a digest mail
 _PENDING_MAIL = "klarsprak_pending_notification_mail"  # session.info key: mails to send at commit
+# Tries per mail: the send after the step, then once per run of the daily command. Bounded, so a
+# mail the server refuses for good (a mistyped address) stops being tried after a few days.
+MAIL_TRIES = 5
 
 # What each kind of notice says, in plain Swedish (the heading, and the sentence).
 KIND_LABELS: dict[str, str] = {
@@ -259,9 +267,10 @@ def notify(session: Session, user_id: int, kind: str, text: Text | None = None, 
     if smtp is not None:
         chosen = session.get(NotificationSettings, user_id)
         if chosen is not None and chosen.email:
+            notice.mail_state = "pending"  # until the server has taken it: then "sent"
             message = _message(smtp, chosen.email, kind, count, masked_title(text) if text else "", list(titles),
                                target_path(kind, text.id if text else None))
-            session.info.setdefault(_PENDING_MAIL, []).append((smtp, message))
+            session.info.setdefault(_PENDING_MAIL, []).append((smtp, notice, message))
     return notice
 
 
@@ -308,10 +317,12 @@ def _message(smtp: SmtpSettings, to: str, kind: str, count: int, title: str, tit
     return message
 
 
-def send_mail(smtp: SmtpSettings, messages: list[EmailMessage]) -> int:
-    """Send ``messages`` in one SMTP session; how many went. A failure is logged by its kind
-    only (no address, no title) and the in-app notices stay."""
-    sent = 0
+def send_mail(smtp: SmtpSettings, messages: list[EmailMessage]) -> list[bool]:
+    """Send ``messages`` in one SMTP session; for each, whether the server took it. A mail the
+    server refuses does not stop the others; a lost connection stops the rest. Failures are
+    logged by their kind only (no address, no title)."""
+    taken = [False] * len(messages)
+    failures: list[str] = []
     try:
         connection = (smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=10, context=ssl.create_default_context())
                       if smtp.tls == "ssl" else smtplib.SMTP(smtp.host, smtp.port, timeout=10))
@@ -320,27 +331,124 @@ def send_mail(smtp: SmtpSettings, messages: list[EmailMessage]) -> int:
                 connection.starttls(context=ssl.create_default_context())
             if smtp.user:
                 connection.login(smtp.user, smtp.password)
-            for message in messages:
-                connection.send_message(message)
-                sent += 1
+            for index, message in enumerate(messages):
+                try:
+                    connection.send_message(message)
+                    taken[index] = True
+                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+                    failures.append(type(exc).__name__)  # this mail only: the session goes on
     except (OSError, smtplib.SMTPException) as exc:
-        log.warning("notification mail: %d of %d sent (%s)", sent, len(messages), type(exc).__name__)
-    return sent
+        failures.append(type(exc).__name__)
+    if failures:
+        log.warning("notification mail: %d of %d sent (%s)", sum(taken), len(messages),
+                    ", ".join(sorted(set(failures))))
+    return taken
+
+
+def _record_tries(bind: Engine | Connection, outcomes: list[tuple[int, bool]]) -> None:
+    """Store one more try for each notice id: "sent" when taken, else still "pending", or
+    "failed" after the last of :data:`MAIL_TRIES`. Its own transaction: the step's has ended."""
+    sent = [notice_id for notice_id, ok in outcomes if ok]
+    unsent = [notice_id for notice_id, ok in outcomes if not ok]
+    tries = Notification.mail_tries + 1
+    statements = []
+    if sent:
+        statements.append(update(Notification).where(Notification.id.in_(sent))
+                          .values(mail_state="sent", mail_tries=tries))
+    if unsent:
+        statements.append(update(Notification).where(Notification.id.in_(unsent)).values(
+            mail_state=case((tries >= MAIL_TRIES, "failed"), else_="pending"), mail_tries=tries))
+    if not statements:
+        return
+    try:
+        with (bind.begin() if isinstance(bind, Engine) else bind.begin_nested()) as connection:
+            for statement in statements:
+                connection.execute(statement)
+    except SQLAlchemyError as exc:
+        # The mails stay "pending": the daily command may send one twice, but none is lost.
+        log.warning("notification mail: could not record %d sends (%s)", len(outcomes), type(exc).__name__)
 
 
 @event.listens_for(Session, "after_commit")
 def _send_after_commit(session: Session) -> None:
     pending = session.info.pop(_PENDING_MAIL, [])
-    by_server: dict[SmtpSettings, list[EmailMessage]] = {}
-    for smtp, message in pending:
-        by_server.setdefault(smtp, []).append(message)
-    for smtp, messages in by_server.items():
-        send_mail(smtp, messages)
+    if not pending:
+        return
+    by_server: dict[SmtpSettings, list[tuple[int, EmailMessage]]] = {}
+    for smtp, notice, message in pending:
+        # The identity survives the commit's expiry, so reading it needs no query.
+        by_server.setdefault(smtp, []).append((inspect(notice).identity[0], message))
+    for smtp, mails in by_server.items():
+        taken = send_mail(smtp, [message for _id, message in mails])
+        _record_tries(session.get_bind(), [(notice_id, ok) for (notice_id, _m), ok in zip(mails, taken, strict=True)])
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_mail_of_a_rollback(session: Session, _previous_transaction) -> None:
     session.info.pop(_PENDING_MAIL, None)  # the notices were rolled back: so are their mails
+
+
+@dataclass(frozen=True)
+class MailRetry:
+    """What one retry of the unsent mail did (counts only)."""
+
+    sent: int = 0
+    waiting: int = 0  # not taken again; tried again at the next run
+    failed: int = 0  # not taken at the last try: given up
+    dropped: int = 0  # no longer wanted: no address, a closed account, a newer digest, nothing waiting
+
+
+def unsent_mail() -> list[int]:
+    """Ids of the notices whose mail is still to be sent, oldest first."""
+    return list(db.session.scalars(select(Notification.id).where(Notification.mail_state == "pending")
+                                   .order_by(Notification.id)))
+
+
+def retry_mail(notice_ids: Iterable[int], now: dt.datetime | None = None) -> MailRetry:
+    """Try again to send the mail of ``notice_ids`` (still pending), made afresh from the notice
+    as :func:`notify` makes it: the person's address now, the masked title now, and for a digest
+    what waits now (a digest with a newer one after it is not sent). Nothing happens while SMTP
+    is not set: the mails wait."""
+    smtp = _smtp_settings()
+    ids = list(notice_ids)
+    if smtp is None or not ids:
+        return MailRetry()
+    now = now or utcnow()
+    notices = db.session.scalars(select(Notification).where(
+        Notification.id.in_(ids), Notification.mail_state == "pending").order_by(Notification.id)).all()
+    held: dict[int, int] | None = None
+    mails: list[tuple[Notification, EmailMessage]] = []
+    dropped = 0
+    for notice in notices:
+        user = db.session.get(User, notice.user_id)
+        chosen = db.session.get(NotificationSettings, notice.user_id)
+        text = db.session.get(Text, notice.text_id) if notice.text_id is not None else None
+        count, titles = notice.count, []
+        if notice.kind == "digest" and user is not None:
+            newer = db.session.scalar(select(exists().where(
+                Notification.user_id == notice.user_id, Notification.kind == "digest", Notification.id > notice.id)))
+            if held is None:
+                held = held_for_reviewers(int(current_app.config["CLAIM_DAYS"]), now)
+            count, titles = (0, []) if newer else waiting_titles(user, held)
+        if user is None or not user.active or chosen is None or not chosen.email or (
+                notice.kind == "digest" and count == 0):
+            notice.mail_state = "dropped"
+            dropped += 1
+            continue
+        mails.append((notice, _message(smtp, chosen.email, notice.kind, count, masked_title(text) if text else "",
+                                       titles, target_path(notice.kind, notice.text_id))))
+    db.session.commit()
+    taken = send_mail(smtp, [message for _notice, message in mails])
+    _record_tries(db.session.get_bind(), [(notice.id, ok) for (notice, _m), ok in zip(mails, taken, strict=True)])
+    db.session.expire_all()  # the rows changed underneath the session
+    states = list(db.session.scalars(select(Notification.mail_state).where(
+        Notification.id.in_([notice.id for notice, _m in mails])))) if mails else []
+    result = MailRetry(sent=states.count("sent"), waiting=states.count("pending"), failed=states.count("failed"),
+                       dropped=dropped)
+    log.log(logging.WARNING if result.waiting or result.failed else logging.INFO,
+            "notification mail retried: %d sent, %d still waiting, %d given up, %d no longer wanted",
+            result.sent, result.waiting, result.failed, result.dropped)
+    return result
 
 
 # --- The daily command's work ----------------------------------------------------------------
@@ -351,21 +459,25 @@ class DailyResult:
     claim_reminders: int
     changes_reminders: int
     digests: int
+    mail: MailRetry | None = None  # None when SMTP is not set
 
 
 def run_daily(now: dt.datetime | None = None) -> DailyResult:
     """The time-driven work, in order: claims older than ``CLAIM_DAYS`` go back to the queue
     (their reviewers are notified through the audit log), reminders to reviewers whose claim
-    ends within a day and to writers whose text has waited ``REMINDER_DAYS`` for changes, and
-    the digest to reviewers who asked for it. Safe to run twice a day: nothing is sent twice."""
+    ends within a day and to writers whose text has waited ``REMINDER_DAYS`` for changes, the
+    digest to reviewers who asked for it, and last the mail that earlier runs or steps could not
+    send. Safe to run twice a day: nothing is sent twice."""
     config = current_app.config
     now = now or utcnow()
+    unsent = unsent_mail()  # before today's notices: their mail is sent at the commit below
     expired = services.expire_claims(int(config["CLAIM_DAYS"]))
     claim_reminders = _remind_claims(int(config["CLAIM_DAYS"]), now)
     changes_reminders = _remind_changes(int(config.get("REMINDER_DAYS", 7)), now)
     digests = _digests(int(config["CLAIM_DAYS"]), now)
     db.session.commit()
-    return DailyResult(expired, claim_reminders, changes_reminders, digests)
+    mail = retry_mail(unsent, now) if _smtp_settings() is not None else None
+    return DailyResult(expired, claim_reminders, changes_reminders, digests, mail)
 
 
 def _already(user_id: int, text_id: int | None, kind: str, since: dt.datetime) -> bool:
@@ -451,4 +563,11 @@ def describe(result: DailyResult) -> str:
     """The daily command's summary line, in Swedish."""
     return (f"Granskningar som gick ut: {result.expired_claims}. Påminnelser till granskare: "
             f"{result.claim_reminders}. Påminnelser till skribenter: {result.changes_reminders}. "
-            f"Sammanfattningar: {result.digests}.")
+            f"Sammanfattningar: {result.digests}." + _describe_mail(result.mail))
+
+
+def _describe_mail(mail: MailRetry | None) -> str:
+    if mail is None:
+        return ""
+    return (f" Äldre e-post som skickades nu: {mail.sent}. E-post som väntar på ett nytt försök: {mail.waiting}. "
+            f"E-post som inte gick att skicka efter {MAIL_TRIES} försök: {mail.failed}.")

@@ -14,5 +14,6 @@ def register(app: Flask) -> None:
     @app.cli.command("daily")
     def daily_command() -> None:
         """Gör dagens arbete: granskningar som gått ut går tillbaka till listan, påminnelser och
-        sammanfattningar till granskarna. Kör en gång om dagen (cron eller systemd-timer)."""
+        sammanfattningar till granskarna, och e-post som inte gick att skicka förut försöks igen
+        (högst fem försök). Kör en gång om dagen (cron eller systemd-timer)."""
         click.echo(notifications.describe(notifications.run_daily()))

@@ -354,3 +354,198 @@ def test_a_new_version_held_for_the_reviewer_who_asked_is_in_only_their_digest(m
     assert notifications.run_daily().digests == 2
     counts = {n.user_id: n.count for n in db.session.scalars(select(Notification).where(Notification.kind == "digest"))}
     assert counts == {asker.id: 2, other.id: 1}
+
+
+# --- Mail the server did not take: kept, and sent again by the daily command ---------------------
+
+def mail_of(notice_id: int) -> tuple[str | None, int]:
+    db.session.expire_all()
+    notice = db.session.get(Notification, notice_id)
+    return notice.mail_state, notice.mail_tries
+
+
+class Busy:
+    """A mail server that answers every connection with "421 busy" and hangs up."""
+
+    def __init__(self, port: int) -> None:
+        import socketserver
+        import threading
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                self.request.sendall(b"421 Service not available, try again later\r\n")
+
+        socketserver.TCPServer.allow_reuse_address = True
+        self.server = socketserver.TCPServer(("127.0.0.1", port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def mail_server(app):
+    """The mail server on one port, switched between "down" (nothing listens), "busy" (421 and
+    hang up) and "up" (an aiosmtpd sink that keeps what it is given)."""
+
+    class Server:
+        def __init__(self) -> None:
+            self.port = free_port()
+            self.sink = Sink()
+            self._running = None
+            app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=self.port, SMTP_FROM="klarsprak@kommun.example",
+                              PUBLIC_URL="https://klarsprak.kommun.example")
+
+        def set(self, state: str) -> None:
+            if self._running is not None:
+                self._running.stop()
+                self._running = None
+            if state == "up":
+                self._running = Controller(self.sink, hostname="127.0.0.1", port=self.port)
+                self._running.start()
+            elif state == "busy":
+                self._running = Busy(self.port)
+
+    server = Server()
+    yield server
+    server.set("down")
+
+
+@pytest.mark.parametrize("trouble", ["down", "busy"])
+def test_a_mail_the_server_did_not_take_is_sent_by_the_next_daily_run(app, mail_server, personal_text, trouble):
+    author, reviewer, text = personal_text
+    notifications.save_settings(author, "sara@kommun.example", False)
+    mail_server.set(trouble)
+    decide(reviewer, text, "changes")
+    [notice] = notices_of(author)
+    assert mail_of(notice.id) == ("pending", 1)  # kept as not sent
+    assert notifications.run_daily().mail == notifications.MailRetry(waiting=1)  # still down: waits
+    assert mail_of(notice.id) == ("pending", 2)
+    mail_server.set("up")
+    result = notifications.run_daily()
+    assert result.mail == notifications.MailRetry(sent=1)
+    assert mail_of(notice.id) == ("sent", 3)
+    [(recipients, mail)] = mail_server.sink.messages
+    assert recipients == ["sara@kommun.example"] and mail["Subject"] == "Klarspråk: Ändringar begärda"
+    body = mail.get_body(preferencelist=("plain",)).get_content()
+    assert f"Texten: {text.revision().review_title}" in body and f"/texter/{text.id}" in body
+    assert NAME not in mail.as_string() and PNR not in mail.as_string()  # still only the masked title
+    notifications.run_daily()
+    assert len(mail_server.sink.messages) == 1  # sent once, never again
+
+
+def test_a_mail_taken_at_once_is_not_sent_again(mail_server, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    mail_server.set("up")
+    decide(reviewer, make_text(author, reviewer=reviewer), "approve")
+    [notice] = notices_of(author)
+    assert mail_of(notice.id) == ("sent", 1)
+    assert notifications.run_daily().mail == notifications.MailRetry()
+    assert len(mail_server.sink.messages) == 1
+
+
+def test_the_tries_are_bounded_and_logged_without_personal_data(app, caplog, monkeypatch, mail_server, make_user,
+                                                                 make_text):
+    monkeypatch.setattr(notifications.log, "disabled", False)  # see the test above: Alembic's fileConfig
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    decide(reviewer, make_text(author, title="Beslut för Tolvan", reviewer=reviewer), "approve")
+    [notice] = notices_of(author)
+    with caplog.at_level(logging.INFO, logger="klarsprak.review.notifications"):
+        results = [notifications.run_daily().mail for _ in range(notifications.MAIL_TRIES + 1)]
+    assert results[:notifications.MAIL_TRIES - 2] == [notifications.MailRetry(waiting=1)] * (notifications.MAIL_TRIES - 2)
+    assert results[notifications.MAIL_TRIES - 2] == notifications.MailRetry(failed=1)  # the last try
+    assert results[-2:] == [notifications.MailRetry()] * 2  # given up: not tried again
+    assert mail_of(notice.id) == ("failed", notifications.MAIL_TRIES)
+    assert "0 still waiting, 1 given up" in caplog.text
+    assert "sara" not in caplog.text and "kommun.example" not in caplog.text and "Tolvan" not in caplog.text
+    mail_server.set("up")
+    notifications.run_daily()
+    assert mail_server.sink.messages == [] and [n.kind for n in notices_of(author)] == ["approved"]
+
+
+def test_the_command_says_how_much_mail_went(app, mail_server, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    decide(reviewer, make_text(author, reviewer=reviewer), "approve")  # the server is down
+    mail_server.set("up")
+    result = app.test_cli_runner().invoke(args=["daily"])
+    assert result.exit_code == 0, result.output
+    assert "Äldre e-post som skickades nu: 1. E-post som väntar på ett nytt försök: 0." in result.output
+    assert len(mail_server.sink.messages) == 1
+
+
+def test_without_smtp_the_command_says_nothing_of_mail(app, make_user):
+    assert "e-post" not in app.test_cli_runner().invoke(args=["daily"]).output.lower()
+
+
+def test_an_address_removed_before_the_retry_gets_no_mail(mail_server, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    decide(reviewer, make_text(author, reviewer=reviewer), "approve")
+    notifications.save_settings(author, "", False)
+    mail_server.set("up")
+    assert notifications.run_daily().mail == notifications.MailRetry(dropped=1)
+    assert mail_server.sink.messages == []
+    assert mail_of(notices_of(author)[0].id) == ("dropped", 1)
+
+
+def test_a_digest_that_failed_gives_way_to_the_next_days(mail_server, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(reviewer, "gunnar@kommun.example", True)
+    make_text(author, title="Text som väntar", submit=True)
+    assert notifications.run_daily().digests == 1  # the server is down
+    mail_server.set("up")
+    result = notifications.run_daily(now=utcnow() + dt.timedelta(days=1))
+    assert result.digests == 1 and result.mail == notifications.MailRetry(dropped=1)
+    [(_recipients, mail)] = mail_server.sink.messages  # one digest, today's
+    assert "1 text väntar på granskning." in mail.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_a_digest_retried_the_same_day_lists_what_waits_now(mail_server, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(reviewer, "gunnar@kommun.example", True)
+    make_text(author, title="Första texten", submit=True)
+    assert notifications.run_daily().digests == 1  # the server is down
+    make_text(author, title="Andra texten", submit=True)
+    mail_server.set("up")
+    assert notifications.run_daily().mail == notifications.MailRetry(sent=1)
+    body = mail_server.sink.messages[0][1].get_body(preferencelist=("plain",)).get_content()
+    assert "2 texter väntar på granskning." in body and "– Första texten" in body and "– Andra texten" in body
+
+
+class Choosy(Sink):
+    """A sink that refuses one address for good (550), as a server does with a mistyped one."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # aiosmtpd's name
+        if address.startswith("finns-inte@"):
+            return "550 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_refused_address_does_not_stop_the_other_mails(app, mail_server, make_user, make_text):
+    mail_server.sink = Choosy()
+    mail_server.set("up")
+    author, kept, refused = make_user("skribent"), make_user("granskare"), make_user("granskare")
+    notifications.save_settings(kept, "gunnar@kommun.example", True)
+    notifications.save_settings(refused, "finns-inte@kommun.example", True)
+    make_text(author, submit=True)
+    assert notifications.run_daily().digests == 2  # two mails in one SMTP session
+    assert [r for r, _mail in mail_server.sink.messages] == [["gunnar@kommun.example"]]
+    states = {n.user_id: (n.mail_state, n.mail_tries) for n in db.session.scalars(select(Notification))}
+    assert states == {kept.id: ("sent", 1), refused.id: ("pending", 1)}
+
+
+def test_a_rolled_back_step_leaves_no_mail_to_retry(app, mail_server, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    text = make_text(author, reviewer=reviewer)
+    notifications.notify(db.session, author.id, "approved", text)
+    db.session.flush()
+    db.session.rollback()
+    mail_server.set("up")
+    assert notifications.unsent_mail() == [] and notifications.run_daily().mail == notifications.MailRetry()
+    assert mail_server.sink.messages == []
