@@ -27,15 +27,15 @@ import json
 import os
 import random
 import re
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
+
+from dev_server import free_port, postgres_databases, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -188,34 +188,6 @@ if os.environ.get("KLARSPRAK_LOAD_BENCH") == "locust":
 # The driver: a database, the seed, gunicorn, locust, the checks.
 # --------------------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fresh_database(engine: str, workdir: Path) -> tuple[str, Callable[[], None]]:
-    """A new empty database and a function that removes it."""
-    if engine == "sqlite":
-        return f"sqlite:///{workdir / 'load.sqlite'}", lambda: None
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    server = subprocess.run([str(ROOT / "scripts" / "test-postgres.sh")], capture_output=True, text=True,
-                            check=True).stdout.strip()
-    name = f"klarsprak_load_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return make_url(server).set(database=name).render_as_string(hide_password=False), drop
-
-
 def seed(url: str, instance: Path) -> float:
     """Migrate and fill the database: accounts, and 10,000 texts in every state (bulk inserts)."""
     started = time.perf_counter()
@@ -262,26 +234,12 @@ def seed(url: str, instance: Path) -> float:
     return time.perf_counter() - started
 
 
-def start_server(url: str, instance: Path, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
-    """gunicorn on a free loopback port; its log goes to ``log`` (a pipe nobody reads would fill
-    up and stall the workers)."""
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "KLARSPRAK_INSTANCE": str(instance), "RATELIMIT_ENABLED": "0",
+def gunicorn(url: str, instance: Path, workers: int, port: int, log: Path):
+    """gunicorn with ``workers`` sync workers on 127.0.0.1:``port``, rate limits off."""
+    env = {"DATABASE_URL": url, "KLARSPRAK_INSTANCE": str(instance), "RATELIMIT_ENABLED": "0",
            "SECRET_KEY": "load-bench", "PERSONAL_DATA_KEY": "load-bench", "KLARSPRAK_ENV": "development"}
-    server = subprocess.Popen([str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
-                               "--timeout", "120", "klarsprak:create_app()"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
-    base = f"http://127.0.0.1:{port}"
-    import requests
-
-    for _ in range(300):
-        try:
-            if requests.get(f"{base}/halsa", timeout=2).status_code == 200:
-                return server, base
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit(f"gunicorn did not start: {log.read_text()[-2000:]}")
+    return serving([str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "120",
+                    "klarsprak:create_app()"], env, port, log)
 
 
 def warm_up(base: str, workers: int) -> None:
@@ -435,44 +393,37 @@ def report(engine: str, workers: int, seconds: int, users: int, seeded: float, d
 
 
 def run(engine: str, args: argparse.Namespace) -> bool:
-    with tempfile.TemporaryDirectory(prefix=f"klarsprak-load-{engine}-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"klarsprak-load-{engine}-") as tmp, contextlib.ExitStack() as stack:
         workdir = Path(tmp)
-        url, drop = fresh_database(engine, workdir)
-        server = None
-        try:
-            seeded = seed(url, workdir / "instance")
-            server_log = workdir / "gunicorn.log"
-            server, base = start_server(url, workdir / "instance", args.workers, server_log)
-            warm_up(base, args.workers)
-            alone = unloaded(base)
-            out = workdir / "locust.json"
-            load_before, cpu_before = os.getloadavg()[0], server_cpu_seconds(server)
-            run_locust(base, args.users, args.seconds, out)
-            load_after, cpu_used = os.getloadavg()[0], server_cpu_seconds(server) - cpu_before
-            data = json.loads(out.read_text())
-            checked, missing = verify_writes(url, workdir / "instance", data["writes"])
-            ok = report(engine, args.workers, args.seconds, args.users, seeded, data, checked, missing)
-            print("  one request at a time (median): " + ", ".join(f"{name.split(': ')[1]} {ms:.0f} ms"
-                                                                 for name, ms in alone.items()))
-            measured = sum(1 for name, _ms, _status in data["records"] if not name.startswith("setup"))
-            print(f"  server CPU: {cpu_used:.1f} s for {measured} requests, {1000 * cpu_used / max(1, measured):.0f} ms "
-                  f"per request (gunicorn workers; the database's own CPU not counted)")
-            print(f"  machine: {os.cpu_count()} CPUs, load average {load_before:.1f} before the run and "
-                  f"{load_after:.1f} after (other processes included)")
-            problems = [line for line in server_log.read_text().splitlines()
-                        if "ERROR" in line or "WARNING" in line or "Error" in line]
-            if problems:
-                print(f"  server log: {len(problems)} error lines, e.g. " + " | ".join(problems[:3]))
-            return ok
-        finally:
-            if server is not None:
-                server.terminate()
-                try:
-                    server.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
-            drop()
+        if engine == "sqlite":
+            url = f"sqlite:///{workdir / 'load.sqlite'}"
+        else:
+            url = stack.enter_context(postgres_databases("klarsprak_load"))()
+        seeded = seed(url, workdir / "instance")
+        server_log, port = workdir / "gunicorn.log", free_port()
+        server = stack.enter_context(gunicorn(url, workdir / "instance", args.workers, port, server_log))
+        base = f"http://127.0.0.1:{port}"
+        warm_up(base, args.workers)
+        alone = unloaded(base)
+        out = workdir / "locust.json"
+        load_before, cpu_before = os.getloadavg()[0], server_cpu_seconds(server)
+        run_locust(base, args.users, args.seconds, out)
+        load_after, cpu_used = os.getloadavg()[0], server_cpu_seconds(server) - cpu_before
+        data = json.loads(out.read_text())
+        checked, missing = verify_writes(url, workdir / "instance", data["writes"])
+        ok = report(engine, args.workers, args.seconds, args.users, seeded, data, checked, missing)
+        print("  one request at a time (median): " + ", ".join(f"{name.split(': ')[1]} {ms:.0f} ms"
+                                                             for name, ms in alone.items()))
+        measured = sum(1 for name, _ms, _status in data["records"] if not name.startswith("setup"))
+        print(f"  server CPU: {cpu_used:.1f} s for {measured} requests, {1000 * cpu_used / max(1, measured):.0f} ms "
+              f"per request (gunicorn workers; the database's own CPU not counted)")
+        print(f"  machine: {os.cpu_count()} CPUs, load average {load_before:.1f} before the run and "
+              f"{load_after:.1f} after (other processes included)")
+        problems = [line for line in server_log.read_text().splitlines()
+                    if "ERROR" in line or "WARNING" in line or "Error" in line]
+        if problems:
+            print(f"  server log: {len(problems)} error lines, e.g. " + " | ".join(problems[:3]))
+        return ok
 
 
 def main() -> None:

@@ -11,7 +11,6 @@ import argparse
 import http.client
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -19,7 +18,10 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+
+from dev_server import free_port, postgres_databases, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,30 +29,6 @@ PASSWORD = "ett-långt-lösenord-för-mätningen"
 BODY = ("Vi har fått din ansökan om ekonomiskt bistånd. Du får svar inom två veckor. "
         "Ring oss om du har frågor om beslutet eller vill lämna fler uppgifter.")
 BIN = ROOT / ".venv" / "bin"
-MADE: list[str] = []  # PostgreSQL databases to drop at the end
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def postgres_database() -> str:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    server_url = subprocess.run([str(ROOT / "scripts" / "test-postgres.sh")], capture_output=True, text=True,
-                                check=True).stdout.strip()
-    name = f"klarsprak_bench_{uuid.uuid4().hex[:10]}"
-    server = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    server.dispose()
-    MADE.append(server_url.rsplit("/", 1)[0] + "/postgres")
-    MADE.append(name)
-    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
-
 
 def seed(url: str, instance: Path, texts: int) -> None:
     """Migrate ``url`` and add a writer with ``texts`` texts (timed apart, not part of the figures)."""
@@ -103,19 +81,11 @@ class Client:
 
 def serve_and_measure(url: str, instance: Path, workers: int, clients: int, seconds: float) -> dict:
     port = free_port()
-    environment = {**os.environ, "KLARSPRAK_ENV": "production", "SECRET_KEY": "bench", "PERSONAL_DATA_KEY": "bench",
+    environment = {"KLARSPRAK_ENV": "production", "SECRET_KEY": "bench", "PERSONAL_DATA_KEY": "bench",
                    "DATABASE_URL": url, "KLARSPRAK_INSTANCE": str(instance), "WEB_CONCURRENCY": str(workers),
                    "PORT": str(port), "PROXY_COUNT": "1", "RATELIMIT_ENABLED": "0"}
     log = instance / f"gunicorn-{workers}-{uuid.uuid4().hex[:6]}.log"
-    server = subprocess.Popen([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT,
-                              env=environment, stdout=subprocess.DEVNULL, stderr=log.open("w"))
-    try:
-        for _ in range(200):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/halsa")
-                break
-            except OSError:
-                time.sleep(0.1)
+    with serving([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"], environment, port, log):
         latencies: list[float] = []
         failures = [0]
         lock = threading.Lock()
@@ -155,9 +125,6 @@ def serve_and_measure(url: str, instance: Path, workers: int, clients: int, seco
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - began
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     latencies.sort()
     if failures[0]:
         print(log.read_text(encoding="utf-8")[-2000:], file=sys.stderr)
@@ -183,6 +150,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="klarsprak-ops-bench-"))
+    with postgres_databases() as postgres_database:
+        measure(work, options, postgres_database)
+
+
+def measure(work: Path, options: argparse.Namespace, postgres_database: Callable[[], str]) -> None:
     engines = {"SQLite": f"sqlite:///{work / 'bench.sqlite'}", "PostgreSQL": postgres_database()}
     print(f"Production server (gunicorn, sync workers), {options.clients} clients reading pages "
           f"as a logged-in writer for {options.seconds:.0f} s, {options.texts} texts, {os.cpu_count()} CPUs:")
@@ -205,20 +177,5 @@ def main() -> None:
     print(f"  copy-db SQLite -> PostgreSQL {cli(engines['SQLite'], work, 'copy-db', '--to', target):5.1f} s")
 
 
-def drop_databases() -> None:
-    from sqlalchemy import create_engine, text
-
-    if not MADE:
-        return
-    server = create_engine(MADE[0], isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        for name in MADE[1::2]:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    server.dispose()
-
-
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        drop_databases()
+    main()
