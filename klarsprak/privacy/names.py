@@ -1178,7 +1178,7 @@ def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
 
 MEETING_VERBS = _words("""träffade träffat träffar träffa mötte möter mött ringde ringer ringt pratade pratar
     pratat talade talar talat besökte besöker besökt kontaktade kontaktar kontaktat hälsade hälsar på med
-    ring prata tala besök kontakta meddela meddelade meddelar meddelat informera informerade informerar
+    ring kontakta meddela meddelade meddelar meddelat informera informerade informerar
     informerat påminn påminde påminner påmint""")
 
 
@@ -1248,7 +1248,8 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
     # "…, pien verkade trött", "sa ashley", "dottern miloslava": a lower-case word no lexicon knows
     # as the subject of a predicate only people take, after a verb of speech, or after a role.
     for i in range(len(doc)):
-        if flags[i] or not _unknown_lower_text(ctx.texts[i]) or doc[i].pos_ in OPEN_NOT_NAME_POS \
+        negated = i + 1 < len(doc) and ctx.lowers[i + 1] == "ej"  # an adverb never takes "ej" after it
+        if flags[i] or not _unknown_lower_text(ctx.texts[i]) or (doc[i].pos_ in OPEN_NOT_NAME_POS and not negated) \
                 or ctx.excluded(doc[i]):
             continue  # the lexicon lacks some adverbs ("sällan", "därvid"); the tagger knows them
         previous = ctx.lowers[i - 1] if i else ""
@@ -1258,7 +1259,11 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
         after_cue = i > 0 and doc[i - 1].whitespace_ == " " and doc[i - 1].text.islower() and (
             previous in SPEECH_VERBS or previous in MEETING_VERBS - {"på", "med"}
             or (previous in TITLES and previous not in NOT_TITLE_ALONE))
-        if (clause_start and _person_predicate(ctx, i)) or after_cue or _subject_slot(ctx, i, subordinate) \
+        # "hembesök inställt, hiba ej hemma": a hurried note drops the verb, not the "ej"; and
+        # "…på skolan, tiina har varit borta": after a comma, a new clause's subject and its verb
+        hurried = clause_start and i + 1 < len(doc) and doc[i].whitespace_ == " " and (
+            ctx.lowers[i + 1] == "ej" or (previous == "," and _finite(doc[i + 1]) and doc[i + 1].pos_ == "AUX"))
+        if (clause_start and _person_predicate(ctx, i)) or after_cue or _subject_slot(ctx, i, subordinate) or hurried \
                 or (previous in ("med", "åt") and doc[i - 1].text.islower() and not _modifier(ctx, i)
                     and i >= 2 and doc[i - 2].pos_ in ("VERB", "AUX", "ADV")) \
                 or _bare_object(ctx, i, flags):  # not "hjälp med återuppbyggnad"

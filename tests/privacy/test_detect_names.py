@@ -253,6 +253,8 @@ def test_a_date_in_brackets_after_no_name_is_no_birthdate(nlp):
     # the person spoken to
     ("Hör av dig om du undrar något, Evander.", ["Evander"]),
     ("tack för hjälpen ilkka, vi hörs", ["ilkka"]),
+    # verbless notes keep the "ej"
+    ("besök avbokat, valdis ej anträffbar", ["valdis"]),
 ])
 def test_round_five_classes(nlp, text, expected):
     assert names(nlp, text) == expected
