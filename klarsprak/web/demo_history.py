@@ -5,8 +5,10 @@ The audit log cannot be changed afterwards, so the history is written directly w
 it would have had: each text is created, sent, taken, commented on, sent back with changes,
 rewritten in plainer Swedish, sent again and approved; a few stop on the way (waiting, some of
 them for long, in review, changes requested, drafts, archived). Readability and finding counts
-are stored by the submit events themselves (:mod:`klarsprak.review.reporting`). The texts hold
-no personal data; the reviewers' copies are masked all the same.
+are stored by the submit events themselves (:mod:`klarsprak.review.reporting`), and so are the
+notices (:mod:`klarsprak.review.notifications`); people have read all but the last week's
+notices, as they would have. The texts hold no personal data; the reviewers' copies are masked
+all the same.
 """
 
 from __future__ import annotations
@@ -16,13 +18,24 @@ import json
 import random
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from klarsprak.extensions import db
 from klarsprak.privacy.masking import mask
 from klarsprak.review import reporting  # noqa: F401  (its submit hook stores the figures)
 from klarsprak.review.analysis import personal_data_in, report_for
-from klarsprak.review.models import AuditEvent, Comment, Dismissal, Review, Revision, Role, Text, User, utcnow
+from klarsprak.review.models import (
+    AuditEvent,
+    Comment,
+    Dismissal,
+    Notification,
+    Review,
+    Revision,
+    Role,
+    Text,
+    User,
+    utcnow,
+)
 from klarsprak.review.personal_data import value_hash
 
 # (kind, title, first version, approved version): the first is stiff, the second plain.
@@ -62,6 +75,7 @@ WRITERS = [("skribent", "Sara Skribent", "Försörjningsstöd"),
            ("demo-barn", "Hassan Handläggare", "Barn och familj"),
            ("demo-aldre", "Lena Lindqvist", "Äldreomsorg")]
 REVIEWERS = ("granskare", "granskare2")
+UNREAD_DAYS = 7  # the last week's notices are still unread; older ones were read within two days
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
           "november", "december")
 
@@ -178,6 +192,8 @@ def add_history(count: int = 36, now: dt.datetime | None = None, seed: int = 11)
         # The newest texts are still on their way: where they stop is their current state.
         stop = ({count - 1: "draft", count - 2: "waiting", count - 3: "in_review", count - 4: "changes",
                  count - 5: "waiting", 3: "stuck", 9: "archived"}).get(index, "approved")
+        if stop == "changes":  # the demo writer who can log in has a fresh request (an unread notice)
+            writer = writers[0]
         text = Text(title=title.format(month=MONTHS[start.month - 1]), kind=kind, audience="Den som har sökt",
                     author_id=writer.id, state="utkast", current_version=1, created_at=start, updated_at=start,
                     state_changed_at=start)
@@ -215,5 +231,19 @@ def add_history(count: int = 36, now: dt.datetime | None = None, seed: int = 11)
         if stop == "archived":
             text.state = "arkiverad"
             _event(clock.after(days=5), writer, text, 2, "archive")
+    read_older_notices(now, rng)
     db.session.commit()
     return count
+
+
+def read_older_notices(now: dt.datetime, rng: random.Random) -> int:
+    """Mark the notices older than :data:`UNREAD_DAYS` read, each some hours after it came (never
+    after ``now``), as people who use the app would have; how many."""
+    older = db.session.execute(select(Notification.id, Notification.created_at).where(
+        Notification.read_at.is_(None), Notification.created_at < now - dt.timedelta(days=UNREAD_DAYS))
+        .order_by(Notification.id)).all()
+    for notice_id, created_at in older:
+        read_at = min(created_at + dt.timedelta(hours=rng.uniform(0.5, 48)), now)
+        db.session.execute(update(Notification).where(Notification.id == notice_id).values(read_at=read_at)
+                           .execution_options(synchronize_session=False))
+    return len(older)
