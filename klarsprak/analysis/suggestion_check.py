@@ -11,7 +11,17 @@ A suggestion fails, and stays advice to read, when the re-analysed words show th
   "svaras på nekande");
 * a determiner or an adjective no longer agrees with its noun ("detta bild", "så kallad
   räntesnurror", "den så kallad regeln");
-* a rule flags the new words ("bistånd" -> "ekonomiskt bistånd" flagged again).
+* a rule flags the new words ("bistånd" -> "ekonomiskt bistånd" flagged again);
+* a preposition that the replaced word governed is left behind: after a suggestion that ends
+  in its own preposition ("föranledd av" -> "leda till av") or after another noun ("ett
+  ställningstagande till hans hälsa" -> "ett beslut till hans hälsa");
+* a pronominal adverb that belongs to a noun ("i enlighet härmed") is replaced by a sentence
+  adverb ("i enlighet nu");
+* a one-word suggestion is repeated by the next words ("avseende ärende om" -> "om ärende
+  om");
+* a particle verb takes the place of a finite verb before a sentence adverb or its subject:
+  the particle must follow them ("aktualiseras därmed" -> "tas upp därmed", not "tas därmed
+  upp"; "inhämtar nämnden" -> "hämtar in nämnden").
 
 Only a few words on each side are re-analysed (the tagger looks no further): the whole changed
 sentences would cost as much as the text itself.
@@ -19,6 +29,7 @@ sentences would cost as much as the text itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -36,6 +47,14 @@ WORD_CLASS = {"NOUN": "noun", "PROPN": "noun", "PRON": "noun", "VERB": "verb", "
               "ADJ": "modifier", "DET": "modifier", "NUM": "modifier", "ADV": "adverb", "PART": "adverb",
               "ADP": "preposition", "SCONJ": "subjunction", "CCONJ": "conjunction"}
 STRANDED_PREPOSITIONS = frozenset({"på", "till", "med", "åt", "om", "för", "av", "i", "efter", "över"})
+PREPOSITIONS = STRANDED_PREPOSITIONS | {"från", "mot", "under", "vid", "inom", "enligt", "gentemot", "hos", "utan"}
+# Particles of Swedish particle verbs ("ta emot", "hämta in", "se till"): in a main clause with
+# inverted word order they follow the subject and the sentence adverbs.
+PARTICLES = frozenset({"upp", "in", "ut", "emot", "till", "på", "av", "bort", "fram", "tillbaka", "ihop", "över",
+                       "med", "kvar", "om", "ner", "ned", "åt", "undan", "isär", "efter"})
+# Pronominal adverbs: här-, där-, var- and a preposition ("härmed", "därvid", "varom").
+PRONOMINAL_ADVERB = re.compile(r"^(?:här|där|var)(?:med|vid|av|till|om|på|i|under|efter|igenom|utöver|jämte|för|emot|"
+                               r"ifrån|från|ur|hos|åt|utav|till|efter|intill|jämte)$")
 BOTH_PREPOSITION_AND_SUBJUNCTION = frozenset({"om", "för", "till", "än", "sedan", "efter", "innan", "som"})
 # Kinds whose suggestions reword the text (personal data is masked, not reworded).
 WORDING_KINDS = frozenset({"word-list", "capitalized-pronoun", "negation-pair"})
@@ -52,6 +71,8 @@ class _Trial:
     start: int  # where the suggestion starts in ``text``
     end: int
     first: Token  # the first replaced word, tagged in its whole sentence
+    before: Token | None  # the word before the replaced words, in the same sentence
+    after: Token | None  # the word after them, in the same sentence
 
 
 def check_suggestions(nlp: Language, doc: Doc, text: str, findings: Sequence[Finding],
@@ -78,7 +99,8 @@ def check_suggestions(nlp: Language, doc: Doc, text: str, findings: Sequence[Fin
         already = {f.rule for f in findings if f is not finding and f.start < finding.end and finding.start < f.end}
         new = tuple(rule for rule, start, end in hits[trial.text]
                     if rule not in already and start < trial.end and trial.start < end)
-        key = (trial.text, trial.start, trial.end, trial.first.pos_, str(trial.first.morph), trial.first.lower_, new)
+        key = (trial.text, trial.start, trial.end, trial.first.pos_, str(trial.first.morph), trial.first.lower_, new,
+               _word(trial.before), _word(trial.after))
         if key not in verdicts:
             verdicts[key] = failure(trial, windows[trial.text], new)
         if verdicts[key] is not None:
@@ -97,8 +119,14 @@ def _trial(doc: Doc, text: str, index: int, finding: Finding) -> _Trial | None:
     right = doc[last - 1].idx + len(doc[last - 1].text)
     before = text[left : finding.start]
     suggestion = finding.suggestions[0]
+    previous = doc[span.start - 1] if span.start > sentence.start else None
+    following = doc[span.end] if span.end < sentence.end else None
     return _Trial(index, before + suggestion + text[finding.end : right], len(before),
-                  len(before) + len(suggestion), span[0])
+                  len(before) + len(suggestion), span[0], previous, following)
+
+
+def _word(token: Token | None) -> tuple[str, str] | None:
+    return None if token is None else (token.lower_, token.pos_)
 
 
 def failure(trial: _Trial, window: Doc, new_findings: Sequence[str]) -> str | None:
@@ -115,6 +143,14 @@ def failure(trial: _Trial, window: Doc, new_findings: Sequence[str]) -> str | No
         return "verb form"
     if _hanging_preposition(new):
         return "particle"
+    if _preposition_left_behind(trial, new):
+        return "governed preposition"
+    if _pronominal_adverb_of_noun(trial, new):
+        return "pronominal adverb"
+    if _particle_before_adverb(trial, new):
+        return "particle order"
+    if _repeats_next_words(window, new):
+        return "repetition"
     if not _agreement_intact(window, trial):
         return "agreement"
     return "new finding" if new_findings else None
@@ -156,6 +192,57 @@ def _hanging_preposition(new: list[Token]) -> bool:
         return False
     forms = verb_forms()  # the lexicon, not the tagger: it reads "tänks" as a noun
     return new[0].lower_ in forms.s_passives or new[0].lower_ in forms.present_passives
+
+
+def _is_preposition(token: Token | None) -> bool:
+    return token is not None and (token.lower_ in PREPOSITIONS or token.pos_ == "ADP")
+
+
+def _preposition_left_behind(trial: _Trial, new: list[Token]) -> bool:
+    """The replaced words are followed by a preposition that belonged to them, and the suggestion
+    cannot take it: the suggestion ends in its own preposition ("föranledd av skäl" -> "leda till
+    av skäl"), or a noun is replaced by another noun, whose preposition is another ("ett
+    ställningstagande till hans hälsa" -> "ett beslut till hans hälsa"). The lexicon's tags are
+    not needed: two prepositions in a row, or a new noun before the old one's preposition, are
+    enough."""
+    if not _is_preposition(trial.after):
+        return False
+    last = new[-1]
+    if last.lower_ in PREPOSITIONS and last.lower_ not in PARTICLES - STRANDED_PREPOSITIONS:
+        return True
+    old = trial.first
+    return (old.pos_ == "NOUN" and last.pos_ == "NOUN" and last.lemma_.lower() != old.lemma_.lower()
+            and trial.after.lower_ not in ("i", "för", "från", "enligt", "under", "vid", "hos", "inom"))
+
+
+def _pronominal_adverb_of_noun(trial: _Trial, new: list[Token]) -> bool:
+    """A pronominal adverb right after a noun is part of that noun's phrase ("i enlighet
+    härmed": in accordance with this); a sentence adverb ("nu") cannot take its place there.
+    The tagger often reads such a word as a noun, so its shape decides."""
+    old = trial.first
+    return (bool(PRONOMINAL_ADVERB.match(old.lower_)) and trial.before is not None
+            and trial.before.pos_ in ("NOUN", "PROPN") and len(new) == 1)
+
+
+def _particle_before_adverb(trial: _Trial, new: list[Token]) -> bool:
+    """A particle verb put in for a finite verb that a sentence adverb or a subject pronoun
+    follows: Swedish puts the particle after them ("tas därmed upp", "tar vi emot"), so the
+    suggestion put in as it stands breaks the word order ("tas upp därmed")."""
+    old, after = trial.first, trial.after
+    if len(new) < 2 or new[-1].lower_ not in PARTICLES or after is None:
+        return False
+    if not ({"Fin"} & set(old.morph.get("VerbForm")) or old.lower_ in verb_forms().s_passives
+            or old.lower_ in verb_forms().present_passives):
+        return False
+    return after.pos_ in ("ADV", "PART") or (after.pos_ == "PRON" and "Nom" in after.morph.get("Case"))
+
+
+def _repeats_next_words(window: Doc, new: list[Token]) -> bool:
+    """A one-word suggestion that the next two words repeat ("överläggningarna avseende ärende
+    om" -> "överläggningarna om ärende om"): the sentence needs rewording, not a swap."""
+    if len(new) != 1 or not new[0].is_alpha:
+        return False
+    return any(t.lower_ == new[0].lower_ for t in window[new[0].i + 1 : new[0].i + 3])
 
 
 def _agreement_intact(window: Doc, trial: _Trial) -> bool:

@@ -51,6 +51,10 @@ def first(analyzer, text: str, rule: str):
     ("Enligt ovanstående beslut ska du betala.", "jargon.svarta-listan", "detta"),
     ("Du får s.k. försörjningsstöd.", "abbreviation.common", "så kallat"),
     ("Du får den s.k. etableringsersättningen.", "abbreviation.common", "så kallade"),
+    # The same words where the checks above find nothing to object to.
+    ("Vi skickar papper avseende din ansökan. Ring oss.", "jargon.svarta-listan", "om"),
+    ("Frågan om ditt boende aktualiseras i maj. Ring oss.", "jargon.socialtjanst", "tas upp"),
+    ("Vi inhämtar uppgifter från skolan. Ring oss.", "jargon.svarta-listan", "hämtar in"),
 ])
 def test_a_suggestion_is_inflected_for_its_place_and_offered_with_one_click(analyzer, text, rule, suggestion):
     finding = first(analyzer, text, rule)
@@ -71,6 +75,17 @@ def test_a_suggestion_is_inflected_for_its_place_and_offered_with_one_click(anal
      "besvaras"),
     # After a finite verb a pronoun could be subject or object: advice, not a guess.
     ("Nu ska sökanden betala. Ring oss om du har frågor.", "formal-address.third-person", "sökanden"),
+    # The replaced word's preposition stays behind: "lett till av", "ett beslut till ditt behov".
+    ("Beslutet var föranlett av din flytt. Ring oss.", "jargon.svarta-listan", "föranlett"),
+    ("Ett nytt ställningstagande till ditt behov görs i maj. Ring oss.", "jargon.socialtjanst",
+     "ställningstagande"),
+    # A pronominal adverb that belongs to a noun: "i enlighet nu".
+    ("Vi har ändrat beslutet i enlighet härmed. Ring oss.", "jargon.svarta-listan", "härmed"),
+    # A particle verb before a sentence adverb or its subject: "tas upp därmed", "hämtar in vi".
+    ("I maj aktualiseras därmed frågan om ditt boende. Ring oss.", "jargon.socialtjanst", "aktualiseras"),
+    ("Därför inhämtar vi uppgifter från skolan. Ring oss.", "jargon.svarta-listan", "inhämtar"),
+    # The words after repeat the suggestion: "papper om ansökan om bistånd".
+    ("Vi skickar papper avseende ansökan om bistånd. Ring oss.", "jargon.svarta-listan", "avseende"),
 ])
 def test_a_suggestion_that_does_not_fit_is_advice(analyzer, text, rule, hit):
     hits = [f for f in analyzer.analyze(text).findings if f.rule == rule and f.text == hit]

@@ -70,6 +70,7 @@ class Entry:
     preposition: bool = False  # "avseende", "gällande" used for "om": not the noun or participle
     absorbs: frozenset[str] = frozenset()  # prepositions the suggestion replaces ("ta kontakt med")
     level: str = ""  # "tips": this entry's findings are shown only on request
+    not_after: frozenset[str] = frozenset()  # verbs whose particle the words are ("sätta i fråga")
 
 
 def _phrase_words(phrase: str) -> list[str]:
@@ -87,10 +88,12 @@ class EntryFields(Schema):
     preposition: bool = False
     absorbs: list[str] = Field(default_factory=list)
     level: Literal["default", "tips"] | None = None
+    not_after: list[str] = Field(default_factory=list)
 
 
 class WordListParameters(Schema):
     entries: list[EntryFields] = Field(min_length=1)
+    terms: list[str] = Field(default_factory=list)
     first_only: bool = False
     gap_pos: list[POS_TAGS] = Field(default_factory=list)
     skip_names: bool = False
@@ -113,12 +116,9 @@ class WordList(Kind):
 
     @classmethod
     def lemmas_needed(cls, rule: Rule) -> set[str]:
-        return {
-            word.lower()
-            for entry in rule.parameters.get("entries", [])
-            for word in _phrase_words(str(entry["phrase"]))
-            if word != GAP and word.islower() and not entry.get("exact")
-        }
+        phrases = [str(entry["phrase"]) for entry in rule.parameters.get("entries", []) if not entry.get("exact")]
+        phrases += [str(term) for term in rule.parameters.get("terms") or ()]
+        return {word.lower() for phrase in phrases for word in _phrase_words(phrase) if word != GAP and word.islower()}
 
     @classmethod
     def suggested_words(cls, rule: Rule) -> set[str]:
@@ -144,6 +144,9 @@ class WordList(Kind):
             index = self.by_first_text if first.exact else self.by_first_key
             for key in first.keys:
                 index[key].append(entry)
+        # Statutory terms of art ("synnerligen ömmande omständigheter"): a stiff word inside one
+        # is the law's wording, which the writer explains rather than replaces.
+        self.terms = [self._compile({"phrase": term}) for term in self.params.get("terms") or ()]
         # Prefer the longest phrase when several start at the same token.
         for index in (self.by_first_key, self.by_first_text):
             for entries in index.values():
@@ -176,6 +179,7 @@ class WordList(Kind):
             preposition=bool(raw.get("preposition", False)),
             absorbs=frozenset(str(w).lower() for w in raw.get("absorbs") or ()),
             level=self._level(raw),
+            not_after=frozenset(str(w).lower() for w in raw.get("not_after") or ()),
         )
 
     def _level(self, raw: dict) -> str:
@@ -259,6 +263,9 @@ class WordList(Kind):
         following = doc[end] if end < len(doc) else None
         previous = doc[token.i - 1] if token.i else None
         lower = token.lower_
+        if entry.not_after and previous is not None and (previous.lemma_.lower() in entry.not_after
+                                                         or _verb_lemma(previous.lower_) in entry.not_after):
+            return True  # "sättas i fråga om": the particle phrase of "sätta i fråga", not "i fråga om"
         participle = end - token.i == 1 and lower.endswith(("ande", "ende"))
         if (participle and not entry.phrase.endswith(("ande", "ende")) and following is not None
                 and following.pos_ in ("NOUN", "ADJ") and following.is_alpha):
@@ -296,6 +303,19 @@ class WordList(Kind):
                 return False
         return False
 
+    def _in_term(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether tokens ``start:end`` lie inside one of the rule's terms of art."""
+        table = token_table(doc)
+        for term in self.terms:
+            for offset, word in enumerate(term.words):
+                first = start - offset
+                if first < 0 or not word.matches(table, start):
+                    continue
+                stop = self._match_from(doc, first, term)
+                if stop is not None and stop >= end:
+                    return True
+        return False
+
     def _hit(self, doc: Doc, token: Token, entry: Entry, end: int) -> Hit:
         span = doc[token.i : end]
         matched = span.text
@@ -306,6 +326,10 @@ class WordList(Kind):
         suggestions = tuple(match_case(self._keep_word(s, entry, matched), matched) for s, _sure in fitted)
         level = entry.level or None
         advice_only = level == "tips" or (bool(fitted) and not fitted[0][1])
+        if self.terms and self._in_term(doc, token.i, end):
+            # The law's own term: replacing the word changes the legal test ("synnerligen ömmande
+            # omständigheter" is not "mycket ömmande"). A tip, and the suggestion is advice.
+            level, advice_only = "tips", True
         if not addresses_reader(doc):
             if entry.audience == "reader" or self.params.get("audience") == "reader":
                 # A term of art, or advice that only fits a letter to a person: a tip, and its
@@ -400,3 +424,9 @@ class WordList(Kind):
         # ("fått" for "erhållit"), active or passive; otherwise it stayed in the dictionary form.
         return any(first in (paradigm[slot], passive_of(paradigm, slot))
                    for paradigm in paradigms.values() if slot in paradigm)
+
+
+def _verb_lemma(lower: str) -> str:
+    """An s-passive infinitive without its -s ("sättas" -> "sätta"), for when the tagger's lemma
+    keeps it."""
+    return lower[:-1] if lower.endswith("as") else lower
