@@ -17,14 +17,14 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from klarsprak.analysis.errors import AnalysisError
 from klarsprak.extensions import db
 from klarsprak.review import permissions, services
 from klarsprak.review.analysis import report_for
-from klarsprak.review.models import Comment, Review, Revision, Role, Text, User, utcnow
+from klarsprak.review.models import Comment, Review, Role, Text, User, utcnow
 from klarsprak.review.services import VERDICTS, WorkflowError
 from klarsprak.review.states import IllegalTransition, TextState
 from klarsprak.review.views import view_for
@@ -32,37 +32,44 @@ from klarsprak.web.access import role_required, text_for
 from klarsprak.web.diffing import diff_html
 from klarsprak.web.forms import ActionForm, CommentForm, DecisionForm
 from klarsprak.web.highlight import highlight, shown
+from klarsprak.web.pagination import paginate
 from klarsprak.web.texts import masked_note
 
 bp = Blueprint("review", __name__, url_prefix="/granska")
+QUEUE_PAGE_SIZE = 25  # rows of "Väntar på granskning" a page
+COMMENT_PAGE_SIZE = 20  # the reviewer's comment threads a page in the reading view
 
 
 @bp.route("/")
 @role_required(Role.REVIEWER, Role.COMMUNICATOR, Role.ADMIN)
 def queue():
-    """Texts waiting for review, oldest first, and the ones I am reviewing (claims older than
-    CLAIM_DAYS go back to the queue in `flask daily`: no GET writes)."""
-    length = func.length(Revision.review_body)
+    """Texts waiting for review, oldest first, a page at a time, and the ones I am reviewing
+    (claims older than CLAIM_DAYS go back to the queue in `flask daily`: no GET writes)."""
     # A version this reviewer has approved waits for someone else's approval, not theirs.
     approved_by_me = exists().where(Review.text_id == Text.id, Review.revision_number == Text.current_version,
                                     Review.reviewer_id == current_user.id, Review.decision == "approve")
-    waiting = db.session.execute(
-        select(Text, length).join(Revision, (Revision.text_id == Text.id) & (Revision.number == Text.current_version))
-        .where(Text.state == TextState.WAITING.value, Text.author_id != current_user.id, ~approved_by_me)
-        .options(selectinload(Text.revisions), joinedload(Text.author))
-        .order_by(Text.submitted_at.asc(), Text.id.asc()).limit(200)
-    ).all()
-    mine = db.session.scalars(
-        select(Text).where(Text.state == TextState.IN_REVIEW.value, Text.claimed_by_id == current_user.id)
-        .options(selectinload(Text.revisions), joinedload(Text.author))
-    ).all()
-    # A new version goes back first to the reviewer who asked for the changes, for CLAIM_DAYS.
+    open_to_me = (Text.state == TextState.WAITING.value, Text.author_id != current_user.id, ~approved_by_me)
+    # A new version goes back first to the reviewer who asked for the changes, for CLAIM_DAYS:
+    # only texts sent since then, with a request for changes, can be held for someone.
     days = current_app.config["CLAIM_DAYS"]
     since = utcnow() - dt.timedelta(days=days)
-    holders = services.returned_to_many([t.id for t, _n in waiting if t.submitted_at and t.submitted_at >= since])
-    back_to_me = [(view_for(current_user, t), n) for t, n in waiting if holders.get(t.id) == current_user.id]
-    waiting = [(view_for(current_user, t), n) for t, n in waiting if holders.get(t.id) is None]
-    return render_template("review/queue.html", waiting=waiting, back_to_me=back_to_me,
+    asked_changes = exists().where(Review.text_id == Text.id, Review.decision == "changes")
+    holders = services.returned_to_many(list(db.session.scalars(
+        select(Text.id).where(*open_to_me, Text.submitted_at >= since, asked_changes))))
+    with_author = (selectinload(Text.revisions), joinedload(Text.author))
+    back_to_me = db.session.scalars(
+        select(Text).where(Text.id.in_([t for t, holder in holders.items() if holder == current_user.id]))
+        .options(*with_author).order_by(Text.submitted_at.asc(), Text.id.asc())
+    ).all()
+    waiting = paginate(
+        select(Text).where(*open_to_me, Text.id.not_in(list(holders))).options(*with_author)
+        .order_by(Text.submitted_at.asc(), Text.id.asc()), QUEUE_PAGE_SIZE, anchor="vantar")
+    mine = db.session.scalars(
+        select(Text).where(Text.state == TextState.IN_REVIEW.value, Text.claimed_by_id == current_user.id)
+        .options(*with_author)
+    ).all()
+    return render_template("review/queue.html", waiting=[view_for(current_user, t) for t in waiting.items],
+                           pager=waiting, back_to_me=[view_for(current_user, t) for t in back_to_me],
                            mine=[view_for(current_user, t) for t in mine], action=ActionForm(), claim_days=days)
 
 
@@ -165,15 +172,17 @@ def read(text_id: int, decision_form: DecisionForm | None = None):
         report = None
     spans = report.sentences if report else [(0, len(body))]
     # The reviewer's own comments with the writer's answers and "handled" marks: replies are
-    # masked when they are written, so this is the masked projection already.
-    comments = db.session.scalars(
+    # masked when they are written, so this is the masked projection already. Newest first, a
+    # page at a time: the one just written is at the top, and a long review stays a small page.
+    comments = paginate(
         select(Comment).where(Comment.text_id == text.id, Comment.parent_id.is_(None),
                               Comment.author_id == current_user.id)
-        .options(selectinload(Comment.replies)).order_by(Comment.id)
-    ).all()
+        .options(selectinload(Comment.replies)).order_by(Comment.id.desc()),
+        COMMENT_PAGE_SIZE, arg="kommentarsida", anchor="mina-kommentarer", endpoint="review.read")
     asked_changes = services.last_change_request(current_user, text) is not None
     response = make_response(render_template(
-        "review/read.html", text=view, body=body, paragraphs=paragraphs(body, spans), comments=comments,
+        "review/read.html", text=view, body=body, paragraphs=paragraphs(body, spans), comments=comments.items,
+        comment_pager=comments,
         marked=highlight(report) if report else None, verdicts=VERDICTS, asked_changes=asked_changes,
         can_review=permissions.can_review(current_user, text), comment_form=CommentForm(),
         decision_form=decision_form or DecisionForm(formdata=None), action=ActionForm(),
