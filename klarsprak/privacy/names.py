@@ -610,6 +610,8 @@ def _name_words(ctx: _Context) -> list[bool]:
             flags[i] = True  # "Hej Kalinda", "Sökande: Nour Haddad", "rektor Lindqvist"
         elif not at_start and _title_before(ctx, i):
             flags[i] = True  # "handläggare Tins": whatever the word, a title names the person after it
+        elif not at_start and _person_descriptor_before(ctx, i):
+            flags[i] = True  # "14-åriga Yara", "gamle Lundkvist": an age, or an adjective's masculine -e
         elif at_start and lower not in ctx.words and lower not in FUNCTION_WORDS and ctx.finite_verb_after(i) \
                 and (token.pos_ not in ("ADV", "ADJ", "SCONJ", "ADP") or not _subject_after_verb(ctx, i)) \
                 and not _compound(lower, ctx.words):
@@ -1019,6 +1021,24 @@ def _told(ctx: _Context, i: int) -> bool:
 NOT_TITLE_ALONE = frozenset({"god", "man", "far", "mor", "son", "namn", "personlig", "barn", "jo", "ju", "fd"})
 
 
+AGED = re.compile(r"^\d{1,3}-åri(?:g|ga|ge)$")
+
+
+def _person_descriptor_before(ctx: _Context, i: int) -> bool:
+    """"87-åriga Thatcher", "snabbe Hamilton", "lille Jonatan": an age in years, or an adjective
+    in the weak masculine form (-e, which Swedish keeps for male persons), before a capitalised
+    word that is no place, organisation or little word."""
+    doc = ctx.tokens
+    previous = doc[i - 1]
+    lower = previous.lower_
+    if previous.whitespace_ != " " or ctx.excluded(doc[i]) or ctx.lowers[i] in FUNCTION_WORDS:
+        return False
+    if AGED.match(lower):
+        return True
+    return (previous.text.islower() and previous.pos_ == "ADJ" and lower.endswith("e") and lower in ctx.words
+            and not lower.endswith(("ande", "ende")) and lower[:-1] + "a" in ctx.words)
+
+
 def _abbreviated_title(ctx: _Context, i: int) -> bool:
     """"bitr.", "sekr.": a short title the tokenizer split from its full stop."""
     return i + 1 < len(ctx.tokens) and ctx.texts[i + 1] == "." and not ctx.tokens[i].whitespace_ \
@@ -1297,7 +1317,7 @@ def _bare_object(ctx: _Context, i: int, flags: list[bool]) -> bool:
     if previous not in ("med", "från", "till", "angående") or not doc[i - 1].text.islower() \
             or _modifier(ctx, i) or doc[i - 1].whitespace_ != " " or ctx.lowers[i].endswith(NOUN_SUFFIXES) \
             or (previous == "till" and ctx.lowers[i].endswith(("s", "o"))) \
-            or _abbreviated_title(ctx, i):
+            or _abbreviated_title(ctx, i) or (i >= 2 and ctx.texts[i - 2] in ("'", "’")):  # "I'm going"
         return False  # "till lags", "till godo": after "till" old case forms live on in set phrases
     if i + 2 < len(doc) and doc[i].whitespace_ == " " and _unknown_lower_text(ctx.texts[i + 1]) \
             and not (_linked_compound(ctx.lowers[i]) or _linked_compound(ctx.lowers[i + 1])) \

@@ -219,6 +219,8 @@ def test_round_four_classes(nlp, text, expected):
     "Klubbens nya tränare börjar i maj.",  # a noun's genitive
     "Idrottsföreningen Valbys ordförande avgick.",  # a body named after its kind
     "Han spelar för Hammarby sedan i våras.",  # "för" after a verb that tells nothing
+    "Skivan heter ” I ' m going home ”.",  # English, not the short "m" of hurried notes
+    "Hon flyttade till gamla Uppsala.",  # an adjective's plain -a form before a place
     "Pengarna kom honom till godo i höstas.",  # "till" with an old case form in a set phrase
     "Vi bad om hjälp med omplacering efter sommaren.",  # a derived noun, bare after "med"
 ])
@@ -255,6 +257,9 @@ def test_a_date_in_brackets_after_no_name_is_no_birthdate(nlp):
     ("tack för hjälpen ilkka, vi hörs", ["ilkka"]),
     # verbless notes keep the "ej"
     ("besök avbokat, valdis ej anträffbar", ["valdis"]),
+    # an age or a masculine adjective before a capitalised word
+    ("Mötet gällde 16-åriga Ingvild och hennes skolgång.", ["Ingvild"]),
+    ("Vi pratade om lille Jonatan.", ["Jonatan"]),
 ])
 def test_round_five_classes(nlp, text, expected):
     assert names(nlp, text) == expected
