@@ -124,6 +124,9 @@ def noun_agreement(noun: Token | None, determiner: Token | None = None) -> str |
         return None
     morph = noun.morph
     definite = "Def" in morph.get("Definite") or (determiner is not None and "Def" in determiner.morph.get("Definite"))
+    if (not definite and "Neut" in morph.get("Gender") and "Plur" in morph.get("Number")
+            and noun.lower_ == noun.lemma_.lower()):
+        return None  # "fall", "beslut", "barn": singular and plural look the same; no guess
     if "Plur" in morph.get("Number") or definite:
         return "def-pl"
     if "Neut" in morph.get("Gender"):

@@ -19,6 +19,7 @@ A suggestion fails, and stays advice to read, when the re-analysed words show th
   adverb ("i enlighet nu");
 * a one-word suggestion is repeated by the next words ("avseende ärende om" -> "om ärende
   om");
+* a demonstrative follows an article ("som det förevarande" -> "som det detta");
 * a particle verb takes the place of a finite verb before a sentence adverb or its subject:
   the particle must follow them ("aktualiseras därmed" -> "tas upp därmed", not "tas därmed
   upp"; "inhämtar nämnden" -> "hämtar in nämnden").
@@ -52,6 +53,8 @@ PREPOSITIONS = STRANDED_PREPOSITIONS | {"från", "mot", "under", "vid", "inom", 
 # inverted word order they follow the subject and the sentence adverbs.
 PARTICLES = frozenset({"upp", "in", "ut", "emot", "till", "på", "av", "bort", "fram", "tillbaka", "ihop", "över",
                        "med", "kvar", "om", "ner", "ned", "åt", "undan", "isär", "efter"})
+DEMONSTRATIVE_WORDS = frozenset({"denna", "detta", "dessa", "den här", "det här", "de här"})
+ARTICLES = frozenset({"en", "ett", "den", "det", "de", "denna", "detta", "dessa"})
 # Pronominal adverbs: här-, där-, var- and a preposition ("härmed", "därvid", "varom").
 PRONOMINAL_ADVERB = re.compile(r"^(?:här|där|var)(?:med|vid|av|till|om|på|i|under|efter|igenom|utöver|jämte|för|emot|"
                                r"ifrån|från|ur|hos|åt|utav|till|efter|intill|jämte)$")
@@ -151,6 +154,8 @@ def failure(trial: _Trial, window: Doc, new_findings: Sequence[str]) -> str | No
         return "particle order"
     if _repeats_next_words(window, new):
         return "repetition"
+    if _double_determiner(trial, new):
+        return "determiner"
     if not _agreement_intact(window, trial):
         return "agreement"
     return "new finding" if new_findings else None
@@ -235,6 +240,14 @@ def _particle_before_adverb(trial: _Trial, new: list[Token]) -> bool:
             or old.lower_ in verb_forms().present_passives):
         return False
     return after.pos_ in ("ADV", "PART") or (after.pos_ == "PRON" and "Nom" in after.morph.get("Case"))
+
+
+def _double_determiner(trial: _Trial, new: list[Token]) -> bool:
+    """A demonstrative put in after an article: "i ett fall som det förevarande" -> "som det
+    detta". The old word was an adjective the article belonged to."""
+    before = trial.before
+    return (new[0].lower_ in DEMONSTRATIVE_WORDS and before is not None and before.pos_ in ("DET", "PRON")
+            and before.lower_ in ARTICLES)
 
 
 def _repeats_next_words(window: Doc, new: list[Token]) -> bool:

@@ -53,7 +53,6 @@ def first(analyzer, text: str, rule: str):
     ("Du får den s.k. etableringsersättningen.", "abbreviation.common", "så kallade"),
     # The same words where the checks above find nothing to object to.
     ("Vi skickar papper avseende din ansökan. Ring oss.", "jargon.svarta-listan", "om"),
-    ("Frågan om ditt boende aktualiseras i maj. Ring oss.", "jargon.socialtjanst", "tas upp"),
     ("Vi inhämtar uppgifter från skolan. Ring oss.", "jargon.svarta-listan", "hämtar in"),
 ])
 def test_a_suggestion_is_inflected_for_its_place_and_offered_with_one_click(analyzer, text, rule, suggestion):
@@ -84,6 +83,10 @@ def test_a_suggestion_is_inflected_for_its_place_and_offered_with_one_click(anal
     # A particle verb before a sentence adverb or its subject: "tas upp därmed", "hämtar in vi".
     ("I maj aktualiseras därmed frågan om ditt boende. Ring oss.", "jargon.socialtjanst", "aktualiseras"),
     ("Därför inhämtar vi uppgifter från skolan. Ring oss.", "jargon.svarta-listan", "inhämtar"),
+    # A word with several senses: the writer picks the replacement ("möta" a need, "uppfylla" a demand).
+    ("Kommunen ska tillgodose ditt behov av stöd. Ring oss.", "jargon.socialtjanst", "tillgodose"),
+    # A demonstrative after an article: "i ett fall som det detta".
+    ("Vi gör så i ett fall som det förevarande. Ring oss.", "jargon.svarta-listan", "förevarande"),
     # The words after repeat the suggestion: "papper om ansökan om bistånd".
     ("Vi skickar papper avseende ansökan om bistånd. Ring oss.", "jargon.svarta-listan", "avseende"),
 ])

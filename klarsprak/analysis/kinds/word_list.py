@@ -71,6 +71,8 @@ class Entry:
     absorbs: frozenset[str] = frozenset()  # prepositions the suggestion replaces ("ta kontakt med")
     level: str = ""  # "tips": this entry's findings are shown only on request
     not_after: frozenset[str] = frozenset()  # verbs whose particle the words are ("sätta i fråga")
+    pick_sense: bool = False  # the suggestions are different senses: the writer picks one (advice)
+    gap_pos: frozenset[str] | None = None  # the word classes this entry's * may skip (else the rule's)
 
 
 def _phrase_words(phrase: str) -> list[str]:
@@ -89,6 +91,8 @@ class EntryFields(Schema):
     absorbs: list[str] = Field(default_factory=list)
     level: Literal["default", "tips"] | None = None
     not_after: list[str] = Field(default_factory=list)
+    pick_sense: bool = False
+    gap_pos: list[POS_TAGS] | None = None
 
 
 class WordListParameters(Schema):
@@ -180,6 +184,8 @@ class WordList(Kind):
             absorbs=frozenset(str(w).lower() for w in raw.get("absorbs") or ()),
             level=self._level(raw),
             not_after=frozenset(str(w).lower() for w in raw.get("not_after") or ()),
+            pick_sense=bool(raw.get("pick_sense", False)),
+            gap_pos=None if raw.get("gap_pos") is None else frozenset(str(p) for p in raw["gap_pos"]),
         )
 
     def _level(self, raw: dict) -> str:
@@ -193,6 +199,7 @@ class WordList(Kind):
         table = token_table(doc)
         position = i
         words = entry.words
+        gap_pos = self.gap_pos if entry.gap_pos is None else entry.gap_pos
         w = 0
         while w < len(words):
             word = words[w]
@@ -202,7 +209,7 @@ class WordList(Kind):
                     j = position + skip
                     if j >= len(doc) or (skip and table.punct_or_space[j - 1]):
                         return None
-                    if skip and self.gap_pos and table.pos[j - 1] not in self.gap_pos:
+                    if skip and gap_pos and table.pos[j - 1] not in gap_pos:
                         return None  # "fatta svåra beslut" ("besluta" would lose "svåra"), "lämnas ska ansökan"
                     if following.matches(table, j):
                         position = j + 1
@@ -325,7 +332,9 @@ class WordList(Kind):
         fitted = [self._fit_to_place(doc, token, span, entry, s) for s in entry.suggestions]
         suggestions = tuple(match_case(self._keep_word(s, entry, matched), matched) for s, _sure in fitted)
         level = entry.level or None
-        advice_only = level == "tips" or (bool(fitted) and not fitted[0][1])
+        # A word with several senses ("tillgodose": möta behov, uppfylla krav) has a replacement
+        # per sense; which one fits needs the writer, so none is put in with one click.
+        advice_only = level == "tips" or entry.pick_sense or (bool(fitted) and not fitted[0][1])
         if self.terms and self._in_term(doc, token.i, end):
             # The law's own term: replacing the word changes the legal test ("synnerligen ömmande
             # omständigheter" is not "mycket ömmande"). A tip, and the suggestion is advice.
