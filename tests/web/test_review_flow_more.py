@@ -76,7 +76,7 @@ def test_what_changed_shows_the_diff_of_the_masked_copies(login, make_user, make
     deleted = re.findall(r"<del>(.*?)</del>", page, re.S)
     inserted = re.findall(r"<ins>(.*?)</ins>", page, re.S)
     assert any("erhåll" in d for d in deleted) and any("Bistånd beviljas" in d for d in deleted)
-    assert any("Du får 500 kronor" in i for i in inserted) and any("[NAMN 1]" in i for i in inserted)
+    assert any(i.endswith("Du får") for i in inserted) and any("[NAMN 1]" in i for i in inserted)  # "500 kronor" stays
     assert "Tolvansson" not in page and "123 45 67" not in page  # only the masked projections
     assert "Skribenten svarade:" in page and "✓ Hanterad av skribenten" in page
     assert f'href="/granska/{text.id}/andringar"' in client.get(f"/granska/{text.id}").text
