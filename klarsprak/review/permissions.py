@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from klarsprak.review.models import Role, Text, User
-from klarsprak.review.states import TextState
+from klarsprak.review.states import REVIEW_STATES, TextState
 
-REVIEWABLE = frozenset({TextState.WAITING, TextState.IN_REVIEW})
+REVIEWABLE = REVIEW_STATES
 STAFF = frozenset({Role.COMMUNICATOR, Role.ADMIN})
 
 
@@ -39,7 +39,16 @@ def can_review(user: User, text: Text) -> bool:
 
 
 def can_archive(user: User, text: Text) -> bool:
-    return text.state_enum != TextState.ARCHIVED and (text.author_id == user.id or user.role_enum in STAFF)
+    """The author or staff, but not while reviewers have the text (take it back first)."""
+    return (text.state_enum not in (TextState.ARCHIVED, *REVIEWABLE)
+            and (text.author_id == user.id or user.role_enum in STAFF))
+
+
+def can_unarchive(user: User, text: Text) -> bool:
+    """The author or a kommunikatör (or admin) brings an archived text back as a draft, as long
+    as its originals are still there (a purged text has only the masked copy left)."""
+    return (text.state_enum == TextState.ARCHIVED and text.purged_at is None
+            and (text.author_id == user.id or user.role_enum in STAFF))
 
 
 def can_manage_users(user: User) -> bool:

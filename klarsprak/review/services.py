@@ -36,7 +36,7 @@ from klarsprak.review.models import (
     User,
     utcnow,
 )
-from klarsprak.review.states import IllegalTransition, TextState, next_state
+from klarsprak.review.states import REVIEW_STATES, IllegalTransition, TextState, next_state
 
 __all__ = ["NotAllowed", "StaleEdit", "WorkflowError", "audit"]  # errors and audit live in their own modules
 
@@ -44,6 +44,8 @@ MAX_CHARS = 100_000
 MAX_TITLE = 200
 MAX_AUDIENCE = 200
 MAX_COMMENT = 5000
+MAX_DISMISS_NOTE = 500
+MAX_UPLOAD_MB = 2
 VERDICTS = {"forstar": "Jag förstår", "forstar_inte": "Jag förstår inte", "oklart_vem": "Oklart vem som ska göra vad"}
 DISMISS_REASONS = {"felaktig": "Felaktig markering", "fackterm": "Nödvändig fackterm", "annat": "Annat"}
 
@@ -61,7 +63,9 @@ def _check_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
         raise WorkflowError("Ge texten en rubrik.", 400)
-    return title[:MAX_TITLE]
+    if len(title) > MAX_TITLE:  # refused, never cut without a word
+        raise WorkflowError(f"Rubriken är för lång: {len(title)} tecken. Gränsen är {MAX_TITLE} tecken.", 400)
+    return title
 
 
 def _check_audience(audience: str) -> str:
@@ -368,12 +372,12 @@ def reviewers_text(text: Text) -> str:
     return revision.review_body or ""
 
 
-def _typed_text(text: Text, value: str, limit: int, what: str) -> tuple[str, int]:
+def _typed_text(text: Text, value: str, limit: int, too_long: str) -> tuple[str, int]:
     """Free text typed by anyone, made safe for others to read: too long is refused (nothing is
     cut without a word), personal data is masked before it is stored."""
     value = value.strip().replace("\r\n", "\n")
     if len(value) > limit:
-        raise WorkflowError(f"{what} är för lång: {len(value):,} tecken. Gränsen är {limit:,} tecken."
+        raise WorkflowError(f"{too_long}: {len(value):,} tecken. Gränsen är {limit:,} tecken."
                             .replace(",", " "), 400)
     return pd.mask_free_text(text, value)
 
@@ -385,7 +389,7 @@ def add_comment(user: User, text: Text, body: str, start: int | None, end: int |
     _check_reviewing(user, text)
     if verdict is not None and verdict not in VERDICTS:
         raise WorkflowError("Välj ett av svaren.", 400)
-    body, masked = _typed_text(text, body, MAX_COMMENT, "Kommentaren")
+    body, masked = _typed_text(text, body, MAX_COMMENT, "Kommentaren är för lång")
     if not body and verdict is None:
         raise WorkflowError("Skriv en kommentar eller välj ett svar.", 400)
     text = _lock(text)  # masking took a while: is the text still in this reviewer's hands?
@@ -411,7 +415,7 @@ def reply(user: User, text: Text, parent: Comment, body: str) -> tuple[Comment, 
     text = _lock(text)
     if not (text.author_id == user.id or permissions.can_review(user, text)):
         raise NotAllowed()
-    body, masked = _typed_text(text, body, MAX_COMMENT, "Svaret")
+    body, masked = _typed_text(text, body, MAX_COMMENT, "Svaret är för långt")
     if not body:
         raise WorkflowError("Skriv ett svar.", 400)
     answer = Comment(text_id=text.id, revision_number=text.current_version, author_id=user.id,
@@ -444,7 +448,7 @@ def decide(user: User, text: Text, *, vardat: int, enkelt: int, begripligt: int,
         raise WorkflowError("Välj ”Godkänn” eller ”Behöver ändras”.", 400)
     if minutes is not None and not (isinstance(minutes, int) and 1 <= minutes <= MAX_REVIEW_MINUTES):
         raise WorkflowError(f"Skriv hur många minuter du arbetade, från 1 till {MAX_REVIEW_MINUTES}.", 400)
-    summary, _masked = _typed_text(text, summary, MAX_COMMENT, "Sammanfattningen")
+    summary, _masked = _typed_text(text, summary, MAX_COMMENT, "Sammanfattningen är för lång")
     text = _lock(text)  # from here to the commit nobody else decides, claims or takes it back
     _check_reviewing(user, text)
     review = Review(text_id=text.id, revision_number=text.current_version, reviewer_id=user.id,
@@ -486,15 +490,46 @@ def new_version(user: User, text: Text, body: str, lock_version: int, title: str
     db.session.commit()
 
 
+class InReview(WorkflowError):
+    """Archiving a text the reviewers have: the author takes it back first, on purpose."""
+
+    def __init__(self) -> None:
+        super().__init__("Texten är hos granskarna just nu, så den går inte att arkivera. Ta tillbaka "
+                         "den från granskningen först om du vill arkivera den.")
+
+
 def archive(user: User, text: Text) -> None:
-    """Archive the text (from any state but arkiverad)."""
+    """Archive the text (the author or staff; not while it waits for or is under review)."""
     text = _lock(text)
     if text.state_enum == TextState.ARCHIVED:
         raise IllegalTransition("archive", text.state_enum)
-    if not permissions.can_archive(user, text):
+    if text.author_id != user.id and not permissions.can_see_all_texts(user):
         raise NotAllowed()
+    if text.state_enum in REVIEW_STATES:
+        raise InReview()
     _transition(text, "archive", claimed_by_id=None, claimed_at=None)
     audit(user, "archive", text)
+    db.session.commit()
+
+
+def unarchive(user: User, text: Text) -> None:
+    """Bring an archived text back as a draft ("Återställ från arkivet"): its author or staff.
+    A version that reviewers saw stays as it was: the draft is then a new version of it, so an
+    approved or commented version never changes under its reviews."""
+    text = _lock(text)
+    if text.author_id != user.id and not permissions.can_see_all_texts(user):
+        raise NotAllowed()
+    if text.state_enum == TextState.ARCHIVED and text.purged_at is not None:
+        raise WorkflowError("Texten går inte att återställa: originalet är borttaget (gallrat). "
+                            "Bara granskarnas maskerade kopia finns kvar.")
+    current = text.revision()
+    if current.review_body is None:
+        _transition(text, "unarchive")
+    else:
+        _transition(text, "unarchive", current_version=text.current_version + 1)
+        db.session.add(Revision(text_id=text.id, number=text.current_version, body=current.body,
+                                author_id=text.author_id))
+    audit(user, "unarchive", text, version=text.current_version)
     db.session.commit()
 
 
@@ -509,7 +544,7 @@ def dismiss(user: User, text: Text, rule: str, quote: str, reason: str, note: st
     if reason not in DISMISS_REASONS:
         raise WorkflowError("Välj varför markeringen inte stämmer.", 400)
     dismissal = Dismissal(text_id=text.id, rule=rule[:80], quote_hash=pd.value_hash(rule, quote), reason=reason,
-                          note=_typed_text(text, note, 500, "Förklaringen")[0], user_id=user.id)
+                          note=_typed_text(text, note, MAX_DISMISS_NOTE, "Kommentaren är för lång")[0], user_id=user.id)
     db.session.add(dismissal)
     audit(user, "dismiss", text, rule=rule, reason=reason)
     db.session.commit()

@@ -30,6 +30,9 @@ LABELS: dict[TextState, str] = {
     TextState.ARCHIVED: "Arkiverad",
 }
 
+# States in which the text is in the reviewers' hands.
+REVIEW_STATES = frozenset({TextState.WAITING, TextState.IN_REVIEW})
+
 # action -> (states it may start from, state it leads to)
 TRANSITIONS: dict[str, tuple[frozenset[TextState], TextState]] = {
     "submit": (frozenset({TextState.DRAFT, TextState.CHANGES_REQUESTED}), TextState.WAITING),
@@ -40,7 +43,9 @@ TRANSITIONS: dict[str, tuple[frozenset[TextState], TextState]] = {
     "approve_partly": (frozenset({TextState.IN_REVIEW}), TextState.WAITING),  # more approvals needed
     "new_version": (frozenset({TextState.CHANGES_REQUESTED}), TextState.DRAFT),
     "withdraw": (frozenset({TextState.WAITING, TextState.IN_REVIEW}), TextState.DRAFT),  # the author takes it back
-    "archive": (frozenset(set(TextState) - {TextState.ARCHIVED}), TextState.ARCHIVED),
+    # Not while reviewers have it: the author takes it back first, so no review is cut off.
+    "archive": (frozenset(set(TextState) - {TextState.ARCHIVED, *REVIEW_STATES}), TextState.ARCHIVED),
+    "unarchive": (frozenset({TextState.ARCHIVED}), TextState.DRAFT),  # back from the archive, as a draft
 }
 
 

@@ -24,7 +24,16 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from klarsprak.review.models import MAX_REVIEW_MINUTES, MAX_UNIT, TEXT_KINDS, Role
 from klarsprak.review.passwords import MAX_LENGTH as MAX_PASSWORD
 from klarsprak.review.passwords import MIN_LENGTH as MIN_PASSWORD
-from klarsprak.review.services import DISMISS_REASONS, MAX_CHARS, VERDICTS
+from klarsprak.review.services import (
+    DISMISS_REASONS,
+    MAX_AUDIENCE,
+    MAX_CHARS,
+    MAX_COMMENT,
+    MAX_DISMISS_NOTE,
+    MAX_TITLE,
+    MAX_UPLOAD_MB,
+    VERDICTS,
+)
 from klarsprak.review.states import TextState
 
 
@@ -53,19 +62,35 @@ class LoginForm(Form):
     password = PasswordField("Lösenord", validators=[DataRequired("Skriv ditt lösenord.")])
 
 
+class MaxChars:
+    """Refuse a value over ``limit`` characters, saying how long it is. Unlike WTForms' Length it
+    puts no ``maxlength`` on the field: a browser would cut a longer paste without a word."""
+
+    def __init__(self, limit: int, too_long: str) -> None:
+        self.limit, self.too_long = limit, too_long  # "Texten är för lång"
+
+    def __call__(self, form, field) -> None:
+        length = len((field.data or "").replace("\r\n", "\n"))
+        if length > self.limit:
+            raise ValidationError(f"{self.too_long}: {length:,} tecken. Gränsen är {self.limit:,} tecken. "
+                                  "Inget är sparat, och det du skrev finns kvar i rutan: korta det eller dela upp "
+                                  "det.".replace(",", " "))
+
+
 class NewTextForm(Form):
-    title = StringField("Rubrik", validators=[DataRequired("Ge texten en rubrik."), Length(max=200)])
+    title = StringField("Rubrik", validators=[DataRequired("Ge texten en rubrik."), MaxChars(MAX_TITLE, "Rubriken är för lång")])
     kind = SelectField("Typ av text", choices=options(TEXT_KINDS.items()))
-    audience = StringField("Vem ska läsa texten?", validators=[Optional(), Length(max=200)])
-    body = TextAreaField("Texten", validators=[Optional(), Length(max=MAX_CHARS, message="Texten är för lång.")])
-    document = FileField("Eller ladda upp ett Word-dokument (.docx, högst 2 MB)",
-                         validators=[FileAllowed(["docx"], "Bara .docx-filer går att ladda upp.")])
+    audience = StringField("Vem ska läsa texten?", validators=[Optional(), MaxChars(MAX_AUDIENCE, "Fältet är för långt")])
+    body = TextAreaField("Texten", validators=[Optional(), MaxChars(MAX_CHARS, "Texten är för lång")])
+    document = FileField(f"Eller ladda upp ett Word-dokument (.docx, högst {MAX_UPLOAD_MB} MB)",
+                         validators=[FileAllowed(["docx"], "Bara Word-dokument (.docx) går att ladda upp. "
+                                                           "Spara filen som .docx, eller klistra in texten i rutan.")])
 
 
 class EditForm(Form):
-    title = StringField("Rubrik", validators=[DataRequired("Ge texten en rubrik."), Length(max=200)])
-    audience = StringField("Vem ska läsa texten?", validators=[Optional(), Length(max=200)])
-    body = TextAreaField("Texten", validators=[DataRequired("Texten är tom."), Length(max=MAX_CHARS)])
+    title = StringField("Rubrik", validators=[DataRequired("Ge texten en rubrik."), MaxChars(MAX_TITLE, "Rubriken är för lång")])
+    audience = StringField("Vem ska läsa texten?", validators=[Optional(), MaxChars(MAX_AUDIENCE, "Fältet är för långt")])
+    body = TextAreaField("Texten", validators=[DataRequired("Texten är tom."), MaxChars(MAX_CHARS, "Texten är för lång")])
     lock_version = HiddenField()
 
 
@@ -83,7 +108,7 @@ class CommentForm(Form):
 
 
 class ReplyForm(Form):
-    body = TextAreaField("Svar", validators=[DataRequired("Skriv ett svar."), Length(max=5000)])
+    body = TextAreaField("Svar", validators=[DataRequired("Skriv ett svar."), MaxChars(MAX_COMMENT, "Svaret är för långt")])
 
 
 class DecisionForm(Form):
@@ -108,7 +133,9 @@ class DismissForm(Form):
     quote = HiddenField()
     reason = RadioField("Varför stämmer inte markeringen?", choices=options(DISMISS_REASONS.items()),
                         validators=[DataRequired("Välj ett skäl.")])
-    note = StringField("Kommentar (frivillig)", validators=[Optional(), Length(max=500)])
+    start = HiddenField()
+    tips = HiddenField()
+    note = StringField("Kommentar (frivillig)", validators=[Optional(), MaxChars(MAX_DISMISS_NOTE, "Kommentaren är för lång")])
 
 
 class UserForm(Form):

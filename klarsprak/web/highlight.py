@@ -23,8 +23,9 @@ def shown(report: Report, with_tips: bool = False) -> tuple[Report, int]:
     return replace(report, findings=kept), len(report.findings) - len(kept)
 
 
-def highlight(report: Report) -> Markup:
-    """The text as HTML with ``<mark>`` around word-level findings (not whole sentences)."""
+def highlight(report: Report, ids: list[str] | None = None) -> Markup:
+    """The text as HTML with ``<mark>`` around word-level findings (not whole sentences).
+    ``ids``: the list items' ids, one per finding, when they are not ``f1``, ``f2`` …"""
     text = report.text
     marks = [f for f in report.findings if f.end > f.start and f.category not in WHOLE_PASSAGE]
     out: list[str] = []
@@ -32,12 +33,14 @@ def highlight(report: Report) -> Markup:
     for finding in sorted(marks, key=lambda f: f.start):
         if finding.start < position:
             continue  # overlapping marks: the first one wins; all are listed below the text
-        number = report.findings.index(finding) + 1
+        index = report.findings.index(finding)
+        number = index + 1
+        target, mark = (ids[index], f"m-{ids[index]}") if ids else (f"f{number}", f"m{number}")
         out.append(str(escape(text[position : finding.start])))
         out.append(
-            f'<mark class="finding {finding.severity}" id="m{number}">'
+            f'<mark class="finding {finding.severity}" id="{escape(mark)}">'
             f"{escape(text[finding.start : finding.end])}"
-            f'<sup><a href="#f{number}" aria-label="{LABELS[finding.severity]} {number}">{number}</a></sup></mark>'
+            f'<sup><a href="#{escape(target)}" aria-label="{LABELS[finding.severity]} {number}">{number}</a></sup></mark>'
         )
         position = finding.end
     out.append(str(escape(text[position:])))

@@ -17,15 +17,32 @@ from klarsprak.review import permissions, services
 from klarsprak.review import personal_data as pd
 from klarsprak.review.analysis import report_for
 from klarsprak.review.models import Comment, Dismissal, Review, Role, Text
-from klarsprak.review.services import WorkflowError
+from klarsprak.review.services import MAX_UPLOAD_MB, WorkflowError
 from klarsprak.review.views import view_for
 from klarsprak.web.access import role_required, text_for
 from klarsprak.web.diffing import diff_html
 from klarsprak.web.forms import ActionForm, DismissForm, EditForm, NewTextForm, ReplyForm
 from klarsprak.web.highlight import highlight, shown
+from klarsprak.web.writer_page import (
+    END_OF_FINDINGS,
+    land,
+    landing_for,
+    next_anchor,
+    parse_changes,
+    people,
+    person_anchor,
+    repeated,
+    replace_all,
+    replaceable,
+    same_word,
+    undo,
+)
+from klarsprak.web.writer_page import finding_ids as ids_of
 
 bp = Blueprint("texts", __name__)
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+TOO_LARGE = (f"Filen är för stor. Gränsen är {MAX_UPLOAD_MB} MB. Spara dokumentet utan bilder, eller klistra in "
+             "texten i rutan.")
 
 
 @bp.route("/")
@@ -46,7 +63,8 @@ def mine():
         select(Text).where(Text.author_id == current_user.id).order_by(Text.updated_at.desc())
         .options(selectinload(Text.revisions), joinedload(Text.author))
     ).all()
-    return render_template("texts/mine.html", texts=[view_for(current_user, t) for t in texts])
+    return render_template("texts/mine.html", texts=[view_for(current_user, t) for t in texts],
+                           restorable=_restorable(texts), action=ActionForm())
 
 
 @bp.route("/alla-texter")
@@ -56,12 +74,18 @@ def all_texts():
         select(Text).order_by(Text.updated_at.desc()).options(selectinload(Text.revisions), joinedload(Text.author))
     ).all()
     return render_template("texts/all.html", texts=[view_for(current_user, t) for t in texts],
-                           dismissals=dismissal_counts())
+                           dismissals=dismissal_counts(), restorable=_restorable(texts), action=ActionForm())
+
+
+def _restorable(texts: list[Text]) -> set[int]:
+    """The archived texts this person may bring back ("Återställ från arkivet" in the list)."""
+    return {t.id for t in texts if permissions.can_unarchive(current_user, t)}
 
 
 @bp.route("/texter/ny", methods=["GET", "POST"])
 @role_required(Role.WRITER, Role.COMMUNICATOR, Role.ADMIN)
 def new():
+    """A new text, pasted or uploaded. A refusal shows the form again with what was typed."""
     form = NewTextForm()
     error = None
     if form.validate_on_submit():
@@ -71,8 +95,7 @@ def new():
             if upload and upload.filename:
                 data = upload.read(MAX_UPLOAD_BYTES + 1)
                 if len(data) > MAX_UPLOAD_BYTES:
-                    raise WorkflowError("Filen är för stor. Gränsen är 2 MB. Spara dokumentet utan bilder, "
-                                        "eller klistra in texten i rutan.", 400)
+                    raise WorkflowError(TOO_LARGE, 400)
                 body = read_bytes(data, upload.filename)
             text = services.create_text(current_user, form.title.data, form.kind.data,
                                         form.audience.data or "", body)
@@ -81,7 +104,8 @@ def new():
         except (AnalysisError, WorkflowError) as exc:
             error = str(exc)
     status = 400 if (error or form.errors) else 200
-    return render_template("texts/new.html", form=form, error=error), status
+    return render_template("texts/new.html", form=form, error=error, max_upload_bytes=MAX_UPLOAD_BYTES,
+                           too_large=TOO_LARGE, had_file=bool(form.document.data and form.document.data.filename)), status
 
 
 def _analysis(text: Text, body: str, with_tips: bool = False):
@@ -99,15 +123,17 @@ def _analysis(text: Text, body: str, with_tips: bool = False):
 
 @bp.route("/texter/<int:text_id>")
 @login_required
-def show(text_id: int, refusal: str | None = None):
+def show(text_id: int, refusal: str | None = None, refusal_title: str = "Texten skickades inte.",
+         dismiss_error: dict | None = None, reply_error: dict | None = None):
     """The writer's page. ``refusal``: why the last action was refused, shown at the top so the
-    writer can act on it right there (not on a dead-end error page)."""
+    writer can act on it right there (not on a dead-end error page); ``dismiss_error`` and
+    ``reply_error``: a refused form, shown again where it was with what was typed."""
     text = text_for(text_id)
     if not permissions.sees_originals(current_user, text):
         # Everyone but the author reads the reviewers' projection, on the reading page.
         return redirect(url_for("review.read", text_id=text.id))
     revision = text.revision()
-    with_tips = request.args.get("tips") == "1"
+    with_tips = _with_tips()
     report, analysis_error, hidden_tips = _analysis(text, revision.body, with_tips)
     comments = db.session.scalars(
         select(Comment).where(Comment.text_id == text.id, Comment.parent_id.is_(None)).order_by(Comment.id)
@@ -115,22 +141,50 @@ def show(text_id: int, refusal: str | None = None):
     ).all()
     reviews = db.session.scalars(select(Review).where(Review.text_id == text.id).order_by(Review.id)).all()
     found = pd.items(text)  # detected once for the list and the preview
-    personal = pd.entries(text, found)  # with the placeholders reviewers will see: [NAMN 2]
+    personal = people(pd.entries(text, found))  # with the placeholders reviewers will see: [NAMN 2]
+    ids = ids_of(report.findings) if report else []
+    landing = landing_for(text.id)
+    if landing and landing.anchor not in {*ids, *(p.id for p in personal), END_OF_FINDINGS, "personuppgifter"}:
+        landing = replace(landing, anchor="top")  # the place has gone (another tab changed it): say it at the top
     return render_template(
         "texts/show.html", text=text, revision=revision, report=report, analysis_error=analysis_error,
         personal=personal, undecided_fields={f for e in personal if e.choice is None for f in e.fields},
         where=pd.where, preview=pd.projection(text, found), shared=text.shared_revision(),
-        dismiss_reasons=services.DISMISS_REASONS,
-        marked=highlight(report) if report else None, band=lix_band(report.metrics.lix) if report else None,
+        dismiss_reasons=services.DISMISS_REASONS, ids=ids, repeats=repeated(report.findings) if report else [],
+        replaceable=replaceable, landing=landing, end_of_findings=END_OF_FINDINGS,
+        marked=highlight(report, ids) if report else None, band=lix_band(report.metrics.lix) if report else None,
         comments=comments, reviews=reviews, edit_form=EditForm(title=text.title, audience=text.audience, body=revision.body,
                                                                lock_version=text.lock_version),
         action=ActionForm(lock_version=text.lock_version), dismiss_form=DismissForm(), reply_form=ReplyForm(),
         can_edit=permissions.can_edit(current_user, text), can_submit=permissions.can_submit(current_user, text),
         can_archive=permissions.can_archive(current_user, text),
-        can_withdraw=permissions.can_withdraw(current_user, text), refusal=refusal,
+        can_unarchive=permissions.can_unarchive(current_user, text),
+        can_withdraw=permissions.can_withdraw(current_user, text), refusal=refusal, refusal_title=refusal_title,
+        dismiss_error=dismiss_error, reply_error=reply_error,
         hidden_tips=hidden_tips, with_tips=with_tips,
         tips_url=url_for("texts.show", text_id=text.id, tips=None if with_tips else "1") + "#analys",
     )
+
+
+def _with_tips() -> bool:
+    """Tips shown: asked for in the address, or kept by a form posted from such a page."""
+    return request.args.get("tips") == "1" or request.form.get("tips") == "1"
+
+
+def _back_to(text: Text, anchor: str):
+    """Back to the writer's page, at ``anchor`` (tips still shown if they were)."""
+    return redirect(url_for("texts.show", text_id=text.id, tips="1" if _with_tips() else None) + "#" + anchor)
+
+
+def _refused(text: Text, error: WorkflowError, title: str):
+    """The writer's page again with why the action was refused at the top: nothing is lost."""
+    return show(text.id, refusal=str(error), refusal_title=title), error.status
+
+
+def _findings_now(text: Text) -> list:
+    """The findings the writer's page lists now (after a change), for the place to land."""
+    report, _error, _hidden = _analysis(text, text.revision().body, _with_tips())
+    return list(report.findings) if report else []
 
 
 def _lock() -> int:
@@ -146,7 +200,7 @@ def save(text_id: int):
     text = text_for(text_id)
     form = EditForm()
     if not form.validate_on_submit():
-        return _edit_again(text, form, "; ".join(e for errors in form.errors.values() for e in errors))
+        return _edit_again(text, form, " ".join(e for errors in form.errors.values() for e in errors))
     try:
         if text.state_enum.value == "andringar_begarda":
             services.new_version(current_user, text, form.body.data, _lock(), title=form.title.data,
@@ -166,10 +220,15 @@ def _edit_again(text: Text, form: EditForm, message: str, status: int = 400):
     return render_template("texts/edit_error.html", text=text, form=form, message=message), status
 
 
+STALE_SUGGESTION = ("Texten har ändrats sedan du öppnade sidan, så förslaget kunde inte användas. Ingenting är "
+                    "ändrat. Sidan visar nu den senaste versionen: försök igen.")
+
+
 @bp.route("/texter/<int:text_id>/anvand-forslag", methods=["POST"])
 @login_required
 def apply_suggestion(text_id: int):
-    """One-click replacement: only if the passage is still exactly what the finding saw."""
+    """One-click replacement: only if the passage is still exactly what the finding saw. The
+    writer comes back to the next finding, with "Ångra" beside the message."""
     text = text_for(text_id, permissions.can_edit)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -179,25 +238,105 @@ def apply_suggestion(text_id: int):
     except (KeyError, ValueError):
         abort(400)
     original, replacement = request.form.get("original", ""), request.form.get("replacement", "")
-    if not (0 <= start <= end <= len(body)) or body[start:end] != original:
-        raise services.StaleEdit()
-    services.save_draft(current_user, text, body[:start] + replacement + body[end:], None, _lock())
-    flash(f"”{original}” är utbytt mot ”{replacement}”.")
-    return redirect(url_for("texts.show", text_id=text.id))
+    try:
+        if not (0 <= start <= end <= len(body)) or body[start:end] != original:
+            raise WorkflowError(STALE_SUGGESTION)
+        new_body, changes = replace_all(body, [(start, end, replacement)])
+        services.save_draft(current_user, text, new_body, None, _lock())
+    except services.NotAllowed:
+        raise
+    except WorkflowError as exc:
+        return _refused(text, WorkflowError(STALE_SUGGESTION) if isinstance(exc, services.StaleEdit) else exc,
+                        "Förslaget användes inte.")
+    anchor = next_anchor(_findings_now(text), start + len(replacement))
+    land(text.id, anchor, f"”{original}” är utbytt mot ”{replacement}”.", changes, text.lock_version)
+    return _back_to(text, anchor)
+
+
+@bp.route("/texter/<int:text_id>/andra-alla", methods=["POST"])
+@login_required
+def apply_everywhere(text_id: int):
+    """"Ändra alla": the same replacement at every place where the same rule found the same word
+    form and the suggestion check lets one click put it in; the rest are left for the writer.
+    The places are found again here, from the text as it is now, never taken from the form."""
+    text = text_for(text_id, permissions.can_edit)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    rule, original, replacement = (request.form.get(k, "") for k in ("rule", "original", "replacement"))
+    body = text.revision().body
+    report, error, _hidden = _analysis(text, body, _with_tips())
+    group = [f for f in (report.findings if report else []) if f.suggestions and f.rule == rule
+             and f.text == original and f.suggestions[0] == replacement]
+    changeable = [f for f in group if replaceable(f)]
+    try:
+        if not changeable or any(not same_word(changeable[0], f) for f in changeable):
+            raise WorkflowError(error or STALE_SUGGESTION)
+        new_body, changes = replace_all(body, [(f.start, f.end, replacement) for f in changeable])
+        services.save_draft(current_user, text, new_body, None, _lock())
+    except services.NotAllowed:
+        raise
+    except WorkflowError as exc:
+        return _refused(text, WorkflowError(STALE_SUGGESTION) if isinstance(exc, services.StaleEdit) else exc,
+                        "Ingenting ändrades.")
+    left = len(group) - len(changes)
+    message = f"Ändrat på {len(changes)} ställen: ”{original}” är nu ”{replacement}”."
+    if left:
+        message += (f" {'Ett ställe' if left == 1 else f'{left} ställen'} är kvar, för där passar förslaget inte "
+                    f"i meningen. Ändra {'det' if left == 1 else 'dem'} själv.")
+    anchor = next_anchor(_findings_now(text), changes[0].start + len(replacement))
+    land(text.id, anchor, message, changes, text.lock_version)
+    return _back_to(text, anchor)
+
+
+@bp.route("/texter/<int:text_id>/angra", methods=["POST"])
+@login_required
+def undo_change(text_id: int):
+    """"Ångra" after "Använd förslaget" or "Ändra alla": the text as it was, if nobody has
+    changed it since (the version the change left is posted back and checked)."""
+    text = text_for(text_id, permissions.can_edit)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    changes = parse_changes(request.form.get("changes", ""))
+    if changes is None:
+        abort(400)
+    refusal = WorkflowError("Det gick inte att ångra: texten har ändrats sedan dess. Ingenting är ändrat nu. "
+                            "Vill du ha tillbaka de gamla orden, skriv in dem själv i rutan Redigera.")
+    restored = undo(text.revision().body, changes)
+    try:
+        if restored is None or _lock() != text.lock_version:
+            raise refusal
+        services.save_draft(current_user, text, restored, None, _lock())
+    except services.NotAllowed:
+        raise
+    except WorkflowError as exc:
+        return _refused(text, refusal if isinstance(exc, services.StaleEdit) else exc, "Ändringen ångrades inte.")
+    first = min(changes, key=lambda c: c.start)
+    anchor = next_anchor(_findings_now(text), first.start)
+    land(text.id, anchor, "Ändringen är ångrad. Texten är som förut.")
+    return _back_to(text, anchor)
 
 
 @bp.route("/texter/<int:text_id>/personuppgifter", methods=["POST"])
 @login_required
 def personal_datum(text_id: int):
-    """Mask one personal detail, or keep it with a reason."""
+    """Mask one personal detail (every form of the same person, posted as several ``quote``
+    values), or keep it with a reason. The writer comes back to the same row of the list."""
     text = text_for(text_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    decision = request.form.get("decision", "")
-    pd.decide(current_user, text, request.form.get("group", ""), request.form.get("quote", ""), decision,
-              request.form.get("reason", ""))
-    flash("Uppgiften maskeras för granskarna." if decision == "mask" else "Uppgiften står kvar.")
-    return redirect(url_for("texts.show", text_id=text.id) + "#personuppgifter")
+    decision, group = request.form.get("decision", ""), request.form.get("group", "")
+    values = [v for v in request.form.getlist("quote") if v] or [""]
+    try:
+        for value in dict.fromkeys(values):
+            pd.decide(current_user, text, group, value, decision, request.form.get("reason", ""))
+    except services.NotAllowed:
+        raise
+    except WorkflowError as exc:
+        db.session.rollback()
+        return _refused(text, exc, "Ditt val sparades inte.")
+    anchor = person_anchor(people(pd.entries(text)), group, values[0])
+    land(text.id, anchor, "Uppgiften maskeras för granskarna." if decision == "mask" else "Uppgiften står kvar.")
+    return _back_to(text, anchor)
 
 
 @bp.route("/texter/<int:text_id>/maskera-alla", methods=["POST"])
@@ -207,8 +346,8 @@ def mask_all(text_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     count = pd.mask_all(current_user, text)
-    flash(f"{count} personuppgifter maskeras för granskarna.")
-    return redirect(url_for("texts.show", text_id=text.id) + "#personuppgifter")
+    land(text.id, "personuppgifter", f"{count} personuppgifter maskeras för granskarna.")
+    return _back_to(text, "personuppgifter")
 
 
 @bp.route("/texter/<int:text_id>/skicka", methods=["POST"])
@@ -245,22 +384,65 @@ def archive(text_id: int):
     text = text_for(text_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    services.archive(current_user, text)
-    flash("Texten är arkiverad.")
+    try:
+        services.archive(current_user, text)
+    except services.InReview as exc:
+        return _refused(text, exc, "Texten arkiverades inte.")
+    flash("Texten är arkiverad. Ångrar du dig, öppna texten och välj ”Återställ från arkivet”.")
     return redirect(url_for("texts.home"))
+
+
+@bp.route("/texter/<int:text_id>/aterstall", methods=["POST"])
+@login_required
+def unarchive(text_id: int):
+    """"Återställ från arkivet": the author (on the text's page) or a kommunikatör (in the list
+    of all texts) brings an archived text back as a draft."""
+    text = text_for(text_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.unarchive(current_user, text)
+    flash(f"Texten är återställd från arkivet. Den är ett utkast igen (version {text.current_version}).")
+    if permissions.sees_originals(current_user, text):
+        return redirect(url_for("texts.show", text_id=text.id))
+    return redirect(url_for("texts.all_texts"))
 
 
 @bp.route("/texter/<int:text_id>/avfarda", methods=["POST"])
 @login_required
 def dismiss(text_id: int):
-    text = text_for(text_id)
+    """"Stämmer inte markeringen?": a refused form comes back open at its finding, with the
+    choices kept; after a dismissal the writer lands on the next finding."""
+    text = text_for(text_id, permissions.can_edit)
     form = DismissForm()
-    if not form.validate_on_submit():
-        flash("Välj varför markeringen inte stämmer.", "error")
-        return redirect(url_for("texts.show", text_id=text.id))
-    services.dismiss(current_user, text, form.rule.data, form.quote.data or "", form.reason.data, form.note.data or "")
-    flash("Markeringen är borttagen för den här texten.")
-    return redirect(url_for("texts.show", text_id=text.id))
+    findings = _findings_now(text)
+    ids = ids_of(findings)
+    place = [(f, i) for f, i in zip(findings, ids, strict=True) if f.rule == form.rule.data
+             and f.text == (form.quote.data or "")]
+    start = _int(form.start.data)
+    clicked = next(((f, i) for f, i in place if f.start == start), place[0] if place else None)
+    try:
+        if not form.validate_on_submit():
+            raise WorkflowError(" ".join(e for errors in form.errors.values() for e in errors), 400)
+        services.dismiss(current_user, text, form.rule.data, form.quote.data or "", form.reason.data,
+                         form.note.data or "")
+    except services.NotAllowed:
+        raise
+    except WorkflowError as exc:
+        db.session.rollback()
+        if clicked is None or clicked[0].category == "personal-data":  # no form of its own to show it in
+            return _refused(text, exc, "Markeringen togs inte bort.")
+        error = {"anchor": clicked[1], "message": str(exc), "reason": form.reason.data, "note": form.note.data or ""}
+        return show(text.id, dismiss_error=error), exc.status
+    anchor = next_anchor(_findings_now(text), clicked[0].start if clicked else 0)
+    land(text.id, anchor, "Markeringen är borttagen för den här texten.")
+    return _back_to(text, anchor)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
 
 
 @bp.route("/texter/<int:text_id>/jamfor")
@@ -293,11 +475,17 @@ def reply(text_id: int, comment_id: int):
     if parent is None or parent.text_id != text.id:
         abort(404)
     form = ReplyForm()
-    if not form.validate_on_submit():
-        flash("Skriv ett svar.", "error")
-    else:
+    try:
+        if not form.validate_on_submit():
+            raise WorkflowError(" ".join(e for errors in form.errors.values() for e in errors), 400)
         _answer, masked = services.reply(current_user, text, parent, form.body.data)
-        flash("Ditt svar är sparat." + masked_note(masked))
+    except services.NotAllowed:
+        raise
+    except WorkflowError as exc:  # the answer comes back in its box, with why
+        db.session.rollback()
+        return show(text.id, reply_error={"comment": parent.id, "message": str(exc),
+                                          "body": form.body.data or ""}), exc.status
+    flash("Ditt svar är sparat." + masked_note(masked))
     return redirect(url_for("texts.show", text_id=text.id) + f"#k{parent.id}")
 
 

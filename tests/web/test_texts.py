@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 from sqlalchemy import select
@@ -190,10 +191,72 @@ def test_a_request_far_over_the_limit_is_refused_before_it_is_read(login, make_u
 
 def test_archiving_asks_first(login, make_user, make_text):
     author = make_user("skribent")
-    text = make_text(author, submit=True)
+    text = make_text(author)
     page = login(author).get(f"/texter/{text.id}").text
-    assert "<summary>Arkivera …</summary>" in page and "granskningen avbryts" in page
+    assert "<summary>Arkivera …</summary>" in page and "återställa den" in page
     assert "Ja, arkivera texten" in page
+
+
+def test_archiving_is_not_offered_during_review(login, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    waiting, claimed = make_text(author, submit=True), make_text(author, reviewer=reviewer)
+    client = login(author)
+    for text in (waiting, claimed):
+        page = client.get(f"/texter/{text.id}").text
+        assert "Arkivera" not in page and "går inte att arkivera nu" in page
+        response = client.post(f"/texter/{text.id}/arkivera", data={"lock_version": text.lock_version})
+        assert response.status_code == 409 and "Ta tillbaka den från granskningen först" in response.text
+        state = text.state
+        db.session.refresh(text)
+        assert text.state == state
+
+
+def test_the_author_restores_an_archived_text(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author)
+    client.post(f"/texter/{text.id}/arkivera")
+    page = client.get(f"/texter/{text.id}").text
+    assert "Återställ från arkivet" in page and "Arkivera …" not in page
+    assert "Återställ från arkivet" in client.get("/texter").text
+    response = client.post(f"/texter/{text.id}/aterstall")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/texter/{text.id}")
+    db.session.refresh(text)
+    assert text.state == "utkast" and text.current_version == 1  # never sent: the same version
+    assert "Texten är återställd från arkivet" in client.get(response.headers["Location"]).text
+    assert [e.action for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))][-2:] == [
+        "archive", "unarchive"]
+    assert client.post(f"/texter/{text.id}/aterstall").status_code == 409  # already a draft
+
+
+def test_a_communicator_restores_an_approved_text_as_a_new_version(login, make_user, make_text):
+    from klarsprak.review import services
+
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    text = make_text(author, reviewer=reviewer)
+    services.decide(reviewer, text, vardat=4, enkelt=4, begripligt=4, summary="", decision="approve", minutes=10)
+    services.archive(author, text)
+    approved = text.revision().body
+    staff = login(make_user("kommunikator"))
+    assert f'action="/texter/{text.id}/aterstall"' in staff.get("/alla-texter").text
+    response = staff.post(f"/texter/{text.id}/aterstall")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/alla-texter")
+    db.session.refresh(text)
+    assert text.state == "utkast" and text.current_version == 2
+    assert text.revision(1).review_body is not None and text.revision(1).body == approved  # as reviewed
+    assert text.revision().body == approved and text.revision().review_body is None
+    event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert event.action == "unarchive" and event.user_id != author.id
+
+
+def test_others_cannot_restore(login, make_user, make_text):
+    author = make_user("skribent")
+    text = make_text(author)
+    login(author).post(f"/texter/{text.id}/arkivera")
+    for role in ("skribent", "granskare"):
+        assert login(make_user(role)).post(f"/texter/{text.id}/aterstall").status_code == 403
+    db.session.refresh(text)
+    assert text.state == "arkiverad"
 
 
 def test_the_rendered_dismiss_form_posts_one_rule_and_works(login, make_user, make_text):
@@ -216,13 +279,108 @@ def test_the_rendered_dismiss_form_posts_one_rule_and_works(login, make_user, ma
     assert db.session.scalar(select(Dismissal)).rule == "jargon.fackterm"
 
 
-def test_a_refused_dismissal_looks_like_an_error(login, make_user, make_text):
+def dismiss_item(page: str) -> str:
+    """The list item of the page's first dismiss form."""
+    return page.split('<ol class="findings">')[1].split("</li>")[0]
+
+
+def test_a_refused_dismissal_looks_like_an_error_and_stays_open(login, make_user, make_text):
     author = make_user("skribent")
     client = login(author)
     text = make_text(author, body="Du kan få bistånd.")
-    response = client.post(f"/texter/{text.id}/avfarda", data={"rule": "jargon.fackterm", "quote": "bistånd"},
-                           follow_redirects=True)
-    assert '<p class="error"><strong>Det gick inte:</strong> Välj varför markeringen inte stämmer.</p>' in response.text
+    response = client.post(f"/texter/{text.id}/avfarda", data={"rule": "jargon.fackterm", "quote": "bistånd",
+                                                               "note": "Ett ord vi måste använda"})
+    assert response.status_code == 400
+    here = dismiss_item(response.text)
+    assert '<p class="error" role="alert"' in here and "Markeringen togs inte bort." in here
+    assert "Välj ett skäl." in here and 'class="flash"' not in response.text
+    assert "<details open>" in here and 'value="Ett ord vi måste använda"' in here
+    assert db.session.scalar(select(Dismissal)) is None
+
+
+def test_a_refused_dismissal_keeps_the_chosen_reason(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body="Du kan få bistånd.")
+    response = client.post(f"/texter/{text.id}/avfarda", data={"rule": "jargon.fackterm", "quote": "bistånd",
+                                                               "reason": "annat", "note": "x" * 501})
+    assert response.status_code == 400
+    here = dismiss_item(response.text)
+    assert "Kommentaren är för lång: 501 tecken. Gränsen är 500 tecken." in here
+    assert re.search(r'value="annat" required checked', here) and 'value="' + "x" * 501 + '"' in here
+
+
+def test_a_long_paste_is_refused_with_its_length_never_cut(login, make_user):
+    client = login(make_user("skribent"))
+    assert "maxlength" not in client.get("/texter/ny").text  # a browser would cut a longer paste silently
+    body = "Vi har fått din ansökan och ska läsa den. " * 2871  # 120,582 characters
+    response = new_text(client, title="Långt beslut", audience="Sökande", body=body)
+    assert response.status_code == 400
+    assert f"Texten är för lång: {len(body):,} tecken. Gränsen är 100 000 tecken.".replace(",", " ") in response.text
+    assert 'value="Långt beslut"' in response.text and 'value="Sökande"' in response.text
+    assert body.strip() in response.text  # what was pasted is still in the box
+    assert db.session.scalar(select(Text)) is None
+
+
+def test_a_long_title_is_refused_not_cut(login, make_user):
+    response = new_text(login(make_user("skribent")), title="Beslut " * 40)
+    assert response.status_code == 400 and "Rubriken är för lång: 280 tecken. Gränsen är 200 tecken." in response.text
+    assert db.session.scalar(select(Text)) is None
+
+
+def test_an_upload_of_the_wrong_type_keeps_title_and_audience(login, make_user):
+    client = login(make_user("skribent"))
+    response = new_text(client, title="Brev om hemtjänst", audience="Den som har sökt hemtjänst", body="",
+                        document=(io.BytesIO(b"%PDF-1.4 inte word"), "brev.pdf"))
+    assert response.status_code == 400 and "Bara Word-dokument (.docx) går att ladda upp." in response.text
+    assert 'value="Brev om hemtjänst"' in response.text and 'value="Den som har sökt hemtjänst"' in response.text
+    assert "Välj dokumentet igen" in response.text and '<div class="error" role="alert"' in response.text
+    assert db.session.scalar(select(Text)) is None
+
+
+def test_a_refused_save_keeps_title_audience_and_text(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author)
+    body = "Du får pengar. " * 7000
+    response = client.post(f"/texter/{text.id}/spara", data={"title": "Ny rubrik", "audience": "Föräldrar",
+                                                             "body": body, "lock_version": text.lock_version})
+    assert response.status_code == 400 and "Texten är för lång: 105 000 tecken." in response.text
+    assert 'value="Ny rubrik"' in response.text and 'value="Föräldrar"' in response.text
+    assert body.strip() in response.text and "maxlength" not in response.text
+    db.session.refresh(text)
+    assert text.title == "Beslut om bistånd" and text.audience == "Den som har sökt"
+
+
+def test_a_refused_submit_shows_the_page_with_the_personal_data_and_the_form(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body="Anna Svensson har sökt bistånd.")
+    response = client.post(f"/texter/{text.id}/skicka", data={"lock_version": text.lock_version})
+    assert response.status_code == 409
+    assert "<strong>Texten skickades inte.</strong> Texten innehåller 1 personuppgifter" in response.text
+    assert 'href="#personuppgifter"' in response.text and ">Maskera<" in response.text
+    assert "Anna Svensson har sökt bistånd." in response.text.split('id="redigera"')[1]  # the form, with the text
+    db.session.refresh(text)
+    assert text.state == "utkast"
+
+
+def test_a_refused_reply_keeps_what_was_typed(login, make_user, make_text):
+    from klarsprak.review import services
+
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    text = make_text(author, reviewer=reviewer)
+    comment, _ = services.add_comment(reviewer, text, "Vad betyder bistånd?", None, None)
+    client = login(author)
+    long_answer = "Det betyder hjälp från kommunen. " * 160
+    response = client.post(f"/texter/{text.id}/kommentarer/{comment.id}/svar", data={"body": long_answer})
+    assert response.status_code == 400
+    here = response.text.split(f'id="k{comment.id}"')[1].split("</article>")[0]
+    assert "Svaret sparades inte." in here
+    assert f"Svaret är för långt: {len(long_answer):,} tecken.".replace(",", " ") in here
+    assert long_answer.strip() in here and '<p class="error" role="alert"' in here
+    empty = client.post(f"/texter/{text.id}/kommentarer/{comment.id}/svar", data={"body": "  "})
+    assert empty.status_code == 400 and "Skriv ett svar." in empty.text
 
 
 def test_tips_are_hidden_until_the_writer_asks(login, make_user, make_text):

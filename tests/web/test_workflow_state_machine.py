@@ -8,6 +8,7 @@ through ``klarsprak.review.services``, with the invariants checked after every s
 - every comment acknowledged is stored and reachable from the author's page (the thread of
   top-level comments and their replies);
 - approvals only from distinct reviewers (APPROVALS_NEEDED=2), never from the author;
+- nothing is archived while reviewers have it, and only the author or staff bring it back;
 - a refused action changes nothing, and a stale edit never overwrites."""
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ REMARKS = ["Vad betyder bistånd?", "Skriv kortare meningar.", "Bra och tydligt.
 # Audit actions that move a text, and the transition each one is.
 MOVES = {"submit": "submit", "claim": "claim", "release": "release", "claim_expired": "release",
          "request_changes": "request_changes", "approve": "approve", "approve_partly": "approve_partly",
-         "new_version": "new_version", "withdraw": "withdraw", "archive": "archive"}
+         "new_version": "new_version", "withdraw": "withdraw", "archive": "archive", "unarchive": "unarchive"}
 REFUSED = (services.WorkflowError, IllegalTransition)
 # Who acts: anyone of the seven people, and often the one the step is meant for (the text's
 # author, the reviewer holding its claim, a reviewer who has not approved it), so that runs get
@@ -194,10 +195,25 @@ def workflow_machine(make_user):
 
         @rule(text_id=texts, who=st.sampled_from(["author", *range(7)]), now=st.integers(0, 3))
         def archive(self, text_id, who, now):
-            if now:  # one time in four: an archived text goes no further, and runs are short
+            if now:  # one time in four: runs are short, and most should get through review
                 return
             text = self.text(text_id)
-            self.attempt(lambda: services.archive(self.person(text, who), text))
+            state = text.state_enum
+            done = self.attempt(lambda: services.archive(self.person(text, who), text) or "archived")
+            if state in (TextState.WAITING, TextState.IN_REVIEW):
+                assert done is None, "a text was archived while reviewers had it"
+
+        @rule(text_id=texts, who=st.sampled_from(["author", *range(7)]))
+        def unarchive(self, text_id, who):
+            """Back from the archive as a draft: the author or staff (people 5 and 6), nobody else."""
+            text = self.text(text_id)
+            user, state, version = self.person(text, who), text.state_enum, text.current_version
+            sent = text.revision().review_body is not None
+            done = self.attempt(lambda: services.unarchive(user, text) or "restored")
+            allowed = state == TextState.ARCHIVED and (user.id == text.author_id or user in self.staff)
+            assert (done is not None) == allowed
+            if done:  # a version reviewers saw stays as it was: the draft is a new version of it
+                assert self.text(text_id).current_version == version + (1 if sent else 0)
 
         @rule(text_id=texts, who=REVIEWERS, remark=st.sampled_from(REMARKS), passage=st.booleans(),
               verdict=st.sampled_from([None, *services.VERDICTS]))

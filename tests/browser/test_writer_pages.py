@@ -1,0 +1,121 @@
+"""The writer's page in Chromium: after "Använd förslaget", "Ändra alla", "Maskera" and a
+dismissal the page comes back where the writer acted, with the keyboard focus there and visible;
+"Ångra" by keyboard; archiving and "Återställ från arkivet". axe-core and the width at 1280 and
+390 px on every state visited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from klarsprak.extensions import db
+from klarsprak.review.models import Text
+
+from .conftest import WIDTHS, assert_accessible, fits, log_in, tab_to
+
+SHOTS = Path("/tmp/klarsprak-writer-shots")
+BODY = ("Anna Svensson har sökt bistånd. Anna bor i Malmö. Vi har erhållit din ansökan. "
+        "Du ska inkomma med intyg. Du kan inkomma med papper. Vi ber dig inkomma med underlag senast i maj.")
+
+
+def new_text(page, body: str = BODY) -> int:
+    page.goto("/texter/ny")
+    page.fill("#title", "Brev om stöd")
+    page.fill("#body", body)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara och analysera").click()
+    return int(page.url.split("/texter/")[1].split("#")[0].split("?")[0])
+
+
+def focus_landed(page) -> dict:
+    """Where the focus is after the page came back: is it the item the address points to (or,
+    without one, the message), is the message inside it, does its outline show, is it on screen."""
+    return page.evaluate("""() => {
+        const e = document.activeElement, hash = decodeURIComponent(location.hash.slice(1));
+        const style = getComputedStyle(e), box = e.getBoundingClientRect();
+        return {target: hash ? e.id === hash : e.hasAttribute('data-landing'),
+                message: !!e.querySelector('[data-landing]') || e.hasAttribute('data-landing'),
+                text: e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 160),
+                outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+                onScreen: box.top > -2 && box.top < innerHeight, top: box.top};
+    }""")
+
+
+def assert_landed(page, message: str) -> None:
+    landed = focus_landed(page)
+    assert message in landed["text"], landed
+    assert landed["target"] and landed["message"] and landed["outline"] and landed["onScreen"], landed
+
+
+def press(page, locator) -> None:
+    """Reach ``locator`` with Tab and press Enter on it, waiting for the next page."""
+    tab_to(page, locator)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_writer_stays_where_they_acted_by_keyboard(page, live_app, width):
+    SHOTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "skribent")
+    text_id = new_text(page)
+    assert_accessible(page)
+    fits(page, width)
+
+    press(page, page.get_by_role("button", name="Använd förslaget ”fått”"))
+    assert_landed(page, "”erhållit” är utbytt mot ”fått”.")
+    page.screenshot(path=str(SHOTS / f"anvand-forslaget-{width}.png"))
+    assert_accessible(page)
+    fits(page, width)
+
+    page.keyboard.press("Tab")  # the next stop is "Ångra"
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Ångra ändringen"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert_landed(page, "Ändringen är ångrad")
+    with live_app.app_context():
+        assert db.session.get(Text, text_id).revision().body == BODY
+
+    change_all = page.get_by_role("button", name="Ändra alla ”inkomma” till ”komma in” (2)").first
+    press(page, change_all)
+    assert_landed(page, "Ändrat på 2 ställen")
+    assert "Ett ställe är kvar" in focus_landed(page)["text"]
+    page.screenshot(path=str(SHOTS / f"andra-alla-{width}.png"))
+    assert_accessible(page)
+    fits(page, width)
+
+    press(page, page.get_by_role("button", name="Maskera Anna Svensson, Anna"))
+    assert_landed(page, "Uppgiften maskeras för granskarna.")
+    row = page.locator("ul.personal > li", has_text="Anna Svensson")
+    assert row.count() == 1 and "maskeras som [NAMN 1]" in row.inner_text()
+    assert row.get_by_role("button", name="Maskera Anna Svensson, Anna").count() == 0
+    page.screenshot(path=str(SHOTS / f"maskera-{width}.png"))
+    assert_accessible(page)
+    fits(page, width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_archive_asks_and_comes_back_from_the_archive(page, live_app, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "skribent")
+    text_id = new_text(page, "Vi har tagit emot din ansökan. Du får svar inom två veckor.")
+    summary = page.locator("summary", has_text="Arkivera …")
+    tab_to(page, summary)
+    page.keyboard.press("Enter")  # opens the question; nothing is archived yet
+    with live_app.app_context():
+        assert db.session.scalar(select(Text.state).where(Text.id == text_id)) == "utkast"
+    press(page, page.get_by_role("button", name="Ja, arkivera texten"))
+    assert page.url.endswith("/texter")
+    restore = page.get_by_role("button", name="Återställ från arkivet")
+    assert_accessible(page)
+    fits(page, width)
+    page.screenshot(path=str(SHOTS / f"mina-texter-arkiverad-{width}.png"), full_page=True)
+    press(page, restore)
+    assert "Texten är återställd från arkivet" in page.content()
+    with live_app.app_context():
+        assert db.session.scalar(select(Text.state).where(Text.id == text_id)) == "utkast"
+    assert_accessible(page)
+    fits(page, width)
