@@ -1,5 +1,9 @@
 """The ``klarsprak`` command: ``check`` texts, list ``rules``, ``mask`` personal data.
 
+``check`` and ``rules`` use the repository's rules unless ``--rules-file`` (a file exported from
+the app's rule pages) or ``--rules-from-db`` (the app's database) asks for the municipality's
+own (:mod:`klarsprak.rule_sources`).
+
 Exit status of ``check``: 0 nothing at or above ``--fail-on``, 1 findings at or above it,
 2 usage or input error (a one-line Swedish message on stderr, never a traceback).
 """
@@ -17,6 +21,7 @@ from klarsprak.analysis.errors import AnalysisError
 from klarsprak.analysis.findings import Report, severity_rank
 from klarsprak.analysis.inputs import read_bytes, read_path
 from klarsprak.analysis.metrics import lix_band
+from klarsprak.rule_sources import RuleSourceError, analyzer_for
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -28,8 +33,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"klarsprak: fel i kommandot: {message} (se klarsprak --help)\n")
 
 
+def _add_rule_source(command: argparse.ArgumentParser) -> None:
+    """``--rules-file`` or ``--rules-from-db``; neither: the repository's rules."""
+    source = command.add_mutually_exclusive_group()
+    source.add_argument("--rules-file", metavar="REGELFIL",
+                        help="använd kommunens regler från en fil som laddats ner på sidan Regler i appen "
+                             "(”Ladda ner ändringarna”)")
+    source.add_argument("--rules-from-db", action="store_true",
+                        help="använd kommunens regler från appens databas (DATABASE_URL, annars appens "
+                             "SQLite-fil i instance/); databasen bara läses")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="klarsprak", description="Klarspråkskontroll av svenska texter.")
+    """The command line: ``check``, ``rules`` and ``mask``."""
+    parser = _Parser(prog="klarsprak", description="Klarspråkskontroll av svenska texter. Reglerna är "
+                     "repots (rules/) om du inte väljer --rules-file eller --rules-from-db.")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     check = commands.add_parser("check", help="granska texter (.txt, .md, .docx eller - för stdin)")
     check.add_argument("files", nargs="+", metavar="FIL", help="filer att granska, eller - för stdin")
@@ -44,8 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--tips", action="store_true",
                        help="visa också tips (sådant som en van skribent kan välja att låta stå)")
-    rules = commands.add_parser("rules", help="lista alla regler")
+    _add_rule_source(check)
+    rules = commands.add_parser("rules", help="lista alla regler som används")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    _add_rule_source(rules)
     masking = commands.add_parser("mask", help="skriv en kopia utan personuppgifter")
     masking.add_argument("file", metavar="FIL", help=".txt, .md eller .docx")
     masking.add_argument("-o", "--output", metavar="UTFIL", help="standard: FIL.maskerad.txt")
@@ -81,10 +101,23 @@ def _disabled(values: Sequence[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+def _analyzer(args: argparse.Namespace):
+    """The analyzer for the chosen rules, or None after a one-line Swedish message on stderr."""
+    try:
+        return analyzer_for(args.rules_file, args.rules_from_db)
+    except RuleSourceError as error:
+        print(f"klarsprak: {error}", file=sys.stderr)
+        return None
+
+
 def run_check(args: argparse.Namespace) -> int:
-    analyzer = default_analyzer()
+    analyzer = _analyzer(args)
+    if analyzer is None:
+        return EXIT_ERROR
     disabled = _disabled(args.disable)
-    known = {r.id for r in analyzer.rules} | {r.category for r in analyzer.rules}
+    # Every shipped rule is known, also one the municipality has switched off.
+    shipped = default_analyzer().rules
+    known = {r.id for r in shipped} | {r.category for r in shipped}
     unknown = [d for d in disabled if d not in known]
     if unknown:
         print(f"klarsprak: okänd regel eller kategori: {', '.join(unknown)} (se klarsprak rules)",
@@ -118,7 +151,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_rules(args: argparse.Namespace) -> int:
-    rules = default_analyzer().rules
+    analyzer = _analyzer(args)
+    if analyzer is None:
+        return EXIT_ERROR
+    rules = analyzer.rules
     if args.format == "json":
         print(json.dumps([r.to_dict() for r in rules], ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -179,3 +179,131 @@ def test_tips_are_left_out_unless_asked_for(capsys, tmp_path):
     assert all(f["level"] == "default" for f in json.loads(out)["findings"])
     _code, out, _ = run(capsys, "check", "--format", "json", "--tips", str(path))
     assert any(f["level"] == "tips" and f["rule"] == "passive.s-passive" for f in json.loads(out)["findings"])
+
+
+# --- Whose rules: the repository's by default, the municipality's on request ------------------------
+
+LOCAL = "Ni kan bibehålla rätten till stöd. Bistånd beviljas."
+
+
+@pytest.fixture
+def app_database(tmp_path, analyzer, capsys):
+    """The app's SQLite database (built by the migrations) where a kommunikatör added
+    "bibehålla" to Svarta listan and switched the passive rule off; its URL."""
+    from flask_migrate import upgrade
+
+    from klarsprak import create_app
+    from klarsprak.extensions import db
+    from klarsprak.review import rule_changes
+    from klarsprak.review.accounts import create_user
+
+    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test",
+                      "INSTANCE_PATH": str(tmp_path / "instance")})
+    with app.app_context():
+        upgrade()
+        editor = create_user("kim", "Kim", "kommunikator", "rätt-lösenord-123")
+        rule_changes.save_entry(editor, "jargon.svarta-listan", "bibehålla", ["behålla"], "",
+                                "Ni kan bibehålla rätten till stöd.")
+        rule_changes.switch(editor, "passive.s-passive", False)
+        db.session.commit()
+        exported = rule_changes.export_yaml()
+        db.session.remove()
+        db.engine.dispose()
+    (tmp_path / "regler.yaml").write_text(exported, encoding="utf-8")
+    capsys.readouterr()  # the migrations' log lines are not the command's output
+    return url
+
+
+def findings(capsys, *args: str) -> tuple[int, list[tuple[str, str]], str]:
+    code, out, err = run(capsys, "check", "--format", "json", *args)
+    data = json.loads(out) if out else {"findings": []}
+    return code, [(f["rule"], f["text"]) for f in data["findings"]], err
+
+
+@pytest.fixture
+def local_letter(tmp_path) -> str:
+    path = tmp_path / "brev.txt"
+    path.write_text(LOCAL, encoding="utf-8")
+    return str(path)
+
+
+def test_check_uses_the_repositorys_rules_by_default(capsys, monkeypatch, app_database, local_letter):
+    monkeypatch.setenv("DATABASE_URL", app_database)  # a database nearby changes nothing by itself
+    _code, found, _err = findings(capsys, local_letter)
+    assert ("passive.s-passive", "beviljas") in found
+    assert not any(text == "bibehålla" for _rule, text in found)
+
+
+def test_rules_from_db_apply_the_municipalitys_changes(capsys, monkeypatch, app_database, local_letter, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", app_database)
+    database = tmp_path / "app.sqlite"
+    before = database.read_bytes()
+    _code, found, err = findings(capsys, "--rules-from-db", local_letter)
+    assert err == ""
+    assert ("jargon.svarta-listan", "bibehålla") in found  # the word added in the app
+    assert not any(rule == "passive.s-passive" for rule, _text in found)  # the rule switched off there
+    assert database.read_bytes() == before  # only read
+
+
+def test_an_exported_rules_file_gives_the_same_result(capsys, app_database, local_letter, tmp_path):
+    _code, from_file, err = findings(capsys, "--rules-file", str(tmp_path / "regler.yaml"), local_letter)
+    assert err == "" and ("jargon.svarta-listan", "bibehålla") in from_file
+    assert not any(rule == "passive.s-passive" for rule, _text in from_file)
+
+
+def test_rules_lists_the_municipalitys_rules_on_request(capsys, monkeypatch, app_database):
+    monkeypatch.setenv("DATABASE_URL", app_database)
+    _code, shipped, _ = run(capsys, "rules")
+    code, local, err = run(capsys, "rules", "--rules-from-db")
+    assert code == 0 and err == ""
+    assert "bibehålla -> behålla" in local and "bibehålla" not in shipped
+    assert "passive.s-passive " in shipped and "passive.s-passive " not in local
+
+
+def test_a_rule_switched_off_in_the_app_can_still_be_named_in_disable(capsys, monkeypatch, app_database,
+                                                                      local_letter):
+    monkeypatch.setenv("DATABASE_URL", app_database)
+    _code, found, err = findings(capsys, "--rules-from-db", "--disable", "passive.s-passive,jargon", local_letter)
+    assert err == "" and not any(rule.startswith(("passive", "jargon")) for rule, _text in found)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("local_settings: {disabled: [finns.inte]}\n", "det finns ingen regel ”finns.inte”"),
+    ("id: jargon.svarta-listan\n", "Filen ska börja med en del som heter local_settings"),
+    ("local_settings: {disabled: [personal-data.epost]}\n", "går inte att stänga av"),
+])
+def test_a_bad_rules_file_exits_2_with_one_swedish_line(capsys, tmp_path, local_letter, content, message):
+    rules = tmp_path / "fel.yaml"
+    rules.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "check", "--rules-file", str(rules), local_letter)
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err.startswith(f"klarsprak: regelfilen {rules}: ") and message in err and err.count("\n") == 1
+
+
+def test_a_missing_rules_file_exits_2(capsys, tmp_path, local_letter):
+    code, _out, err = run(capsys, "check", "--rules-file", str(tmp_path / "saknas.yaml"), local_letter)
+    assert code == 2 and "kan inte läsa regelfilen" in err and "Traceback" not in err
+
+
+def test_a_database_without_the_tables_exits_2_without_a_password(capsys, monkeypatch, tmp_path, local_letter):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tom.sqlite'}")
+    code, _out, err = run(capsys, "check", "--rules-from-db", local_letter)
+    assert code == 2 and "kan inte läsa reglerna" in err and "db upgrade" in err and "Traceback" not in err
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://kim:hemligt-lösen@127.0.0.1:1/klarsprak")
+    code, _out, err = run(capsys, "check", "--rules-from-db", local_letter)
+    assert code == 2 and "kan inte läsa reglerna" in err and "hemligt" not in err and "***" in err
+
+
+def test_no_app_database_is_created_by_a_check(capsys, monkeypatch, tmp_path, local_letter):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("KLARSPRAK_INSTANCE", str(tmp_path / "instance"))
+    code, _out, err = run(capsys, "check", "--rules-from-db", local_letter)
+    assert code == 2 and "appens databas finns inte" in err
+    assert not (tmp_path / "instance").exists()
+
+
+def test_the_two_rule_sources_exclude_each_other(capsys, local_letter):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "--rules-from-db", "--rules-file", "x.yaml", local_letter])
+    assert exit_info.value.code == 2 and "fel i kommandot" in capsys.readouterr().err
