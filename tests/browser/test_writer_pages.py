@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from klarsprak.extensions import db
@@ -119,3 +120,20 @@ def test_archive_asks_and_comes_back_from_the_archive(page, live_app, width):
         assert db.session.scalar(select(Text.state).where(Text.id == text_id)) == "utkast"
     assert_accessible(page)
     fits(page, width)
+
+
+def test_a_too_large_document_is_refused_before_the_upload_and_the_form_kept(page, live_app):
+    log_in(page, "skribent")
+    page.goto("/texter/ny")
+    page.fill("#title", "Beslut om hemtjänst")
+    page.fill("#audience", "Den som har sökt")
+    page.set_input_files("#document", files=[{"name": "stor.docx", "mimeType": "application/octet-stream",
+                                               "buffer": b"x" * (2 * 1024 * 1024 + 10)}])
+    expect(page.locator("#fil-storlek")).to_contain_text("Filen är för stor. Gränsen är 2 MB.")
+    page.get_by_role("button", name="Spara och analysera").click()
+    expect(page.locator("#document")).to_be_focused()
+    assert page.url.endswith("/texter/ny") and page.input_value("#title") == "Beslut om hemtjänst"
+    assert page.input_value("#audience") == "Den som har sökt"
+    with live_app.app_context():
+        assert db.session.scalar(select(Text.id)) is None
+    assert_accessible(page)
