@@ -34,7 +34,6 @@ from klarsprak.web.writer_page import (
     repeated,
     replace_all,
     replaceable,
-    same_word,
     undo,
 )
 from klarsprak.web.writer_page import finding_ids as ids_of
@@ -269,7 +268,7 @@ def apply_everywhere(text_id: int):
              and f.text == original and f.suggestions[0] == replacement]
     changeable = [f for f in group if replaceable(f)]
     try:
-        if not changeable or any(not same_word(changeable[0], f) for f in changeable):
+        if not changeable:
             raise WorkflowError(error or STALE_SUGGESTION)
         new_body, changes = replace_all(body, [(f.start, f.end, replacement) for f in changeable])
         services.save_draft(current_user, text, new_body, None, _lock())

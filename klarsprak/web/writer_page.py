@@ -186,11 +186,6 @@ def replaceable(finding: Finding) -> bool:
                 and finding.category not in WHOLE_PASSAGE and finding.category != "personal-data")
 
 
-def same_word(a: Finding, b: Finding) -> bool:
-    """The same finding again: same rule, same word form, same first suggestion."""
-    return a.rule == b.rule and a.text == b.text and a.suggestions[:1] == b.suggestions[:1]
-
-
 @dataclass(frozen=True)
 class Repeated:
     """For "Ändra alla": how many of a repeated word's findings one click can change, of all."""
