@@ -54,6 +54,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/rule_changes_bench.py
 	$(BIN)/python bench/notifications_bench.py
 	$(BIN)/python bench/diff_mail_bench.py
+	$(BIN)/python bench/writer_actions_bench.py
 	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/ops_bench.py
 
