@@ -38,3 +38,11 @@ def on_starting(server) -> None:
     except click.ClickException as exc:  # UnsafeStart and other start-up refusals: one clear line
         print(exc.format_message(), file=sys.stderr)
         sys.exit(1)
+
+
+def post_worker_init(worker) -> None:
+    """Load the language models before the worker's first request and keep them out of the
+    garbage collector's full passes (klarsprak.review.analysis.warm_up says why)."""
+    from klarsprak.review.analysis import warm_up
+
+    warm_up(worker.wsgi)

@@ -26,9 +26,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_up(server: subprocess.Popen, port: int, log: Path | None = None, seconds: float = 60) -> None:
+def wait_until_up(server: subprocess.Popen, port: int, log: Path | None = None, seconds: float = 180) -> None:
     """Return when ``GET /halsa`` on ``port`` answers 200; stop the bench with the end of the
-    server's log if the server exits or does not answer within ``seconds``."""
+    server's log if the server exits or does not answer within ``seconds`` (gunicorn's workers
+    load the language models before they answer: several at once on a busy machine take long)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and server.poll() is None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)

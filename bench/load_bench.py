@@ -235,10 +235,12 @@ def seed(url: str, instance: Path) -> float:
 
 
 def gunicorn(url: str, instance: Path, workers: int, port: int, log: Path):
-    """gunicorn with ``workers`` sync workers on 127.0.0.1:``port``, rate limits off."""
+    """gunicorn as ``make serve`` configures it (gunicorn.conf.py: each worker loads the models
+    before its first request), with ``workers`` sync workers on 127.0.0.1:``port``, rate limits
+    off. Development mode: production cookies are Secure, which locust would not send over http."""
     env = {"DATABASE_URL": url, "KLARSPRAK_INSTANCE": str(instance), "RATELIMIT_ENABLED": "0",
            "SECRET_KEY": "load-bench", "PERSONAL_DATA_KEY": "load-bench", "KLARSPRAK_ENV": "development"}
-    return serving([str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "120",
+    return serving([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "-w", str(workers), "-b", f"127.0.0.1:{port}",
                     "klarsprak:create_app()"], env, port, log)
 
 
