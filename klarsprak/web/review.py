@@ -36,7 +36,7 @@ from klarsprak.web.pagination import paginate
 from klarsprak.web.texts import masked_note
 
 bp = Blueprint("review", __name__, url_prefix="/granska")
-QUEUE_PAGE_SIZE = 25  # rows of "Väntar på granskning" a page
+QUEUE_PAGE_SIZE = 25  # rows a page of "Väntar på granskning" and of "Pågående granskningar"
 COMMENT_PAGE_SIZE = 20  # the reviewer's comment threads a page in the reading view
 
 
@@ -110,17 +110,16 @@ def release(text_id: int):
 def ongoing():
     """For the kommunikatör: every text someone is reviewing, longest held first, to free a
     stalled claim or give the text to another reviewer."""
-    held = db.session.scalars(
+    held = paginate(
         select(Text).where(Text.state == TextState.IN_REVIEW.value)
         .options(selectinload(Text.revisions), joinedload(Text.author), joinedload(Text.claimed_by))
-        .order_by(Text.claimed_at.asc(), Text.id.asc()).limit(500)
-    ).all()
+        .order_by(Text.claimed_at.asc(), Text.id.asc()), QUEUE_PAGE_SIZE, endpoint="review.ongoing")
     reviewers = db.session.scalars(select(User).where(User.role == Role.REVIEWER.value, User.active.is_(True))
                                    .order_by(User.display_name)).all()
     now = utcnow()
     rows = [(view_for(current_user, t), t.claimed_by.display_name if t.claimed_by else "",
-             (now - t.claimed_at).days if t.claimed_at else 0) for t in held]
-    return render_template("review/ongoing.html", rows=rows, reviewers=reviewers, action=ActionForm(),
+             (now - t.claimed_at).days if t.claimed_at else 0) for t in held.items]
+    return render_template("review/ongoing.html", rows=rows, pager=held, reviewers=reviewers, action=ActionForm(),
                            claim_days=current_app.config["CLAIM_DAYS"])
 
 

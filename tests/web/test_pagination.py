@@ -165,3 +165,20 @@ def test_a_refused_decision_shows_page_links_to_the_reading_view_not_to_the_form
 def test_requested_page(app, query, expected):
     with app.test_request_context(f"/granska/?{query}"):
         assert requested_page() == expected
+
+
+def test_ongoing_reviews_are_shown_25_a_page_longest_held_first(login, make_user):
+    author, reviewer, communicator = make_user("skribent"), make_user("granskare"), make_user("kommunikator")
+    ids = waiting_texts(author, 30)
+    now = utcnow()
+    for n, text_id in enumerate(ids):  # held since 30 days ago, then 29, …: the order of ids
+        text = db.session.get(Text, text_id)
+        text.state, text.claimed_by_id, text.claimed_at = "under_granskning", reviewer.id, now - dt.timedelta(days=30 - n)
+    db.session.commit()
+    client = login(communicator)
+    release = re.compile(r'action="/granska/(\d+)/slapp"')
+    first = client.get("/granska/pagaende").text
+    assert [int(i) for i in release.findall(first)] == ids[:25] and "Sida 1 av 2" in first
+    links = pager_links(first, "Sidor i listan Pågående granskningar")
+    assert links == {"Nästa sida": "/granska/pagaende?sida=2"}
+    assert [int(i) for i in release.findall(client.get(links["Nästa sida"]).text)] == ids[25:]
