@@ -180,6 +180,20 @@ def _refused(text: Text, error: WorkflowError, title: str):
     return show(text.id, refusal=str(error), refusal_title=title), error.status
 
 
+def _save_replacements(text: Text, body: str, edits: list[tuple[int, int, str]], refused_title: str):
+    """Put the replacements in and save a draft: ``(changes, None)``, or ``([], the refusal
+    page)`` when the text changed meanwhile or the workflow says no (nothing is lost)."""
+    try:
+        new_body, changes = replace_all(body, edits)
+        services.save_draft(current_user, text, new_body, None, _lock())
+    except services.NotAllowed:
+        raise
+    except WorkflowError as exc:
+        shown = WorkflowError(STALE_SUGGESTION) if isinstance(exc, services.StaleEdit) else exc
+        return [], _refused(text, shown, refused_title)
+    return changes, None
+
+
 def _findings_now(text: Text) -> list:
     """The findings the writer's page lists now (after a change), for the place to land."""
     report, _error, _hidden = _analysis(text, text.revision().body, _with_tips())
@@ -237,16 +251,11 @@ def apply_suggestion(text_id: int):
     except (KeyError, ValueError):
         abort(400)
     original, replacement = request.form.get("original", ""), request.form.get("replacement", "")
-    try:
-        if not (0 <= start <= end <= len(body)) or body[start:end] != original:
-            raise WorkflowError(STALE_SUGGESTION)
-        new_body, changes = replace_all(body, [(start, end, replacement)])
-        services.save_draft(current_user, text, new_body, None, _lock())
-    except services.NotAllowed:
-        raise
-    except WorkflowError as exc:
-        return _refused(text, WorkflowError(STALE_SUGGESTION) if isinstance(exc, services.StaleEdit) else exc,
-                        "Förslaget användes inte.")
+    if not (0 <= start <= end <= len(body)) or body[start:end] != original:
+        return _refused(text, WorkflowError(STALE_SUGGESTION), "Förslaget användes inte.")
+    changes, refusal = _save_replacements(text, body, [(start, end, replacement)], "Förslaget användes inte.")
+    if refusal:
+        return refusal
     anchor = next_anchor(_findings_now(text), start + len(replacement))
     land(text.id, anchor, f"”{original}” är utbytt mot ”{replacement}”.", changes, text.lock_version)
     return _back_to(text, anchor)
@@ -267,16 +276,12 @@ def apply_everywhere(text_id: int):
     group = [f for f in (report.findings if report else []) if f.suggestions and f.rule == rule
              and f.text == original and f.suggestions[0] == replacement]
     changeable = [f for f in group if replaceable(f)]
-    try:
-        if not changeable:
-            raise WorkflowError(error or STALE_SUGGESTION)
-        new_body, changes = replace_all(body, [(f.start, f.end, replacement) for f in changeable])
-        services.save_draft(current_user, text, new_body, None, _lock())
-    except services.NotAllowed:
-        raise
-    except WorkflowError as exc:
-        return _refused(text, WorkflowError(STALE_SUGGESTION) if isinstance(exc, services.StaleEdit) else exc,
-                        "Ingenting ändrades.")
+    if not changeable:
+        return _refused(text, WorkflowError(error or STALE_SUGGESTION), "Ingenting ändrades.")
+    changes, refusal = _save_replacements(text, body, [(f.start, f.end, replacement) for f in changeable],
+                                          "Ingenting ändrades.")
+    if refusal:
+        return refusal
     left = len(group) - len(changes)
     message = f"Ändrat på {len(changes)} ställen: ”{original}” är nu ”{replacement}”."
     if left:
