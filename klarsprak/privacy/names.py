@@ -68,9 +68,8 @@ TITLES = _words("""handläggare socialsekreterare kurator kontaktperson bistånd
     farbror morbror faster moster farmor mormor farfar morfar kusin kusinen granne grannen vän vännen
     pojkvän pojkvännen flickvän flickvännen sambon kollega kollegan polis polisen inspektör
     kriminalinspektör kommissarie sergeant påven prins prinsen prinsessan kung kungen drottning drottningen
-    biskop biskopen kyrkoherde kyrkoherden pastor pastorn imam imamen rabbin""")
-# Titles as hurried notes shorten them: "sekr. Vieira", "ssk Holm", "handl. Ek".
-TITLES = TITLES | _words("""sekr. sekr ssk ssk. handl. handl soc.sekr. socsekr socsekr. kur. bitr. adv.""")
+    biskop biskopen kyrkoherde kyrkoherden pastor pastorn imam imamen rabbin
+    sekr. sekr ssk ssk. handl. handl soc.sekr. socsekr socsekr. kur. bitr. adv.""")  # (as hurried notes shorten them)
 # Role nouns in the definite form name the person that follows: "försvarschefen Sabina Jacobsen",
 # "komikern Miranda Hart", "tv-kändisen Jimmy Savile".
 ROLE_ENDINGS = ("aren", "ären", "ören", "isten", "chefen", "ledaren", "ministern", "presidenten", "kändisen",
@@ -1307,7 +1306,7 @@ def _linked_compound(lower: str) -> bool:
                for k in range(5, len(lower) - 2))
 
 
-def _bare_object(ctx: _Context, i: int, flags: list[bool]) -> bool:
+def _bare_object(ctx: _Context, i: int, flags: list[bool]) -> bool:  # flags a following surname too
     """"papper från berivan idag", "pratade med károly i telefon": a lower-case word no lexicon
     knows, alone after a preposition that takes people, and the phrase ends right after it. A
     Swedish noun there would have an article or an ending; a name needs neither. A surname
