@@ -1,5 +1,7 @@
 """``make bench`` part two: the queue page and a text page under load, with 10,000 texts and
-100,000 comments in SQLite, served over loopback by a separate server process.
+100,000 comments in SQLite, served over loopback by a separate server process; also the writer's
+page of a text with 10,000 comments and "Mina texter" of a writer with 10,000 texts (both a page
+at a time), with the size of the page.
 
 The load loop is bounded (a fixed number of requests, one connection, a time limit) and talks
 only to 127.0.0.1.
@@ -21,6 +23,7 @@ from dev_server import flask_server
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS, COMMENTS, REQUESTS, TIME_LIMIT = 10_000, 100_000, 300, 120.0
+LONG_REVIEW = 10_000  # comments on text 2, the writer's
 PASSWORD = "bench-lösenord-123"
 SAMPLE = ("Vi har fått din ansökan om ekonomiskt bistånd för januari. Du får 6 450 kronor till hyran. "
           "Pengarna kommer till ditt konto så snart som möjligt. Du får inte pengar till tandvården. "
@@ -62,6 +65,11 @@ def build_database(url: str) -> tuple[int, int]:
              "body": "Jag förstår inte den här meningen.", "exact": "Vi har fått din ansökan",
              "prefix": "", "suffix": " om", "start": 0, "end": 23, "anchored": True, "status": "open"}
             for _ in range(COMMENTS)])
+        db.session.execute(insert(Comment), [
+            {"text_id": 2, "revision_number": 1, "author_id": reviewer.id, "body": f"Kommentar {n}.",
+             "exact": "Vi har fått din ansökan", "prefix": "", "suffix": " om", "start": 0, "end": 23,
+             "anchored": True, "status": "open"} for n in range(LONG_REVIEW)])
+        db.session.execute(db.text("UPDATE texts SET state='utkast' WHERE id=2"))
         db.session.execute(db.text("UPDATE texts SET state='vantar' WHERE id=1"))
         db.session.commit()
         return 1, writer.id
@@ -81,7 +89,8 @@ def login(connection: http.client.HTTPConnection, username: str) -> str:
     return response.getheader("Set-Cookie").split(";")[0]
 
 
-def measure(port: int, username: str, path: str) -> list[float]:
+def measure(port: int, username: str, path: str) -> tuple[list[float], int]:
+    """Response times in ms after a warm-up, and the size of the page in bytes."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     cookie = login(connection, username)
     timings = []
@@ -92,12 +101,12 @@ def measure(port: int, username: str, path: str) -> list[float]:
         start = time.perf_counter()
         connection.request("GET", path, headers={"Cookie": cookie})
         response = connection.getresponse()
-        response.read()
+        size = len(response.read())
         assert response.status == 200, (path, response.status)
         if i >= 20:  # the first requests warm up caches and the language model
             timings.append(1000 * (time.perf_counter() - start))
     connection.close()
-    return timings
+    return timings, size
 
 
 def main() -> None:
@@ -109,12 +118,18 @@ def main() -> None:
               f"(built in {time.perf_counter() - t0:.1f} s)")
         port = 5600 + os.getpid() % 300
         with flask_server({"DATABASE_URL": url, "SECRET_KEY": "bench", "KLARSPRAK_INSTANCE": folder}, port):
-            for label, user, path in (("queue page (/granska/)", "granskare", "/granska/"),
-                                      (f"text page (/texter/{text_id})", "skribent", f"/texter/{text_id}")):
-                timings = sorted(measure(port, user, path))
+            for label, user, path in (
+                    ("queue page (/granska/)", "granskare", "/granska/"),
+                    (f"text page (/texter/{text_id})", "skribent", f"/texter/{text_id}"),
+                    (f"writer's page, {LONG_REVIEW:,} comments (/texter/2)", "skribent", "/texter/2"),
+                    (f"writer's page, last comment page (/texter/2?kommentarsida={LONG_REVIEW // 20})", "skribent",
+                     f"/texter/2?kommentarsida={LONG_REVIEW // 20}"),
+                    (f"Mina texter, {TEXTS:,} texts (/texter)", "skribent", "/texter")):
+                timings, size = measure(port, user, path)
+                timings.sort()
                 p95 = timings[int(0.95 * (len(timings) - 1))]
                 print(f"  {label}: {len(timings)} requests, p50 {statistics.median(timings):.1f} ms, "
-                      f"p95 {p95:.1f} ms   (target p95 < 100 ms)")
+                      f"p95 {p95:.1f} ms, {size / 1000:.0f} kB   (target p95 < 100 ms)")
 
 
 if __name__ == "__main__":

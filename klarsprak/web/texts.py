@@ -23,6 +23,7 @@ from klarsprak.web.access import role_required, text_for
 from klarsprak.web.diffing import diff_html
 from klarsprak.web.forms import ActionForm, DismissForm, EditForm, NewTextForm, ReplyForm
 from klarsprak.web.highlight import highlight, shown
+from klarsprak.web.pagination import paginate
 from klarsprak.web.writer_page import (
     END_OF_FINDINGS,
     land,
@@ -39,6 +40,9 @@ from klarsprak.web.writer_page import (
 from klarsprak.web.writer_page import finding_ids as ids_of
 
 bp = Blueprint("texts", __name__)
+TEXT_PAGE_SIZE = 25  # rows of "Mina texter" and "Alla texter" a page
+COMMENT_PAGE_SIZE = 20  # comments (with their replies) a page on the writer's page
+COMMENT_PAGE_ARG = "kommentarsida"
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 TOO_LARGE = (f"Filen är för stor. Gränsen är {MAX_UPLOAD_MB} MB. Spara dokumentet utan bilder, eller klistra in "
              "texten i rutan.")
@@ -58,22 +62,26 @@ def home():
 @bp.route("/texter")
 @login_required
 def mine():
-    texts = db.session.scalars(
-        select(Text).where(Text.author_id == current_user.id).order_by(Text.updated_at.desc())
-        .options(selectinload(Text.revisions), joinedload(Text.author))
-    ).all()
-    return render_template("texts/mine.html", texts=[view_for(current_user, t) for t in texts],
-                           restorable=_restorable(texts), action=ActionForm())
+    """The writer's own texts, the latest changed first, a page at a time."""
+    pager = _text_pages(select(Text).where(Text.author_id == current_user.id))
+    return render_template("texts/mine.html", texts=[view_for(current_user, t) for t in pager.items], pager=pager,
+                           restorable=_restorable(pager.items), action=ActionForm())
 
 
 @bp.route("/alla-texter")
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def all_texts():
-    texts = db.session.scalars(
-        select(Text).order_by(Text.updated_at.desc()).options(selectinload(Text.revisions), joinedload(Text.author))
-    ).all()
-    return render_template("texts/all.html", texts=[view_for(current_user, t) for t in texts],
-                           dismissals=dismissal_counts(), restorable=_restorable(texts), action=ActionForm())
+    """Every text, the latest changed first, a page at a time (the overview filters and sorts)."""
+    pager = _text_pages(select(Text))
+    return render_template("texts/all.html", texts=[view_for(current_user, t) for t in pager.items], pager=pager,
+                           dismissals=dismissal_counts(), restorable=_restorable(pager.items), action=ActionForm())
+
+
+def _text_pages(statement):
+    """One page of a list of texts, the latest changed first (ids break ties, so that no text is
+    on two pages or none)."""
+    return paginate(statement.order_by(Text.updated_at.desc(), Text.id.desc())
+                    .options(selectinload(Text.revisions), joinedload(Text.author)), TEXT_PAGE_SIZE)
 
 
 def _restorable(texts: list[Text]) -> set[int]:
@@ -134,10 +142,13 @@ def show(text_id: int, refusal: str | None = None, refusal_title: str = "Texten 
     revision = text.revision()
     with_tips = _with_tips()
     report, analysis_error, hidden_tips = _analysis(text, revision.body, with_tips)
-    comments = db.session.scalars(
-        select(Comment).where(Comment.text_id == text.id, Comment.parent_id.is_(None)).order_by(Comment.id)
-        .options(selectinload(Comment.replies).joinedload(Comment.author), joinedload(Comment.author))
-    ).all()
+    # A page of comments: the ones still in place first, then those the text no longer holds,
+    # oldest first within each, so that a long review stays a small page.
+    comments = paginate(
+        select(Comment).where(Comment.text_id == text.id, Comment.parent_id.is_(None))
+        .order_by(Comment.anchored.desc(), Comment.id)
+        .options(selectinload(Comment.replies).joinedload(Comment.author), joinedload(Comment.author)),
+        COMMENT_PAGE_SIZE, arg=COMMENT_PAGE_ARG, anchor="kommentarer", endpoint="texts.show")
     reviews = db.session.scalars(select(Review).where(Review.text_id == text.id).order_by(Review.id)).all()
     found = pd.items(text)  # detected once for the list and the preview
     personal = people(pd.entries(text, found))  # with the placeholders reviewers will see: [NAMN 2]
@@ -152,7 +163,7 @@ def show(text_id: int, refusal: str | None = None, refusal_title: str = "Texten 
         dismiss_reasons=services.DISMISS_REASONS, ids=ids, repeats=repeated(report.findings) if report else [],
         replaceable=replaceable, landing=landing, end_of_findings=END_OF_FINDINGS,
         marked=highlight(report, ids) if report else None, band=lix_band(report.metrics.lix) if report else None,
-        comments=comments, reviews=reviews, edit_form=EditForm(title=text.title, audience=text.audience, body=revision.body,
+        comments=comments.items, comment_pager=comments, reviews=reviews, edit_form=EditForm(title=text.title, audience=text.audience, body=revision.body,
                                                                lock_version=text.lock_version),
         action=ActionForm(lock_version=text.lock_version), dismiss_form=DismissForm(), reply_form=ReplyForm(),
         can_edit=permissions.can_edit(current_user, text), can_submit=permissions.can_submit(current_user, text),
@@ -490,7 +501,7 @@ def reply(text_id: int, comment_id: int):
         return show(text.id, reply_error={"comment": parent.id, "message": str(exc),
                                           "body": form.body.data or ""}), exc.status
     flash("Ditt svar är sparat." + masked_note(masked))
-    return redirect(url_for("texts.show", text_id=text.id) + f"#k{parent.id}")
+    return redirect(_comment_url(text, parent))
 
 
 @bp.route("/texter/<int:text_id>/kommentarer/<int:comment_id>/hanterad", methods=["POST"])
@@ -501,7 +512,21 @@ def handled(text_id: int, comment_id: int):
     if comment is None or comment.text_id != text.id or not ActionForm().validate_on_submit():
         abort(404)
     services.mark_handled(current_user, text, comment)
-    return redirect(url_for("texts.show", text_id=text.id) + f"#k{comment.id}")
+    return redirect(_comment_url(text, comment))
+
+
+def _comment_url(text: Text, comment: Comment) -> str:
+    """The writer's page at ``comment``, on the page of comments that holds it now (in the order
+    the page lists them: placed ones first, then by id)."""
+    top = (Comment.text_id == text.id, Comment.parent_id.is_(None))
+    if comment.anchored:
+        before = db.session.scalar(select(func.count()).where(*top, Comment.anchored.is_(True),
+                                                              Comment.id < comment.id))
+    else:
+        before = db.session.scalar(select(func.count()).where(
+            *top, (Comment.anchored.is_(True)) | (Comment.id < comment.id)))
+    page = (before or 0) // COMMENT_PAGE_SIZE + 1
+    return url_for("texts.show", text_id=text.id, **({COMMENT_PAGE_ARG: page} if page > 1 else {})) + f"#k{comment.id}"
 
 
 @bp.route("/texter/<int:text_id>/annotations.jsonld")

@@ -100,3 +100,55 @@ def test_the_reviewers_comments_a_page_at_a_time(page, long_lists, width):
     assert_accessible(page)
     fits(page, width)
     screenshot(page, "granskare", f"kommentarer-sista-sidan-{width}")
+
+
+@pytest.fixture
+def writers_lists(live_app):
+    """The writer's draft with 45 comments from the reviewer (five no longer in place), and 30
+    more texts of theirs, so that "Mina texter" has two pages."""
+    with live_app.app_context():
+        people = {u.username: u for u in db.session.scalars(select(User))}
+        writer, reviewer = people["skribent"], people["granskare"]
+        draft = services.create_text(writer, "Brev om stöd", "brev", "", BODY + " Vi har erhållit din ansökan.")
+        db.session.execute(insert(Comment), [
+            {"text_id": draft.id, "revision_number": 1, "author_id": reviewer.id, "start": 0, "end": 46,
+             "exact": BODY[:46], "status": "open", "anchored": n < 40, "body": f"Kommentar nummer {n}."}
+            for n in range(45)])
+        now = utcnow()
+        for n in range(30):
+            text_id = db.session.execute(insert(Text).values(
+                title=f"Brev {n:02}", kind="brev", audience="", state="utkast", author_id=writer.id,
+                updated_at=now - dt.timedelta(days=n + 1)).returning(Text.id)).scalar_one()
+            db.session.execute(insert(Revision).values(text_id=text_id, number=1, body=BODY, author_id=writer.id))
+        db.session.commit()
+        draft_id = draft.id
+        db.session.remove()
+    return draft_id
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_writers_comments_and_texts_a_page_at_a_time(page, writers_lists, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "skribent")
+    page.goto(f"/texter/{writers_lists}")
+    comments = page.locator("section[aria-labelledby=kommentarer] article")
+    assert comments.count() == 20 and "Kommentar nummer 0." in comments.first.inner_text()
+    assert "Sida 1 av 3" in page.get_by_role("navigation", name="Sidor med kommentarer från granskare").inner_text()
+    assert_accessible(page)
+    fits(page, width)
+
+    follow_with_keyboard(page, "Sista sidan")
+    assert page.url.endswith("kommentarsida=3#kommentarer")
+    assert comments.count() == 5
+    assert page.get_by_role("heading", name="Kommentarer som inte längre passar in").is_visible()
+    assert_accessible(page)
+    fits(page, width)
+    screenshot(page, "skribent", f"kommentarer-sista-sidan-{width}")
+
+    page.goto("/texter")
+    assert page.locator("table.stack tbody tr").count() == 25
+    follow_with_keyboard(page, "Nästa sida")
+    assert page.url.endswith("/texter?sida=2")
+    assert page.locator("table.stack tbody tr").count() == 6
+    assert_accessible(page)
+    fits(page, width)

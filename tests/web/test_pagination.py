@@ -182,3 +182,171 @@ def test_ongoing_reviews_are_shown_25_a_page_longest_held_first(login, make_user
     links = pager_links(first, "Sidor i listan Pågående granskningar")
     assert links == {"Nästa sida": "/granska/pagaende?sida=2"}
     assert [int(i) for i in release.findall(client.get(links["Nästa sida"]).text)] == ids[25:]
+
+
+# The writer's page and the writer's lists (issue 10: "a 10,000-comment text renders a 9.9 MB page").
+
+ARTICLE = re.compile(r'<article id="k(\d+)"')
+PLACED, LOST = 9_990, 30
+
+
+@pytest.fixture
+def commented_draft(make_user, make_text):
+    """A draft with 10,020 comments, as rows: 9,990 still in place (the writer has answered the
+    first three) and 30 that no longer fit the text. Their ids in the order of the page."""
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    text = make_text(author, body=BODY + " Vi har erhållit din ansökan.")
+    row = {"text_id": text.id, "revision_number": 1, "start": 0, "end": 24, "exact": BODY[:24], "status": "open",
+           "author_id": reviewer.id}
+    # Lost and placed comments interleaved by id, so that the order of the page is not the ids'.
+    db.session.execute(insert(Comment), [{**row, "body": f"Borttappad {n}", "anchored": False} for n in range(15)])
+    db.session.execute(insert(Comment), [{**row, "body": f"Kommentar {n}"} for n in range(PLACED)])
+    db.session.execute(insert(Comment), [{**row, "body": f"Borttappad {n}", "anchored": False}
+                                         for n in range(15, LOST)])
+    db.session.commit()
+    ids = db.session.scalars(db.select(Comment.id).where(Comment.text_id == text.id)
+                             .order_by(Comment.anchored.desc(), Comment.id)).all()
+    db.session.execute(insert(Comment), [{**row, "author_id": author.id, "parent_id": ids[n], "body": f"Svar {n}"}
+                                         for n in range(3)])
+    db.session.commit()
+    return author, text, ids
+
+
+def test_ten_thousand_comments_make_a_small_writers_page_a_page_at_a_time(login, commented_draft):
+    author, text, ids = commented_draft
+    client = login(author)
+    page = client.get(f"/texter/{text.id}")
+    assert page.status_code == 200
+    assert len(page.data) < 150_000, len(page.data)  # 9.9 MB before
+    assert [int(i) for i in ARTICLE.findall(page.text)] == ids[:20]
+    assert "Kommentar 0" in page.text and "Kommentar 19" in page.text and "Kommentar 20<" not in page.text
+    assert all(f"Svar {n}" in page.text for n in range(3))  # the replies come with their comments
+    assert "Granskarna har skrivit 10020 kommentarer" in page.text and "Sida 1 av 501" in page.text
+    assert "Kommentarer som inte längre passar in" not in page.text  # they come after the placed ones
+    assert 'id="analys"' in page.text and 'id="redigera"' in page.text  # the rest of the page is all there
+
+    links = pager_links(page.text, "Sidor med kommentarer från granskare")
+    assert set(links) == {"Nästa sida", "Sista sidan"}
+    assert links["Nästa sida"] == f"/texter/{text.id}?kommentarsida=2#kommentarer"
+    assert [int(i) for i in ARTICLE.findall(client.get(links["Nästa sida"]).text)] == ids[20:40]
+
+    # Page 500 ends the placed comments and starts the lost ones, under their own heading.
+    mixed = client.get(f"/texter/{text.id}?kommentarsida=500").text
+    assert [int(i) for i in ARTICLE.findall(mixed)] == ids[9_980:10_000]
+    before, after = mixed.split("Kommentarer som inte längre passar in", 1)
+    assert "Kommentar 9989<" in before and "Borttappad 0<" in after and "Borttappad" not in before
+    last = client.get(links["Sista sidan"]).text
+    assert [int(i) for i in ARTICLE.findall(last)] == ids[10_000:]
+    assert "Borttappad 29" in last and "Inga kommentarer ännu" not in last
+    assert set(pager_links(last, "Sidor med kommentarer från granskare")) == {"Första sidan", "Föregående sida"}
+
+
+@pytest.mark.parametrize("asked", ["9999", "9" * 40, "abc", "0", "-1", "٣"])
+def test_a_bad_comment_page_number_on_the_writers_page_still_shows_a_page(login, commented_draft, asked):
+    author, text, ids = commented_draft
+    page = login(author).get(f"/texter/{text.id}?kommentarsida={asked}")
+    assert page.status_code == 200
+    past_the_end = asked.isascii() and asked.isdigit() and int(asked) > 1
+    assert [int(i) for i in ARTICLE.findall(page.text)] == (ids[10_000:] if past_the_end else ids[:20])
+
+
+def test_an_answer_or_handled_mark_brings_the_writer_back_to_the_comments_page(login, commented_draft):
+    author, text, ids = commented_draft
+    client = login(author)
+    placed, lost = ids[45], ids[10_001]  # on page 3, and on the last page (501)
+    answer = client.post(f"/texter/{text.id}/kommentarer/{placed}/svar", data={"body": "Jag skriver om det."})
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == f"/texter/{text.id}?kommentarsida=3#k{placed}"
+    assert f'<article id="k{placed}"' in client.get(answer.headers["Location"]).text
+    handled = client.post(f"/texter/{text.id}/kommentarer/{lost}/hanterad")
+    assert handled.headers["Location"] == f"/texter/{text.id}?kommentarsida=501#k{lost}"
+    assert db.session.get(Comment, lost).status == "handled"
+    first = client.post(f"/texter/{text.id}/kommentarer/{ids[0]}/hanterad")
+    assert first.headers["Location"] == f"/texter/{text.id}#k{ids[0]}"
+
+
+def test_a_refused_answer_comes_back_on_the_same_page_of_comments_with_what_was_typed(login, commented_draft):
+    author, text, ids = commented_draft
+    client = login(author)
+    page = client.get(f"/texter/{text.id}?kommentarsida=3").text
+    action = f"/texter/{text.id}/kommentarer/{ids[45]}/svar?kommentarsida=3"
+    assert f'action="{action}"' in page  # the answer form says which page it is on
+    refused = client.post(action, data={"body": "x" * 10_000})
+    assert refused.status_code == 400
+    assert [int(i) for i in ARTICLE.findall(refused.text)] == ids[40:60]
+    assert "Svaret sparades inte." in refused.text and "x" * 10_000 in refused.text
+    # The page links lead to the writer's page, not to the form.
+    assert pager_links(refused.text, "Sidor med kommentarer från granskare")["Föregående sida"].startswith(
+        f"/texter/{text.id}?") and "/svar" not in refused.text.split('class="pagination"', 1)[1].split("</nav>")[0]
+
+
+def test_a_suggestion_used_on_a_long_review_still_lands_on_the_next_finding(login, commented_draft):
+    author, text, _ids = commented_draft
+    client = login(author)
+    body = text.revision().body
+    start = body.index("erhållit")
+    answer = client.post(f"/texter/{text.id}/anvand-forslag", data={
+        "lock_version": text.lock_version, "start": start, "end": start + len("erhållit"), "original": "erhållit",
+        "replacement": "fått"})
+    assert answer.status_code == 302
+    anchor = answer.headers["Location"].split("#", 1)[1]
+    landed = client.get(answer.headers["Location"]).text
+    assert f'id="{anchor}"' in landed and "”erhållit” är utbytt mot ”fått”." in landed
+    assert len(landed.encode()) < 150_000
+
+
+def writers_texts(author, count: int) -> list[int]:
+    """``count`` texts by ``author``, the last one changed first; their ids in that order."""
+    now = utcnow()
+    rows = [{"title": f"Brev {n:03}", "kind": "brev", "audience": "", "state": "utkast", "author_id": author.id,
+             "current_version": 1, "lock_version": 1, "created_at": now - dt.timedelta(days=count),
+             "updated_at": now - dt.timedelta(hours=n)} for n in range(count)]
+    ids = [db.session.execute(insert(Text).values(row).returning(Text.id)).scalar_one() for row in rows]
+    db.session.execute(insert(Revision), [{"text_id": i, "number": 1, "body": BODY, "author_id": author.id}
+                                          for i in ids])
+    db.session.commit()
+    return ids
+
+
+TEXT_LINK = re.compile(r'<td><a href="/texter/(\d+)">')
+
+
+def test_my_texts_25_a_page_the_latest_changed_first(login, make_user):
+    author, other = make_user("skribent"), make_user("skribent")
+    ids = writers_texts(author, 60)
+    writers_texts(other, 5)  # not mine: on no page
+    client = login(author)
+    first = client.get("/texter").text
+    assert [int(i) for i in TEXT_LINK.findall(first)] == ids[:25]
+    assert "Du har 60 texter." in first and "Sida 1 av 3" in first
+    links = pager_links(first, "Sidor i listan Mina texter")
+    assert links == {"Nästa sida": "/texter?sida=2", "Sista sidan": "/texter?sida=3"}
+    assert [int(i) for i in TEXT_LINK.findall(client.get(links["Nästa sida"]).text)] == ids[25:50]
+    assert [int(i) for i in TEXT_LINK.findall(client.get(links["Sista sidan"]).text)] == ids[50:]
+    for asked in ("99", "9" * 40, "x", "0"):
+        page = client.get(f"/texter?sida={asked}")
+        assert page.status_code == 200
+        assert [int(i) for i in TEXT_LINK.findall(page.text)] == (ids[50:] if asked.isdigit() and int(asked) > 1
+                                                                   else ids[:25])
+
+
+def test_a_short_list_of_my_texts_has_no_page_controls(login, make_user):
+    author = make_user("skribent")
+    writers_texts(author, 3)
+    page = login(author).get("/texter").text
+    assert len(TEXT_LINK.findall(page)) == 3 and 'class="pagination"' not in page and "Du har" not in page
+
+
+def test_all_texts_25_a_page_with_restore_on_the_page_that_shows_the_text(login, make_user):
+    author, communicator = make_user("skribent"), make_user("kommunikator")
+    ids = writers_texts(author, 30)
+    archived = db.session.get(Text, ids[27])
+    archived.state = "arkiverad"
+    db.session.commit()
+    client = login(communicator)
+    first = client.get("/alla-texter").text
+    assert [int(i) for i in TEXT_LINK.findall(first)] == ids[:25]
+    assert f"/texter/{ids[27]}/aterstall" not in first and "Det finns 30 texter." in first
+    second = client.get(pager_links(first, "Sidor i listan Alla texter")["Nästa sida"]).text
+    assert [int(i) for i in TEXT_LINK.findall(second)] == ids[25:]
+    assert f'action="/texter/{ids[27]}/aterstall"' in second
