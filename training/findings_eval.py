@@ -16,8 +16,15 @@ Run from the repository with ``../shared/`` beside it::
     python training/findings_eval.py --worksheet  # unjudged findings and suggestions as a TSV to fill in
     python training/findings_eval.py --import-worksheet FILE  # record a filled-in worksheet
 
-Pages read through search cannot be re-analysed here (the repository cannot hold their text):
-their judgments are reported as stored, with address, date and the sha1 of the analysed text.
+Pages read through search: the repository cannot hold their text. ``pages.tsv`` names each page
+(``page:<id>``) with its address, the date it was read, its word count and the sha1 of the text
+that was analysed. Whoever read a page keeps that text outside the repository, as ``<id>.txt`` in a
+directory given with ``--pages DIR`` (or ``KLARSPRAK_PAGES``); with it the page is analysed like
+any other source (a text whose sha1 differs is refused) and the findings are written, without
+text, to ``page_findings.tsv``. Without it the page is scored from that stored list, so the
+figures stay reproducible for everyone, and say when they were last re-run::
+
+    python training/findings_eval.py --pages /somewhere/pages --split dev   # tune on dev only
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import os
 import re
 import sys
 from collections import Counter, defaultdict
@@ -62,6 +70,7 @@ TARGETS = {"precision": 0.85, "rule_precision": 0.75, "rule_min_findings": 30, "
 JUDGMENT_FIELDS = ("source", "start", "end", "rule", "sha", "verdict", "reason")
 SUGGESTION_FIELDS = ("source", "start", "end", "rule", "sha", "suggestion", "grammar", "meaning", "reason")
 RECALL_FIELDS = ("source", "start", "end", "category", "sha", "note")
+PAGE_FINDING_FIELDS = ("source", "start", "end", "rule", "sha", "level", "suggestion", "advice")
 
 
 def short_sha(text: str) -> str:
@@ -81,10 +90,11 @@ class Item:
     suggestion: str = ""  # the first suggestion when it is offered with one click, else ""
     level: str = "default"  # "tips": shown only on request; not part of the judgment's key
     advice: bool = False  # the finding has suggestions, but only as advice to read
+    stored_sha: str = ""  # a page's finding read from page_findings.tsv has no text, only its sha
 
     @property
     def sha(self) -> str:
-        return short_sha(self.text)
+        return self.stored_sha or short_sha(self.text)
 
     @property
     def key(self) -> tuple[str, int, int, str, str]:
@@ -114,6 +124,7 @@ class Data:
     suggestions: dict[tuple, dict[str, str]]
     marks: list[dict[str, str]]
     pages: dict[str, dict[str, str]] = field(default_factory=dict)
+    page_findings: list[dict[str, str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- data files
@@ -163,7 +174,10 @@ def load_data(directory: Path = DATA) -> Data:
         suggestions[(*judgment_key(row), row["suggestion"])] = row
     marks = read_tsv(directory / "recall.tsv")
     pages = {r["source"]: r for r in read_tsv(directory / "pages.tsv")}
-    return Data(sources, judgments, suggestions, marks, pages)
+    for source in sources:
+        if source.name.startswith("page:") and source.name not in pages:
+            raise ValueError(f"split.tsv: {source.name} is not described in pages.tsv")
+    return Data(sources, judgments, suggestions, marks, pages, read_tsv(directory / "page_findings.tsv"))
 
 
 # ---------------------------------------------------------------- scoring (pure)
@@ -285,16 +299,37 @@ def read_source(name: str) -> str:
     return (SHARED / name).read_text(encoding="utf-8")
 
 
-def analyse_sources(sources: Iterable[Source]) -> tuple[list[Item], dict[str, str]]:
-    """Every finding (but personal data) on every source readable from ../shared/."""
+def page_text(name: str, pages_dir: Path | None, data: Data) -> str | None:
+    """The kept text of page ``name`` (``page:<id>``), or None when it is not at hand; a text
+    that is not the one judged (another sha1) is refused rather than silently re-judged."""
+    if pages_dir is None:
+        return None
+    path = pages_dir / (name.removeprefix("page:") + ".txt")
+    if not path.exists():
+        return None
+    text = path.read_text(encoding="utf-8")
+    expected = data.pages[name]["sha1"]
+    if hashlib.sha1(text.encode("utf-8")).hexdigest() != expected:
+        raise ValueError(f"{path}: not the text of {name} that was judged (sha1 {expected[:12]} in pages.tsv)")
+    return text
+
+
+def analyse_sources(sources: Iterable[Source], data: Data | None = None,
+                    pages_dir: Path | None = None) -> tuple[list[Item], dict[str, str]]:
+    """Every finding (but personal data) on every source readable from ../shared/ and on every
+    page whose text is at hand; a page without its text gives its stored findings instead."""
     from klarsprak.analysis.engine import default_analyzer
 
     analyzer = default_analyzer()
     items, texts = [], {}
     for source in sources:
         if source.name.startswith("page:"):
-            continue
-        text = read_source(source.name)
+            text = page_text(source.name, pages_dir, data) if data is not None else None
+            if text is None:
+                items += stored_page_items(source.name, data) if data is not None else []
+                continue
+        else:
+            text = read_source(source.name)
         texts[source.name] = text
         report = analyzer.analyze(text, max_chars=max(len(text), 1))
         for f in report.findings:
@@ -308,13 +343,24 @@ def analyse_sources(sources: Iterable[Source]) -> tuple[list[Item], dict[str, st
     return items, texts
 
 
-def page_items(data: Data) -> list[Judged]:
-    """Findings on pages read through search, as stored (their text is not in the repo)."""
-    out = []
-    for key, row in data.judgments.items():
-        if key[0].startswith("page:"):
-            out.append(Judged(Item(key[0], key[1], key[2], key[3], ""), row["verdict"], row["reason"]))
-    return out
+def stored_page_items(name: str, data: Data) -> list[Item]:
+    """The findings last recorded for a page whose text is not at hand (page_findings.tsv)."""
+    return [Item(row["source"], int(row["start"]), int(row["end"]), row["rule"], "", row["suggestion"],
+                 row["level"], advice=row["advice"] == "1", stored_sha=row["sha"])
+            for row in data.page_findings if row["source"] == name]
+
+
+def write_page_findings(items: Iterable[Item], analysed: Iterable[str], directory: Path = DATA) -> None:
+    """Record, without their text, the findings on the pages just analysed; other pages keep theirs."""
+    analysed = set(analysed)
+    path = directory / "page_findings.tsv"
+    kept = [row for row in read_tsv(path) if row["source"] not in analysed]
+    fresh = [{"source": i.source, "start": i.start, "end": i.end, "rule": i.rule, "sha": i.sha, "level": i.level,
+              "suggestion": i.suggestion, "advice": "1" if i.advice else "0"}
+             for i in items if i.source in analysed]
+    if path.exists():
+        path.unlink()
+    append_tsv(path, PAGE_FINDING_FIELDS, sorted(kept + fresh, key=lambda r: (r["source"], int(r["start"]), r["rule"])))
 
 
 # ---------------------------------------------------------------- reporting
@@ -384,10 +430,21 @@ def context(text: str, item: Item, width: int = 90) -> str:
 
 
 def build_report(data: Data, judged: list[Judged], stale: list[dict[str, str]], items: list[Item],
-                 texts: dict[str, str]) -> list[str]:
+                 texts: dict[str, str], only: str | None = None) -> list[str]:
+    """The generated section of docs/accuracy.md; ``only`` ("dev" or "heldout") leaves the other
+    split out, so that tuning on dev never shows the held-out figures."""
     split_of = {s.name: s.split for s in data.sources}
+    splits = [sp for sp in SPLITS if only in (None, sp)]
+
+    def words_of(source: Source) -> int:
+        if source.name.startswith("page:"):
+            return int(data.pages[source.name].get("words") or 0)
+        return len(texts[source.name].split())
+
     shared_sources = [s for s in data.sources if not s.name.startswith("page:")]
-    words = {sp: sum(len(texts[s.name].split()) for s in shared_sources if s.split == sp) for sp in SPLITS}
+    page_sources = [s for s in data.sources if s.name.startswith("page:")]
+    count = {sp: (sum(1 for s in shared_sources if s.split == sp), sum(1 for s in page_sources if s.split == sp),
+                  sum(words_of(s) for s in data.sources if s.split == sp)) for sp in SPLITS}
     lines = [
         "## Findings on real text (issue 9)",
         "",
@@ -397,50 +454,58 @@ def build_report(data: Data, judged: list[Judged], stale: list[dict[str, str]], 
         "listan: *correct* when a demanding editor would agree it deserves the writer's attention and "
         "the message is right, *wrong* when not, *debatable* between. Judgments are data "
         "(`training/data/findings/judgments.tsv`: source, offsets, rule, sha1 prefix of the flagged "
-        "text, verdict, reason); the texts stay in `../shared/`. Precision counts only *correct*; a "
+        "text, verdict, reason); the texts stay in `../shared/` or, for pages read through search, "
+        "with whoever read them (`pages.tsv`: address, date, sha1). Precision counts only *correct*; a "
         "finding nobody has judged (new since the judging) counts as wrong. Talbanken is left out: the "
         "model was trained on it.",
         "",
-        f"Split (fixed in `split.tsv` before anything was judged; official texts sorted by name, every "
-        f"third from the third is held out; of the seed posts the invitation is dev, the programme "
-        f"held out; pages every third in the order read): dev {sum(1 for s in shared_sources if s.split == 'dev')} "
-        f"texts, {thousands(words['dev'])} words; held out {sum(1 for s in shared_sources if s.split == 'heldout')} "
-        f"texts, {thousands(words['heldout'])} words. Rules are tuned on dev only.",
+        "Split (fixed in `split.tsv` before anything was judged; official texts sorted by name, every "
+        "third from the third is held out; of the seed posts the invitation is dev, the programme "
+        "held out; the public pages read later were all added to dev, to tune on more text, and the "
+        "held-out part stayed as it was): "
+        + "; ".join(f"{'dev' if sp == 'dev' else 'held out'} {count[sp][0]} texts from ../shared/ and "
+                    f"{count[sp][1]} pages, {thousands(count[sp][2])} words" for sp in SPLITS)
+        + ". Rules are tuned on dev only.",
     ]
-    for split in SPLITS:
+    for split in splits:
         part = [j for j in judged if split_of.get(j.item.source) == split]
         name = "dev" if split == "dev" else "held out"
         # The targets are for what a writer sees: findings at the tips level are shown on request only.
         table = precision_by_rule([j for j in part if j.item.level == "default"])
-        lines += ["", f"### Precision, {name}, findings shown by default (texts in ../shared/)", "",
-                  *precision_table(table)]
+        lines += ["", f"### Precision, {name}, findings shown by default", "", *precision_table(table)]
         if split == "heldout":
             lines += ["", "Against the targets (held out, shown by default):", "", *targets_check(table)]
         tips = [j for j in part if j.item.level != "default"]
         if tips:
             lines += ["", f"### Precision, {name}, tips (shown only when the writer asks)", "",
                       *precision_table(precision_by_rule(tips))]
-    wrong = Counter((j.item.rule, j.reason) for j in judged if j.verdict == "wrong")
+    wrong = Counter((j.item.rule, j.reason) for j in judged
+                    if j.verdict == "wrong" and split_of.get(j.item.source) in splits)
     if wrong:
-        lines += ["", "### The commonest reasons for a wrong finding (dev and held out)", "",
+        lines += ["", f"### The commonest reasons for a wrong finding ({' and '.join(splits)})", "",
                   "| rule | reason | findings |", "| --- | --- | ---: |"]
         lines += [f"| {rule} | {reason} | {n} |" for (rule, reason), n in wrong.most_common(15)]
-    pages = page_items(data)
+    pages = [s for s in page_sources if s.split in splits]
     if pages:
-        lines += ["", "### Precision on pages read through search (stored figures, not re-run)", ""]
-        for split in SPLITS:
-            part = [j for j in pages if split_of.get(j.item.source) == split]
-            if part:
-                lines += [f"{'Dev' if split == 'dev' else 'Held out'}:", "", *precision_table(precision_by_rule(part)), ""]
-        lines += ["| page | address | read | sha1 of analysed text | split |", "| --- | --- | --- | --- | --- |"]
-        for name, row in data.pages.items():
-            lines.append(f"| {name} | {row['address']} | {row['read']} | {row['sha1'][:12]} | {split_of.get(name, '?')} |")
-    marked_sources = {s.name for s in data.sources if s.marked}
-    marks = [m for m in data.marks if m["source"] in marked_sources]
-    if marks:
+        lines += ["", "### Pages read through search", "",
+                  "Their findings are re-run whenever the text kept by whoever read the page is at hand, "
+                  "and scored from the stored list (`page_findings.tsv`) otherwise.", "",
+                  "| page | address | read | words | sha1 of analysed text | split | findings |",
+                  "| --- | --- | --- | ---: | --- | --- | --- |"]
+        for source in pages:
+            row = data.pages[source.name]
+            how = "re-run" if source.name in texts else "stored"
+            lines.append(f"| {source.name} | {row['address']} | {row['read']} | {row.get('words', '')} | "
+                         f"{row['sha1'][:12]} | {source.split} | {how} |")
+    for split in splits:
+        marked = [s for s in data.sources if s.marked and s.split == split]
+        marks = [m for m in data.marks if m["source"] in {s.name for s in marked}
+                 and any(m["category"] in s.marked for s in marked if s.name == m["source"])]
+        if not marks:
+            continue
         recall = recall_by_category(marks, items)
-        lines += ["", "### Recall on held-out texts an editor marked in full", "",
-                  "Marked: " + ", ".join(f"{s.name.split('/')[-1]} ({', '.join(s.marked)})" for s in data.sources if s.marked) + ".",
+        lines += ["", f"### Recall on {'dev' if split == 'dev' else 'held-out'} texts an editor marked in full", "",
+                  "Marked: " + ", ".join(f"{s.name.split('/')[-1]} ({', '.join(s.marked)})" for s in marked) + ".",
                   "A marked place counts as found when a rule of its category overlaps it.", "",
                   *recall_table(recall)]
     in_use = {(*i.key, i.suggestion) for i in items if i.suggestion}
@@ -452,7 +517,7 @@ def build_report(data: Data, judged: list[Judged], stale: list[dict[str, str]], 
               "suggestion is offered with one click only when it passes the engine's check (the words around "
               "it re-analysed: same kind of word, verb form and agreement intact, no new finding); the others "
               "are shown as advice and not counted here.", ""]
-    for split in SPLITS:
+    for split in splits:
         part = [row for row in judged_s if split_of.get(row["source"]) == split]
         name = "Dev" if split == "dev" else "Held out"
         advice = sum(1 for i in items if i.advice and split_of.get(i.source) == split)
@@ -460,7 +525,7 @@ def build_report(data: Data, judged: list[Judged], stale: list[dict[str, str]], 
                          and (*i.key, i.suggestion) not in data.suggestions)
         lines += [f"{name} ({advice} further suggestions shown as advice; {unjudged_s} one-click suggestions "
                   f"not judged yet):", "", *suggestions_table(suggestion_rows(part)), ""]
-    unjudged = [j for j in judged if j.verdict is None]
+    unjudged = [j for j in judged if j.verdict is None and split_of.get(j.item.source) in splits]
     stale_s = [row for key, row in data.suggestions.items() if key not in in_use]
     while lines[-1] == "":
         lines.pop()
@@ -488,6 +553,8 @@ def worksheet_rows(judged: list[Judged], texts: dict[str, str], data: Data) -> l
     rows = []
     for j in judged:
         i = j.item
+        if i.source not in texts:  # a page whose text is not at hand cannot be judged here
+            continue
         need_finding = j.verdict is None
         need_suggestion = bool(i.suggestion) and (*i.key, i.suggestion) not in data.suggestions
         if not (need_finding or need_suggestion):
@@ -526,7 +593,7 @@ def judge_interactively(judged: list[Judged], texts: dict[str, str]) -> int:
     written = 0
     short = {"c": "correct", "w": "wrong", "d": "debatable"}
     for j in judged:
-        if j.verdict is not None:
+        if j.verdict is not None or j.item.source not in texts:
             continue
         i = j.item
         print(f"\n{i.source} {i.start}-{i.end} {i.rule}\n  {context(texts[i.source], i)}")
@@ -549,7 +616,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--judge", action="store_true", help="judge unjudged findings one by one")
     parser.add_argument("--worksheet", action="store_true", help="print unjudged findings as a TSV to fill in")
     parser.add_argument("--import-worksheet", type=Path, metavar="FILE")
-    parser.add_argument("--split", choices=SPLITS, help="only this split (worksheet, unjudged, judge)")
+    parser.add_argument("--split", choices=SPLITS,
+                        help="only this split (report, worksheet, unjudged, judge); the report is then not written to docs")
+    parser.add_argument("--pages", type=Path, default=os.environ.get("KLARSPRAK_PAGES") or None, metavar="DIR",
+                        help="where the texts of pages read through search are kept (<id>.txt), outside the repository")
     parser.add_argument("--check", action="store_true", help="exit 1 when a finding or a one-click suggestion is unjudged")
     args = parser.parse_args(argv)
 
@@ -558,7 +628,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"recorded {n} finding judgments and {s} suggestion judgments")
         return 0
     data = load_data()
-    items, texts = analyse_sources(data.sources)
+    pages_dir = Path(args.pages) if args.pages else None
+    items, texts = analyse_sources(data.sources, data, pages_dir)
+    analysed_pages = [name for name in texts if name.startswith("page:")]
+    if analysed_pages:
+        write_page_findings(items, analysed_pages)
     judged, stale = match(items, data.judgments)
     split_of = {s.name: s.split for s in data.sources}
     chosen = [j for j in judged if args.split is None or split_of[j.item.source] == args.split]
@@ -573,15 +647,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.unjudged:
         unjudged = [j for j in chosen if j.verdict is None]
         for j in unjudged:
-            print(f"{j.item.source}\t{j.item.start}-{j.item.end}\t{j.item.rule}\t{context(texts[j.item.source], j.item, 50)}")
+            where = context(texts[j.item.source], j.item, 50) if j.item.source in texts else "(text not at hand)"
+            print(f"{j.item.source}\t{j.item.start}-{j.item.end}\t{j.item.rule}\t{where}")
         print(f"{len(unjudged)} unjudged findings, {len(stale)} stale judgments", file=sys.stderr)
         return 1 if unjudged and args.check else 0
-    section = build_report(data, judged, stale, items, texts)
+    section = build_report(data, judged, stale, items, texts, only=args.split)
     print("\n".join(section))
-    if args.write_docs:
+    if args.write_docs and args.split is None:
         write_docs(section)
-    unjudged = sum(1 for j in judged if j.verdict is None)
-    unjudged += sum(1 for i in items if i.suggestion and (*i.key, i.suggestion) not in data.suggestions)
+    unjudged = sum(1 for j in chosen if j.verdict is None)
+    unjudged += sum(1 for i in items if i.suggestion and (*i.key, i.suggestion) not in data.suggestions
+                    and (args.split is None or split_of[i.source] == args.split))
     return 1 if unjudged and args.check else 0
 
 

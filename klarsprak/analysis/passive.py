@@ -216,11 +216,18 @@ def _auxiliaries(passive: Passive) -> str:
 
 
 def active_present(stem: str) -> str:
-    """Present tense from the stem of an s-passive: bevilja -> beviljar, gör -> gör."""
+    """Present tense from the stem of an s-passive: bevilja -> beviljar, gör -> gör, and for a
+    verb of the second conjugation, which the lexicon tells by its short passive (erbjuds,
+    slutförs, läses): erbjuda -> erbjuder, slutföra -> slutför, läsa -> läser."""
     if stem.endswith("r"):
         return stem  # görs -> gör, hörs -> hör
+    if stem.endswith("a") and len(stem) > 3:
+        root, forms = stem[:-1], verb_forms()
+        # "bokas" beside "bokar" is the first conjugation, whatever else "boks" may be.
+        if stem + "s" not in forms.present_passives and (root + "s" in forms.s_passives or root + "es" in forms.s_passives):
+            return root if root.endswith("r") else root + "er"
     if stem.endswith(("a", "e", "å", "o")):
-        return stem + "r"  # beviljas -> beviljar, läses -> läser, fås -> får
+        return stem + "r"  # beviljas -> beviljar, fås -> får
     return stem + "er"  # behövs -> behöver, sänds -> sänder
 
 

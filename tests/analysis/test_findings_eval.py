@@ -155,3 +155,59 @@ def test_the_stored_judgments_are_well_formed():
     assert all(len(key[4]) == 8 for key in data.judgments)
     splits = [s.split for s in data.sources if not s.name.startswith("page:")]
     assert splits.count("heldout") * 3 >= len(splits) - 2  # about a third set aside
+
+
+def _page_data(tmp_path, text: str) -> fe.Data:
+    import hashlib
+
+    (tmp_path / "split.tsv").write_text("source\tsplit\tmarked\npage:p1\tdev\t\n", encoding="utf-8")
+    (tmp_path / "pages.tsv").write_text(
+        "source\taddress\tread\twords\tsha1\n"
+        f"page:p1\thttps://example.invalid/p1\t2026-12-02\t7\t{hashlib.sha1(text.encode()).hexdigest()}\n",
+        encoding="utf-8")
+    return fe.load_data(tmp_path)
+
+
+def test_a_page_is_read_only_when_its_kept_text_is_the_one_judged(tmp_path):
+    data = _page_data(tmp_path, TEXT)
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    assert fe.page_text("page:p1", None, data) is None  # no directory: scored from the stored list
+    assert fe.page_text("page:p1", kept, data) is None  # not kept here
+    (kept / "p1.txt").write_text(TEXT, encoding="utf-8")
+    assert fe.page_text("page:p1", kept, data) == TEXT
+    (kept / "p1.txt").write_text(TEXT + " Ändrad.", encoding="utf-8")
+    with pytest.raises(ValueError, match="not the text of page:p1"):
+        fe.page_text("page:p1", kept, data)
+
+
+def test_a_page_in_split_tsv_must_be_described(tmp_path):
+    (tmp_path / "split.tsv").write_text("source\tsplit\tmarked\npage:p2\tdev\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"not described in pages\.tsv"):
+        fe.load_data(tmp_path)
+
+
+def test_page_findings_are_stored_without_text_and_scored_like_the_live_ones(tmp_path):
+    data = _page_data(tmp_path, TEXT)
+    live = [fe.Item("page:p1", E, E + 6, "jargon.svarta-listan", TEXT[E:E + 6], "fick"),
+            fe.Item("page:p1", S, S + 7, "passive.s-passive", TEXT[S:S + 7], "", "tips")]
+    fe.write_page_findings(live, ["page:p1"], tmp_path)
+    stored = (tmp_path / "page_findings.tsv").read_text(encoding="utf-8")
+    assert "erhöll" not in stored and "skickas" not in stored
+    data = fe.load_data(tmp_path)
+    again = fe.stored_page_items("page:p1", data)
+    assert sorted(i.key for i in again) == sorted(i.key for i in live)  # same keys: judgments still match
+    assert {i.key: (i.level, i.suggestion) for i in again}[live[0].key] == ("default", "fick")
+    judged, _stale = fe.match(again, table([judgment(live[0], "correct")]))
+    assert fe.precision_by_rule(judged)["all"].correct == 1
+
+
+def test_the_report_for_one_split_leaves_the_other_out():
+    data = fe.Data([fe.Source("a.txt", "dev"), fe.Source("b.txt", "heldout")], {}, {}, [])
+    items = [item("passive.s-passive", S, S + 7), item("passive.s-passive", S, S + 7, source="b.txt")]
+    judged, stale = fe.match(items, {})
+    texts = {"a.txt": TEXT, "b.txt": TEXT}
+    dev_only = "\n".join(fe.build_report(data, judged, stale, items, texts, only="dev"))
+    assert "Precision, dev" in dev_only and "held out, findings" not in dev_only
+    both = "\n".join(fe.build_report(data, judged, stale, items, texts))
+    assert "Precision, held out" in both

@@ -136,3 +136,26 @@ def test_references_headings_and_explained_acronyms(analyzer, text):
 def test_reference_abbreviations_do_not_end_a_sentence(analyzer):
     report = analyzer.analyze("Enligt 4 kap. 2 § 1 st. ska nämnden pröva saken. Se prop. 2001/02:12 s. 40.")
     assert len(report.sentences) == 2
+
+
+# ---- the active verb a passive message proposes is in the present tense of its conjugation
+
+
+@pytest.mark.parametrize(("stem", "present"), [
+    ("bevilja", "beviljar"),  # first conjugation: -ar
+    ("överklaga", "överklagar"),
+    ("erbjuda", "erbjuder"),  # second conjugation: -er, told by the short passive (erbjuds)
+    ("läsa", "läser"),
+    ("slutföra", "slutför"),  # a stem in -r takes no ending
+    ("avslå", "avslår"),  # short verbs
+    ("gör", "gör"),
+])
+def test_active_present_follows_the_conjugation(stem, present):
+    from klarsprak.analysis.passive import active_present
+
+    assert active_present(stem) == present
+
+
+def test_the_passive_message_never_proposes_a_first_conjugation_form_of_a_second_conjugation_verb(analyzer):
+    found = findings(analyzer, "Vid besöket kommer du att erbjudas en tid.", "passive.s-passive")
+    assert found and "Vi erbjuder" in found[0].message and "erbjudar" not in found[0].message
