@@ -1,0 +1,66 @@
+"""Names in forms the word-by-word rules do not see: typed in capitals ("ANNA ANDERSSON"),
+as initials ("K.L.", "A-K.S.": courts anonymise parties so, and they are personal data too), and
+signed after a slash at the end of a line ("Tack! /Gabriela").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from klarsprak.privacy.names.context import _Context
+from klarsprak.privacy.names.lexicon import is_organisation_or_place, name_lists, ordinary_words
+from klarsprak.privacy.names.vocabulary import CAPITAL, FUNCTION_WORDS, NOT_NAME_WORDS
+from klarsprak.privacy.names.word_forms import _listed, _surname_shaped, _unknown_lower_text
+
+COMPANY_AFTER = re.compile(r"\s+(?:[A-ZÅÄÖ][\wåäö&-]*\s+){0,3}(?:AB|HB|KB|Aktiebolag)\b")
+INITIALS = re.compile(rf"(?<![\w.-]){CAPITAL}(?:\.-?|-)(?:{CAPITAL}(?:\.-?|-))*{CAPITAL}\.(?![\w])")
+
+
+def _add_names_in_capitals(ctx: _Context, flags: list[bool]) -> None:
+    """"ANNA ANDERSSON", "ANDERS W JONSSON": a name typed in capitals, as in forms and bylines:
+    a listed first name in capitals, then a word in capitals that is a listed or surname-shaped
+    name or no ordinary word (an initial may come between)."""
+    texts, lowers, doc = ctx.texts, ctx.lowers, ctx.tokens
+    n = len(doc)
+    for i in range(n - 1):
+        if not (texts[i].isupper() and len(texts[i]) > 1 and texts[i].isalpha()
+                and _listed(lowers[i], ctx.first_names)) or doc[i].whitespace_ != " ":
+            continue
+        j = i + 1
+        if j + 1 < n and len(texts[j]) == 1 and texts[j].isupper() and doc[j].whitespace_ == " ":
+            j += 1  # a middle initial
+        last = lowers[j]
+        if texts[j].isupper() and len(texts[j]) > 1 and texts[j].isalpha() and not ctx.excluded(doc[j]) and (
+                _listed(last, ctx.surnames) or _surname_shaped(last) or last not in ctx.words):
+            for k in range(i, j + 1):
+                flags[k] = True
+
+
+def _initials(text: str) -> list[tuple[int, int]]:
+    """"K.L.", "L.F.", "A-K.S.", "F.-S.": the initials of a person (courts anonymise parties so)."""
+    # "C.A. Förvaltning AB" is a company named with initials.
+    return [m.span() for m in INITIALS.finditer(text) if not COMPANY_AFTER.match(text, m.end())]
+
+
+# "Tack! /Gabriela", "vi ses /irina": a name signed after a slash that ends the line.
+SLASH_SIGNATURE = re.compile(r"(?:^|(?<=\s))/[ \t]?([^\W\d_][\w-]*(?:[ \t][A-ZÅÄÖ][\w-]*)?)[ \t]*(?=$|\n)",
+                             re.MULTILINE)
+
+
+def _slash_signatures(text: str) -> Iterator[tuple[int, int]]:
+    """A signature after a slash at the end of a line, the way short messages are signed, unless
+    it is a place, an organisation or (in lower case) an ordinary word."""
+    if "/" not in text:
+        return
+    words = ordinary_words()
+    for match in SLASH_SIGNATURE.finditer(text):
+        value = match.group(1)
+        if is_organisation_or_place(value) or value.lower() in NOT_NAME_WORDS:
+            continue
+        if (value.islower() and not _unknown_lower_text(value.split()[0])) or value.lower() in FUNCTION_WORDS:
+            continue
+        if value[:1].isupper() and value.lower() in words and not _listed(value.lower(), name_lists()[0]) \
+                and " " not in value:
+            continue  # "/Socialtjänsten", "/Enheten"
+        yield match.span(1)

@@ -1,0 +1,185 @@
+"""What every rule needs about one Doc, computed once: the tokens, their texts and capitals,
+which tokens are inside a place's or an organisation's name, and where sentences and lines start.
+
+``_Context`` is the shared state of all rule modules; the helpers here read it but flag nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from klarsprak.privacy.names.lexicon import _gazetteer_index, _organisation_word, name_lists, ordinary_words
+from klarsprak.privacy.names.vocabulary import (
+    NOT_NAME_POS,
+    NOT_NAME_WORDS,
+    OPEN_NOT_NAME_POS,
+    ORGANISATION_ENDINGS,
+    ORGANISATION_HEADS_AFTER,
+    PARTICLES,
+    POSSESSIVES,
+)
+from klarsprak.privacy.names.word_forms import _capitalised_text, _listed, _unknown_lower_text
+
+
+class _Context:
+    """What every rule needs, computed once per Doc."""
+
+    def __init__(self, doc: Doc, tokens: list[Token] | None = None, text: str | None = None) -> None:
+        self.doc = doc
+        # spaCy builds a new Token on every doc[i] and every pass over the Doc (doc.text is one):
+        # build each once.
+        self.tokens = list(doc) if tokens is None else tokens
+        self.text = "".join(t.text_with_ws for t in self.tokens) if text is None else text
+        self.texts = [t.text for t in self.tokens]
+        self.lowers = [t.lower_ for t in self.tokens]
+        self.cap = [_capitalised_text(t) for t in self.texts]
+        self.first_names, self.surnames, self.places = name_lists()
+        self.words = ordinary_words()
+        self.not_person = [False] * len(doc)  # organisations, services
+        self.place = [False] * len(doc)  # the gazetteer: a surname may share a town's name
+        self._starts: dict[int, bool] = {}
+        self._mark_gazetteer()
+        self._mark_organisations()
+
+    def _mark_gazetteer(self) -> None:
+        """Tokens inside a place or public body's name ("Svea hovrätt", "Upplands Väsby",
+        "Helsingborgs")."""
+        index = _gazetteer_index()
+        lower_text = self.text.lower()
+        doc = self.tokens
+        for token in doc:
+            if not (token.text[:1].isupper() or token.text[:1].isdigit()):
+                continue
+            lower = token.lower_
+            # "Stockholms läns …": the genitive of "Stockholm", though "Stockholms universitet"
+            # also starts with the same word.
+            names = index.get(lower, ()) + (index.get(lower[:-1], ()) if lower.endswith("s") else ())
+            if not names:
+                continue
+            for name in names:
+                end = token.idx + len(name)
+                if lower_text.startswith(name, token.idx):
+                    if lower_text[end : end + 1] == "s":
+                        end += 1  # the genitive: "Region Skånes"
+                    if end < len(lower_text) and (lower_text[end].isalpha() or lower_text[end] == "-"):
+                        continue
+                    j = token.i
+                    while j < len(doc) and doc[j].idx < end:
+                        self.place[j] = True
+                        j += 1
+                    break
+
+    def _mark_organisations(self) -> None:
+        doc = self.tokens
+        for i, token in enumerate(doc):
+            lower = self.lowers[i]
+            organisation, head, before = _organisation_word(lower)
+            if not (organisation or head or before or lower in ORGANISATION_HEADS_AFTER):
+                continue
+            upper = token.text[:1].isupper()
+            if organisation:
+                self.not_person[i] = True
+            if head and upper:
+                self.not_person[i] = True  # "Familjeförvaltning Norr", "Stadsdelsnämnd Väster"
+            if before or (head and upper):
+                j = i + 1
+                while j < len(doc) and (self.cap[j] or doc[j].lower_ in PARTICLES) and j - i <= 5:
+                    self.not_person[j] = True
+                    j += 1
+            if lower in ORGANISATION_HEADS_AFTER and i > 0 and (token.text[0].isupper() or lower in
+                                                                 ("ab", "förlag", "sjukhus", "universitet", "fond")):
+                j = i - 1
+                # "HeidelbergCement Northern Europe AB": inner capitals too
+                while j >= 0 and (self.cap[j] or doc[j].text.isupper() or (
+                        doc[j].text[:1].isupper() and doc[j].is_alpha)) and i - j <= 4:
+                    self.not_person[j] = True
+                    j -= 1
+            if lower in ORGANISATION_HEADS_AFTER and i > 0 and lower in ("sjukhus", "universitet", "förlag",
+                                                                         "fond", "stiftelse", "kommun", "stad"):
+                j = i - 1
+                while j >= 0 and (self.cap[j] or doc[j].lower_ in ("sankt", "s:t")) and i - j <= 4:
+                    self.not_person[j] = True
+                    j -= 1
+        # A possessive pronoun before a noun is a phrase or the name of a service ("Mina sidor",
+        # "Mitt konto", "Min vård"), not the first name Mina: "Mina berättade" keeps its verb.
+        for i in range(len(doc) - 1):
+            following = doc[i + 1]
+            if doc[i].lower_ in POSSESSIVES and doc[i].whitespace_ and following.is_alpha and (
+                    following.pos_ == "NOUN" or (following.lower_ in self.words and following.pos_ != "VERB")):
+                self.not_person[i] = self.not_person[i + 1] = True
+
+    def listed(self, lower: str) -> bool:
+        return _listed(lower, self.first_names) or _listed(lower, self.surnames)
+
+    def excluded(self, token: Token) -> bool:
+        """A place, an organisation, a label or a service: never a person's name alone."""
+        lower = token.lower_
+        return (self.not_person[token.i] or self.place[token.i] or lower in NOT_NAME_WORDS
+                or lower.endswith(ORGANISATION_ENDINGS))
+
+    def blocked(self, token: Token) -> bool:
+        """An organisation, a label or a service: not a name even next to one."""
+        return self.not_person[token.i] or token.lower_ in NOT_NAME_WORDS or token.lower_.endswith(
+            ORGANISATION_ENDINGS)
+
+    def surname_despite_place(self, token: Token) -> bool:
+        """"Elin Lund", "Rosa Berg": a listed surname after a first name, even if a town shares it."""
+        return (_listed(token.lower_, self.surnames) and not self.not_person[token.i]
+                and not token.lower_.endswith(ORGANISATION_ENDINGS))
+
+    def at_line_start(self, i: int) -> bool:
+        j = i - 1
+        while j >= 0 and doc_space(self.tokens[j]) and "\n" not in self.tokens[j].text:
+            j -= 1
+        return j < 0 or "\n" in self.tokens[j].text or "\n" in self.tokens[j].whitespace_ or (
+            j >= 0 and self.tokens[j].text.endswith("\n"))
+
+    def sentence_start(self, i: int) -> bool:
+        """First word of a sentence, after a quote or a dash, or of a line."""
+        known = self._starts.get(i)
+        if known is None:
+            known = self._starts[i] = self._sentence_start(i)
+        return known
+
+    def _sentence_start(self, i: int) -> bool:
+        j = i - 1
+        while j >= 0 and ((self.tokens[j].is_punct and self.tokens[j].text in {"–", "-", "—", "”", '"', "'", "(", "»"})
+                          or doc_space(self.tokens[j])):
+            if "\n" in self.tokens[j].text:
+                return True  # a new line: a heading or a paragraph starts here
+            j -= 1
+        return (self.tokens[i].is_sent_start or j < 0 or self.tokens[j].text in {".", "!", "?", ":", "...", "…"}
+                or "\n" in self.tokens[j].whitespace_ or "\n" in self.tokens[j].text)
+
+    def finite_verb_at(self, k: int) -> bool:
+        """A finite verb (or a past form the lexicon knows, which the tagger misreads) at ``k``."""
+        if k >= len(self.tokens):
+            return False
+        token = self.tokens[k]
+        if token.pos_ not in ("VERB", "AUX") and not (token.lower_ in self.words
+                                                        and token.lower_.endswith(("ade", "de", "te"))):
+            return False
+        return "Fin" in token.morph.get("VerbForm") or token.pos_ == "VERB"
+
+    def finite_verb_after(self, i: int) -> bool:
+        """"Dragana ringde", "Kalinda berättade", "Olle är": a finite verb right after."""
+        if i + 1 >= len(self.doc):
+            return False
+        following = self.tokens[i + 1]
+        if following.is_space or self.tokens[i].whitespace_ != " ":
+            return False  # a line break or a comma, not a clause: "Skyddsbehov\n\nMigrationsöverdomstolen …"
+        return self.finite_verb_at(i + 1)
+
+
+def doc_space(token: Token) -> bool:
+    return token.is_space
+
+
+def _modifier(ctx: _Context, i: int) -> bool:
+    """"med gyllene lockar", "med stark inriktning": a word the tagger reads as an adverb, or
+    as an adjective before a noun, modifies something; a name does not."""
+    token = ctx.tokens[i]
+    if token.pos_ in (OPEN_NOT_NAME_POS if _unknown_lower_text(token.text) else NOT_NAME_POS):
+        return True
+    following = ctx.tokens[i + 1] if i + 1 < len(ctx.tokens) else None
+    return token.pos_ == "ADJ" and following is not None and following.pos_ in ("NOUN", "ADJ", "PROPN")

@@ -1,0 +1,103 @@
+"""Cue words before a name that only a person fits: a greeting, a title or role, a verb of
+speech, a signature line above, an age or a masculine adjective ("87-åriga Thatcher"), a verb of
+telling ("förklarade för Mateusz").
+
+A cue is evidence from the left: it names the person after it, whatever the word itself is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klarsprak.privacy.names.context import _Context
+from klarsprak.privacy.names.vocabulary import (
+    FUNCTION_WORDS,
+    GREETINGS,
+    LINE_START_ONLY,
+    NOT_TITLE_ALONE,
+    SPEECH_VERBS,
+    TELLING_LEMMAS,
+    TITLES,
+)
+from klarsprak.privacy.names.word_forms import _is_role
+
+
+def _cue_before(ctx: _Context, i: int) -> bool:
+    """A greeting, a title or role, a verb of speech, or a signature line right before the word."""
+    doc, text = ctx.tokens, ctx.text
+    j = i - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text in {",", ":"}):
+        if "\n" in doc[j].text:
+            return _signature_above(text, doc[j].idx)
+        j -= 1
+    if j < 0:
+        return False
+    previous = doc[j]
+    lower = previous.lower_
+    if previous.text == "." and j >= 1 and _abbreviated_title(ctx, j - 1):
+        return True  # "bitr. Ljungqvarn", "sekr. Vieira"
+    if "\n" in previous.whitespace_:
+        return False  # the cue word ends a line: "Till\nHelsingborg" is a heading, not a greeting
+    if lower in GREETINGS:
+        return lower not in LINE_START_ONLY or ctx.at_line_start(j)
+    if _is_role(lower, ctx.words) or lower in SPEECH_VERBS:
+        return True
+    # "läkaren dr Berg": a title after a role
+    return j > 0 and lower in ("dr", "dr.") and _is_role(doc[j - 1].lower_, ctx.words)
+
+
+def _signature_above(text: str, position: int) -> bool:
+    """The last non-empty line before ``position`` is a closing such as "Med vänlig hälsning"."""
+    end = position
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    line = text[text.rfind("\n", 0, end) + 1 : end].lower()
+    return any(line.startswith(p) for p in ("med vänlig hälsning", "vänliga hälsningar", "hälsningar", "mvh",
+                                            "med vänliga hälsningar", "hälsar", "vänligen"))
+
+
+def _told(ctx: _Context, i: int) -> bool:
+    """The word before ``i`` (perhaps a particle between) is a verb of telling."""
+    for k in (i - 1, i - 2):
+        if k < 0:
+            return False
+        token = ctx.tokens[k]
+        if token.pos_ in ("VERB", "AUX") or token.lemma_.lower() in TELLING_LEMMAS:
+            return token.lemma_.lower() in TELLING_LEMMAS or ctx.lowers[k].startswith(tuple(TELLING_LEMMAS))
+        if token.pos_ not in ("ADV", "ADP", "PART"):
+            return False
+    return False
+
+
+AGED = re.compile(r"^\d{1,3}-åri(?:g|ga|ge)$")
+
+
+def _person_descriptor_before(ctx: _Context, i: int) -> bool:
+    """"87-åriga Thatcher", "snabbe Hamilton", "lille Jonatan": an age in years, or an adjective
+    in the weak masculine form (-e, which Swedish keeps for male persons), before a capitalised
+    word that is no place, organisation or little word."""
+    doc = ctx.tokens
+    previous = doc[i - 1]
+    lower = previous.lower_
+    if previous.whitespace_ != " " or ctx.excluded(doc[i]) or ctx.lowers[i] in FUNCTION_WORDS:
+        return False
+    if AGED.match(lower):
+        return True
+    return (previous.text.islower() and previous.pos_ == "ADJ" and lower.endswith("e") and lower in ctx.words
+            and not lower.endswith(("ande", "ende")) and lower[:-1] + "a" in ctx.words)
+
+
+def _abbreviated_title(ctx: _Context, i: int) -> bool:
+    """"bitr.", "sekr.": a short title the tokenizer split from its full stop."""
+    return i + 1 < len(ctx.tokens) and ctx.texts[i + 1] == "." and not ctx.tokens[i].whitespace_ \
+        and ctx.lowers[i] + "." in TITLES
+
+
+def _title_before(ctx: _Context, i: int) -> bool:
+    """"handläggare Tins", "rektor Sundin": a title in lower case right before a capitalised word
+    that is no place, organisation or little word."""
+    doc = ctx.tokens
+    previous = doc[i - 1]
+    lower = previous.lower_
+    return (previous.text.islower() and lower in TITLES and lower not in NOT_TITLE_ALONE
+            and previous.whitespace_ == " " and not ctx.excluded(doc[i]) and doc[i].lower_ not in FUNCTION_WORDS)

@@ -1,0 +1,162 @@
+"""Names written in lower case, as in chats and hurried notes: a listed first name and
+surname ("maria svensson"), after a greeting ("hej anna"), joined by "och" to a name or after a
+verb of meeting ("träffade michele och umberto"), in a person's subject slot ("veijo har fått
+jobb"), or bare after a preposition that takes people ("pratade med károly i telefon").
+
+Without a capital, the evidence is a word no lexicon knows in a place only a person fits.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from klarsprak.privacy.names.clause import _person_predicate
+from klarsprak.privacy.names.context import _Context, _modifier
+from klarsprak.privacy.names.cues import _abbreviated_title
+from klarsprak.privacy.names.vocabulary import (
+    CLAUSE_ADVERBS,
+    FUNCTION_WORDS,
+    GREETINGS,
+    LINE_START_ONLY,
+    MEETING_VERBS,
+    NOT_TITLE_ALONE,
+    OPEN_NOT_NAME_POS,
+    SENTENCE_ENDS,
+    SPEECH_VERBS,
+    SUBORDINATORS,
+    TITLES,
+)
+from klarsprak.privacy.names.word_forms import (
+    _capitalised,
+    _is_role,
+    _linked_compound,
+    _listed,
+    _surname_shaped,
+    _unknown_lower,
+    _unknown_lower_text,
+)
+
+
+def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
+    """"maria svensson": a listed first name and a listed or surname-shaped word after it, at
+    least one of them no ordinary word; "hej anna" after a greeting."""
+    doc = ctx.tokens
+    texts = ctx.texts
+    for i in range(len(doc) - 1):
+        if not (texts[i].islower() and _listed(texts[i], ctx.first_names)):
+            continue
+        token, following = doc[i], doc[i + 1]
+        if not token.is_alpha or token.lower_ in FUNCTION_WORDS:
+            continue
+        if i > 0 and doc[i - 1].lower_ in GREETINGS - LINE_START_ONLY - {"angående", "ang."}:
+            flags[i] = True  # "hej anna": the greeting is evidence enough
+        elif token.whitespace_ == " " and following.text.islower() and following.is_alpha and (
+                _listed(following.lower_, ctx.surnames) or _surname_shaped(following.lower_)) and (
+                token.lower_ not in ctx.words or following.lower_ not in ctx.words):
+            flags[i] = flags[i + 1] = True
+
+
+def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
+    """"träffade michele och umberto på …", "Anna och umberto": two words joined by "och", one
+    of them a name already found, or both unknown to the lexicon right after a verb of meeting."""
+    doc = ctx.tokens
+    for i in range(len(doc) - 2):
+        if ctx.lowers[i + 1] not in ("och", "eller") or doc[i].whitespace_ != " " or doc[i + 1].whitespace_ != " ":
+            continue
+        a, b = doc[i], doc[i + 2]
+        unknown_a, unknown_b = _unknown_lower(a, ctx.words), _unknown_lower(b, ctx.words)
+        if not (unknown_a or unknown_b):
+            continue
+        found_a = flags[i] and _capitalised(a)
+        found_b = flags[i + 2] and _capitalised(b)
+        after_meeting = i > 0 and doc[i - 1].lower_ in MEETING_VERBS and doc[i - 1].text.islower()
+        if after_meeting and doc[i - 1].lower_ not in ("på", "med") and (unknown_a or unknown_b) and _plain_lower(ctx, i) and _plain_lower(ctx, i + 2):
+            # "träffade mate och danijela": one of them no word, the other as much a name
+            flags[i] = flags[i + 2] = True
+        elif unknown_a and unknown_b and ctx.sentence_start(i) \
+                and ctx.finite_verb_at(i + 3) and not _modifier(ctx, i + 2):
+            flags[i] = flags[i + 2] = True  # "tekla och niina var hemma": two unknown words as the subject
+        elif (unknown_a and unknown_b and after_meeting) or (unknown_a and found_b) or (unknown_b and found_a):
+            flags[i] = flags[i] or unknown_a
+            flags[i + 2] = flags[i + 2] or unknown_b
+    # "…, pien verkade trött", "sa ashley", "dottern miloslava": a lower-case word no lexicon knows
+    # as the subject of a predicate only people take, after a verb of speech, or after a role.
+    for i in range(len(doc)):
+        negated = i + 1 < len(doc) and ctx.lowers[i + 1] == "ej"  # an adverb never takes "ej" after it
+        if flags[i] or not _unknown_lower_text(ctx.texts[i]) or (doc[i].pos_ in OPEN_NOT_NAME_POS and not negated) \
+                or ctx.excluded(doc[i]):
+            continue  # the lexicon lacks some adverbs ("sällan", "därvid"); the tagger knows them
+        previous = ctx.lowers[i - 1] if i else ""
+        clause_start = i == 0 or ctx.sentence_start(i) or previous in SUBORDINATORS or previous == ","
+        # a subject slot only where a clause surely starts: "och", "men", "som" and commas also join nouns
+        subordinate = i == 0 or ctx.sentence_start(i) or previous in SUBORDINATORS - {"och", "men", "som"}
+        after_cue = i > 0 and doc[i - 1].whitespace_ == " " and doc[i - 1].text.islower() and (
+            previous in SPEECH_VERBS or previous in MEETING_VERBS - {"på", "med"}
+            or (previous in TITLES and previous not in NOT_TITLE_ALONE))
+        # "hembesök inställt, hiba ej hemma": a hurried note drops the verb, not the "ej"; and
+        # "…på skolan, tiina har varit borta": after a comma, a new clause's subject and its verb
+        hurried = clause_start and i + 1 < len(doc) and doc[i].whitespace_ == " " and (
+            ctx.lowers[i + 1] == "ej" or (previous == "," and _finite(doc[i + 1]) and doc[i + 1].pos_ == "AUX"))
+        if (clause_start and _person_predicate(ctx, i)) or after_cue or _subject_slot(ctx, i, subordinate) or hurried \
+                or (previous in ("med", "åt") and doc[i - 1].text.islower() and not _modifier(ctx, i)
+                    and i >= 2 and doc[i - 2].pos_ in ("VERB", "AUX", "ADV")) \
+                or _bare_object(ctx, i, flags):  # not "hjälp med återuppbyggnad"
+            flags[i] = True  # "Vi har pratat med normunds i telefon": one talks with people
+
+
+# Hurried notes shorten the prepositions: "pratat m tamara", "brev t. ivo", "ang. nicola".
+ABBREVIATED_PREPOSITIONS = {"m": "med", "m.": "med", "t": "till", "t.": "till", "fr": "från", "fr.": "från",
+                            "ang": "angående", "ang.": "angående", "enl": "enligt", "enl.": "enligt"}
+# Derived nouns stand bare after a preposition ("hjälp med återuppbyggnad", "med omtanke").
+NOUN_SUFFIXES = ("nad", "het", "ning", "else", "ande", "ende", "skap", "dom", "tion", "sion", "ism", "itet",
+                 "ighet", "isering", "eri")
+BOUNDARY_POS = frozenset({"ADP", "ADV", "PUNCT", "CCONJ", "SCONJ"})
+
+
+def _bare_object(ctx: _Context, i: int, flags: list[bool]) -> bool:  # flags a following surname too
+    """"papper från berivan idag", "pratade med károly i telefon": a lower-case word no lexicon
+    knows, alone after a preposition that takes people, and the phrase ends right after it. A
+    Swedish noun there would have an article or an ending; a name needs neither. A surname
+    right after the first name is flagged here too."""
+    doc = ctx.tokens
+    previous = ABBREVIATED_PREPOSITIONS.get(ctx.lowers[i - 1], ctx.lowers[i - 1]) if i else ""
+    if previous not in ("med", "från", "till", "angående") or not doc[i - 1].text.islower() \
+            or _modifier(ctx, i) or doc[i - 1].whitespace_ != " " or ctx.lowers[i].endswith(NOUN_SUFFIXES) \
+            or (previous == "till" and ctx.lowers[i].endswith(("s", "o"))) \
+            or _abbreviated_title(ctx, i) or (i >= 2 and ctx.texts[i - 2] in ("'", "’")):  # "I'm going"
+        return False  # "till lags", "till godo": after "till" old case forms live on in set phrases
+    if i + 2 < len(doc) and doc[i].whitespace_ == " " and _unknown_lower_text(ctx.texts[i + 1]) \
+            and not (_linked_compound(ctx.lowers[i]) or _linked_compound(ctx.lowers[i + 1])) \
+            and (doc[i + 2].pos_ in BOUNDARY_POS or doc[i + 2].text in SENTENCE_ENDS):
+        flags[i + 1] = True  # "ang. nicola cooper:", "bokat tid m juliana vieira ons": first name and surname
+        return True
+    return i + 1 >= len(doc) or doc[i + 1].pos_ in BOUNDARY_POS or doc[i + 1].text in SENTENCE_ENDS
+
+
+def _finite(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
+
+
+def _subject_slot(ctx: _Context, i: int, clause_start: bool) -> bool:
+    """A lower-case word no lexicon knows where Swedish puts the subject, and a thing would not
+    stand bare: first in a clause before a finite verb ("veijo har fått jobb", "om frances
+    fortfarande bor …"), or right after the finite verb before a clause adverb ("har kathryn
+    svårt", "ville kirsty inte")."""
+    doc = ctx.tokens
+    n = len(doc)
+    if i + 1 >= n or doc[i].whitespace_ != " ":
+        return False
+    following = doc[i + 1]
+    if clause_start and (_finite(following) or (ctx.lowers[i + 1] in CLAUSE_ADVERBS and i + 2 < n
+                                                and _finite(doc[i + 2]))):
+        return True
+    return i > 0 and _finite(doc[i - 1]) and not ctx.sentence_start(i - 1) and (
+        ctx.lowers[i + 1] in CLAUSE_ADVERBS or ctx.lowers[i + 1] in ("svårt", "lätt", "ont", "rätt", "fel"))
+
+
+def _plain_lower(ctx: _Context, i: int) -> bool:
+    """A lower-case word of letters that is no little word, title or role."""
+    token = ctx.tokens[i]
+    lower = ctx.lowers[i]
+    return (token.text.islower() and token.is_alpha and len(lower) >= 3 and lower not in FUNCTION_WORDS
+            and not _is_role(lower, ctx.words))

@@ -1,0 +1,107 @@
+"""Names grow from the words already found: the surname after a first name, particles and
+middle initials ("Lars G Brandt", "Juan de la Fuente"), a first name before an unknown surname
+("Lucian Dinu har flyttat"), and later mentions of the same name ("Leylas", "… leyla verkade
+trött"). These run last, on what the other modules found on their own evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klarsprak.privacy.names.clause import _person_predicate
+from klarsprak.privacy.names.context import _Context
+from klarsprak.privacy.names.vocabulary import CAPITAL, FUNCTION_WORDS, GREETINGS, MEETING_VERBS, PARTICLES
+from klarsprak.privacy.names.word_forms import (
+    _capitalised,
+    _inflected_noun,
+    _is_role,
+    _listed,
+    _surname_shaped,
+)
+
+
+def _add_surnames(ctx: _Context, flags: list[bool], found_alone: list[bool]) -> None:
+    """A capitalised word right after a name word belongs to the name, whether or not it is on a
+    list (Exempelsson, Ridderstad, Stad): masking too much is safer than leaking a surname.
+    Pronouns and other small words ("Hej Anna Du …") are left alone. Particles ("von", "al"),
+    middle initials ("Lars G Brandt") and initials with a full stop ("Mattias R.", "C. Bohlin")
+    join the name too."""
+    doc = ctx.tokens
+    changed = True
+    while changed:
+        changed = False
+        for i in range(1, len(doc)):
+            token = doc[i]
+            if flags[i] or not flags[i - 1] or doc[i - 1].whitespace_ != " ":
+                continue
+            lower = token.lower_
+            if _capitalised(token) and ctx.surname_despite_place(token):
+                flags[i] = changed = True
+            elif (_capitalised(token) and _listed(doc[i - 1].lower_, ctx.first_names) and not ctx.excluded(token)
+                  and lower not in FUNCTION_WORDS and not ctx.sentence_start(i)):
+                flags[i] = changed = True  # "Anna Grip", "Fredrik Säker": after a first name, whatever the tag
+            elif _capitalised(token) and not ctx.excluded(token) and lower not in FUNCTION_WORDS - {"hans", "mitt"}:
+                # "Morris Bosch", "Gyöngyi Magyar": the tagger's guess at an unknown name's part of
+                # speech ("Bosch" an adverb, "Magyar" a pronoun) is no evidence against it.
+                if (_listed(lower, ctx.surnames) or _surname_shaped(lower) or lower not in ctx.words
+                        or token.pos_ in ("PROPN", "NOUN", "ADJ", "X")
+                        or (found_alone[i - 1] and not ctx.sentence_start(i) and not _is_role(lower, ctx.words))):
+                    flags[i] = changed = True
+            elif _middle_part(ctx, i, flags):
+                flags[i] = changed = True
+
+
+def _add_first_names_before(ctx: _Context, flags: list[bool], found_alone: list[bool]) -> None:
+    """"Lucian Dinu har flyttat": an ordinary word opening a sentence, right before a name word no
+    lexicon knows, is the first name (unless it is a little word, a role, a place or an
+    inflected noun: "Familjen Dinu")."""
+    doc = ctx.tokens
+    for i in range(len(doc) - 1):
+        if flags[i] or not found_alone[i + 1] or not ctx.cap[i] or not ctx.cap[i + 1] or doc[i].whitespace_ != " ":
+            continue
+        lower = ctx.lowers[i]
+        if ctx.lowers[i + 1] in ctx.words or lower in FUNCTION_WORDS or lower in GREETINGS or ctx.excluded(doc[i]) \
+                or _is_role(lower, ctx.words) or _inflected_noun(lower, ctx.words) or not ctx.sentence_start(i):
+            continue
+        # the pair is the subject of the clause: "Lucian Dinu har …", not "Kontakta Nora Lund"
+        if doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "X") and (ctx.finite_verb_after(i + 1) or _person_predicate(ctx, i + 1)):
+            flags[i] = True
+
+
+def _middle_part(ctx: _Context, i: int, flags: list[bool]) -> bool:
+    """A particle, a lone capital ("G") or an initial ("R.") after a name word."""
+    doc = ctx.tokens
+    token = doc[i]
+    following = doc[i + 1] if i + 1 < len(doc) else None
+    if token.lower_ in PARTICLES and token.text.islower():
+        # "Juan de la Fuente", "Bram van der Berg": one particle or several, then the surname
+        j = i
+        while j < len(doc) and doc[j].lower_ in PARTICLES and doc[j].text.islower() and doc[j].whitespace_ == " ":
+            j += 1
+        return j > i and j < len(doc) and _capitalised(doc[j]) and (
+            not ctx.excluded(doc[j]) or ctx.surname_despite_place(doc[j]))
+    if len(token.text) == 1 and token.text.isupper():
+        return following is not None and token.whitespace_ == " " and _capitalised(following)
+    return bool(re.fullmatch(rf"{CAPITAL}\.", token.text))
+
+
+def _add_other_mentions(ctx: _Context, flags: list[bool], found_alone: list[bool]) -> None:
+    """Once "Leyla Khan" or "Hej Tolvan" is found, "Leyla berättade …", "Leylas" and "…, Tolvan, …"
+    elsewhere in the text are the same people."""
+    doc = ctx.tokens
+    words = ctx.words
+    # Words found on their own evidence, and surnames that are no ordinary word: "Stad" in
+    # "Karin Stad" must not mask every "Stad" in the text.
+    known = {doc[i].lower_ for i, flag in enumerate(flags) if flag and ctx.cap[i] and not ctx.excluded(doc[i])
+             and (found_alone[i] or ctx.listed(doc[i].lower_) or doc[i].lower_ not in words)}
+    known |= {k + "s" for k in known if not k.endswith("s")}
+    # "Mateja Maričević … mateja verkade trött": lower-case mentions, when no lexicon knows the word.
+    known |= {doc[i].lower_ for i, flag in enumerate(found_alone) if flag and doc[i].text.islower()}
+    for i, token in enumerate(doc):
+        if flags[i] or token.lower_ not in known or ctx.excluded(token):
+            continue
+        lower_mention = token.text.islower() and token.lower_ not in FUNCTION_WORDS and (
+            token.lower_ not in words or _person_predicate(ctx, i)
+            or (i > 0 and ctx.lowers[i - 1] in MEETING_VERBS - {"på", "med"}))
+        if _capitalised(token) or lower_mention:
+            flags[i] = True  # "… mate verkade trött" once "Mate Eršek" is found
