@@ -54,7 +54,8 @@ EXCLUDED_CATEGORIES = {"personal-data"}  # measured by the privacy benchmark
 # (jargon.fackterm) ask for an explanation, not a plainer word, so they do not count here.
 RECALL_RULES = {
     "jargon": ("jargon.svarta-listan", "jargon.socialtjanst", "nominalization.light-verb"),
-    "nominalization": ("nominalization.light-verb", "nominalization.dense", "nominalization.empty-verb"),
+    "nominalization": ("nominalization.light-verb", "nominalization.dense", "nominalization.empty-verb",
+                       "nominalization.action-noun"),
     "passive": ("passive.s-passive", "passive.bli-passive"),
     "sentence-length": ("sentence-length.long",),
 }

@@ -57,8 +57,12 @@ def is_s_passive(token: Token) -> bool:
     of a verb with an active twin (prövats/prövat) is passive even when the tagger missed it.
     """
     lower = token.lower_
+    if lower in TAKEN_FORMS:
+        return _decision_nearby(token)  # "beslut fattas": a decision is taken; "det fattas pengar" is missing
     if not lower.endswith("s") or lower.endswith(GENITIVE_ENDINGS) or lower in DEPONENT_FORMS or token.lemma_.lower() in DEPONENT_LEMMAS:
         return False
+    if lower in NAMING_FORMS and _names_something(token):
+        return False  # "ett system som kallas för SUS", "kallades tidigare socialbidrag": heter
     if lower in S_ADVERBS or lower.endswith(ADVERB_ENDINGS):
         return False  # "således", "utomlands", "i måndags"
     if "Gen" in token.morph.get("Case"):
@@ -74,6 +78,9 @@ def is_s_passive(token: Token) -> bool:
         return True
     if lower in forms.deponents:
         return False  # "vistats", "saknades": an -s verb with no active twin
+    if (token.pos_ in ("VERB", "AUX") and "Sup" in token.morph.get("VerbForm") and "Pass" in token.morph.get("Voice")
+            and lower.endswith(PASSIVE_ONLY_ENDINGS) and _after_auxiliary(token)):
+        return True  # "borde ha motiverats": a supine after "ha", whatever the lexicon lacks
     if lower not in forms.s_passives and lower not in forms.present_passives and lower in known_words():
         # The lexicon knows the word, and not as the passive of a verb: a noun (växtplats,
         # insats, kurs) or a genitive (tingsrätts) the tagger took for a verb.
@@ -96,6 +103,36 @@ def is_s_passive(token: Token) -> bool:
             return token.pos_ not in ("NOUN", "PROPN") or _after_auxiliary(token)
         return False
     return is_verb and lower in verb_forms().s_passives
+
+
+# "fattas" is mostly "be missing" (det fattas pengar), but with a decision it is the passive of
+# "fatta" ("beslut fattas", "fattas ett beslut", "beslutet ska fattas av nämnden").
+TAKEN_FORMS = frozenset(["fattas", "fattades", "fattats"])
+DECISION_WINDOW = 4  # words between the decision and the verb ("beslut om bistånd kan fattas")
+# "kallas" names something ("kallas för SUS", "kallas Nisse") unless a summons ("kallas till ett
+# möte", "kallas in", "kallas av nämnden").
+NAMING_FORMS = frozenset(["kallas", "kallades", "kallats"])
+
+
+def _decision_nearby(token: Token) -> bool:
+    """A noun for a decision ("beslut", "biståndsbeslutet") shortly before or after the verb, in
+    its sentence."""
+    sentence = sentence_of(token)
+    window = token.doc[max(sentence.start, token.i - DECISION_WINDOW - 1) : min(sentence.end, token.i + 3)]
+    return any(t.i != token.i and t.pos_ == "NOUN" and "beslut" in t.lower_ for t in window)
+
+
+def _names_something(token: Token) -> bool:
+    """The first word after the verb, sentence adverbs aside, gives a name: "för", a name, a
+    noun or a quotation mark."""
+    for following in token.doc[token.i + 1 : token.i + 4]:
+        if following.pos_ == "ADV":
+            continue
+        return following.lower_ == "för" or following.pos_ in ("PROPN", "NOUN") or following.text in QUOTE_MARKS
+    return False
+
+
+QUOTE_MARKS = frozenset("”\"“«")
 
 
 RECIPROCAL_FORMS = frozenset(["ses", "sågs", "setts", "träffas", "träffades", "möts", "möttes", "kramas", "hörs", "hördes"])

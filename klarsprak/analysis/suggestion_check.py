@@ -170,6 +170,11 @@ def _changes_structure(old: Token, new: list[Token]) -> bool:
     participle ("med beaktande av" -> "med tänka på av", "inkomna" -> "komma in")."""
     head = new[0]
     was = WORD_CLASS.get(old.pos_)
+    if was == "noun" and old.pos_ == "NOUN" and len(new) == 1 and head.pos_ == "ADJ":
+        following = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        modified = head.i > 0 and head.doc[head.i - 1].pos_ in ("ADJ", "DET")
+        if modified and (following is None or following.pos_ not in ("NOUN", "PROPN") or not following.is_alpha):
+            return True  # the new noun reads as an adjective here ("särskild boendeform" -> "särskild boende")
     if head.pos_ == "CCONJ" and was != "conjunction":
         return True
     if head.pos_ == "SCONJ" and head.lower_ not in BOTH_PREPOSITION_AND_SUBJUNCTION and was != "subjunction":

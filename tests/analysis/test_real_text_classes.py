@@ -159,3 +159,73 @@ def test_active_present_follows_the_conjugation(stem, present):
 def test_the_passive_message_never_proposes_a_first_conjugation_form_of_a_second_conjugation_verb(analyzer):
     found = findings(analyzer, "Vid besöket kommer du att erbjudas en tid.", "passive.s-passive")
     assert found and "Vi erbjuder" in found[0].message and "erbjudar" not in found[0].message
+
+
+# ---- light verbs: the noun must belong to the verb, and the transfer verbs take an indefinite object
+
+
+@pytest.mark.parametrize("text", [
+    "I beslutet gjordes två fel.",  # the noun is inside a prepositional phrase
+    "Efter kontrollen gjordes en ny plan.",
+    "Styrelsen lämnade rapporterna till revisorerna.",  # a definite object is the thing handed over
+    "Vi gav informationen till skolan i går.",
+])
+def test_light_verb_needs_its_own_noun(analyzer, text):
+    assert findings(analyzer, text, "nominalization.light-verb") == []
+
+
+def test_an_adjective_in_a_light_verb_phrase_makes_the_suggestion_advice(analyzer):
+    found = findings(analyzer, "Vi gör en noggrann kontroll av dina papper.", "nominalization.light-verb")
+    assert [f.text for f in found] == ["gör en noggrann kontroll av"]
+    assert not found[0].one_click  # "kontrollerar" alone would drop "noggrann"
+
+
+def test_a_verb_is_never_put_in_for_a_noun_with_one_click(analyzer):
+    found = [f for f in analyzer.analyze("Du får ett beslut om bifall eller avslag.").findings
+             if f.text == "bifall"]
+    assert found and found[0].suggestions[0] == "godkännande"
+
+
+def test_a_preposition_participle_after_a_noun_is_the_preposition(analyzer):
+    assert [f.text for f in findings(analyzer, "Vi fattade ett beslut gällande skolskjuts.", "jargon.svarta-listan")] == ["gällande"]
+    assert findings(analyzer, "Vi följer gällande regler.", "jargon.svarta-listan") == []
+
+
+def test_a_replacement_read_as_a_participle_is_not_offered_for_a_noun(analyzer):
+    found = [f for f in analyzer.analyze("Du kan ansöka om särskild boendeform.").findings if f.text == "boendeform"]
+    assert found and not found[0].one_click  # "särskild boende" breaks the agreement
+
+
+# ---- passive: ambiguous forms by their context
+
+
+@pytest.mark.parametrize(("text", "passive"), [
+    ("Ett beslut om stödet fattas i maj.", "fattas"),  # a decision is taken
+    ("Det fattas pengar i budgeten.", None),  # missing
+    ("Du kallas till ett möte.", "kallas"),  # summoned
+    ("Tjänsten kallas för ledsagning.", None),  # is called
+    ("Bidraget kallades tidigare socialbidrag.", None),
+])
+def test_ambiguous_s_forms_by_context(analyzer, text, passive):
+    found = [f.text for f in analyzer.analyze(text).findings if f.category == "passive"]
+    assert found == ([passive] if passive else [])
+
+
+# ---- action nouns with their object
+
+
+def test_an_action_noun_after_a_preposition_of_time_is_flagged_in_a_letter_and_a_tip_in_a_ruling(analyzer):
+    letter = findings(analyzer, "Vid ansökan om bistånd behöver du visa dina kvitton.", "nominalization.action-noun")
+    assert [(f.text, f.level, f.one_click) for f in letter] == [("Vid ansökan om", "default", False)]
+    assert "ansöka" in letter[0].message
+    ruling = findings(analyzer, "Vid prövning av frågan ska domstolen beakta barnets bästa.", "nominalization.action-noun")
+    assert [(f.text, f.level) for f in ruling] == [("Vid prövning av", "tips")]
+
+
+@pytest.mark.parametrize("text", [
+    "Vid behov av tolk ringer du oss.",  # "behov" is no action noun made from a verb
+    "Efter styrelsen av bolaget kom revisorn.",  # a body
+    "Vid sökanden om bidrag finns en blankett.",  # a person
+])
+def test_no_action_noun(analyzer, text):
+    assert findings(analyzer, text, "nominalization.action-noun") == []

@@ -82,6 +82,7 @@ def _load_all() -> None:
     # Import for the side effect of @register; one module per kind.
     from klarsprak.analysis.kinds import (  # noqa: F401
         acronym,
+        action_noun,
         empty_verb,
         formal_pronoun,
         long_word,

@@ -73,6 +73,7 @@ class Entry:
     not_after: frozenset[str] = frozenset()  # verbs whose particle the words are ("sätta i fråga")
     pick_sense: bool = False  # the suggestions are different senses: the writer picks one (advice)
     gap_pos: frozenset[str] | None = None  # the word classes this entry's * may skip (else the rule's)
+    indefinite: bool = False  # the noun at the end must be indefinite ("lämna ett förslag", not "förslaget")
 
 
 def _phrase_words(phrase: str) -> list[str]:
@@ -93,6 +94,7 @@ class EntryFields(Schema):
     not_after: list[str] = Field(default_factory=list)
     pick_sense: bool = False
     gap_pos: list[POS_TAGS] | None = None
+    indefinite: bool = False
 
 
 class WordListParameters(Schema):
@@ -186,6 +188,7 @@ class WordList(Kind):
             not_after=frozenset(str(w).lower() for w in raw.get("not_after") or ()),
             pick_sense=bool(raw.get("pick_sense", False)),
             gap_pos=None if raw.get("gap_pos") is None else frozenset(str(p) for p in raw["gap_pos"]),
+            indefinite=bool(raw.get("indefinite", False)),
         )
 
     def _level(self, raw: dict) -> str:
@@ -273,6 +276,18 @@ class WordList(Kind):
         if entry.not_after and previous is not None and (previous.lemma_.lower() in entry.not_after
                                                          or _verb_lemma(previous.lower_) in entry.not_after):
             return True  # "sättas i fråga om": the particle phrase of "sätta i fråga", not "i fråga om"
+        if token.pos_ == "NOUN" and any(word.gap for word in entry.words):
+            # A light verb with its noun first ("bedömning har gjorts") needs the noun as the
+            # verb's subject or object; in a prepositional phrase ("i utredningen görs en
+            # beräkning", "i samband med utredningen görs") the verb belongs to another noun.
+            start = sentence_of(token).start
+            j = token.i - 1
+            while j >= start and doc[j].pos_ in ("DET", "ADJ", "NUM"):
+                j -= 1
+            if j >= start and doc[j].pos_ == "ADP":
+                return True
+        if entry.indefinite and end - 1 > token.i and "Def" in doc[end - 1].morph.get("Definite"):
+            return True  # "lämnade förslagen utan erinran": handing over the thing, not proposing
         participle = end - token.i == 1 and lower.endswith(("ande", "ende"))
         if (participle and not entry.phrase.endswith(("ande", "ende")) and following is not None
                 and following.pos_ in ("NOUN", "ADJ") and following.is_alpha):
@@ -283,8 +298,11 @@ class WordList(Kind):
             if previous is not None and (previous.pos_ in ("DET", "ADJ", "NUM") or previous.lower_ == "i"
                                          or previous.lemma_.lower() == "göra"):
                 return True
-            if following is not None and following.pos_ == "NOUN" and lower.endswith("ande"):
-                return True  # "gällande regler": a participle before its noun
+            if (following is not None and following.pos_ == "NOUN" and lower.endswith("ande")
+                    and (previous is None or previous.pos_ not in ("NOUN", "PROPN"))):
+                # "gällande regler": a participle before its noun. After a noun ("beslut gällande
+                # hemtjänst", "den 30 januari gällande tiden") it is the preposition.
+                return True
         return False
 
     @staticmethod
@@ -335,6 +353,10 @@ class WordList(Kind):
         # A word with several senses ("tillgodose": möta behov, uppfylla krav) has a replacement
         # per sense; which one fits needs the writer, so none is put in with one click.
         advice_only = level == "tips" or entry.pick_sense or (bool(fitted) and not fitted[0][1])
+        if gapped and any(t.pos_ in ("ADJ", "NUM", "ADV") for t in span[1:]):
+            # "göra en korrekt bedömning", "görs därefter en planering": the single verb would
+            # drop the adjective or adverb; the writer turns it round ("bedöma korrekt").
+            advice_only = True
         if self.terms and self._in_term(doc, token.i, end):
             # The law's own term: replacing the word changes the legal test ("synnerligen ömmande
             # omständigheter" is not "mycket ömmande"). A tip, and the suggestion is advice.
@@ -420,9 +442,13 @@ class WordList(Kind):
         """False when the first suggestion cannot be put in with one click: a verb in the matched
         words ("har även begärt", "erhållna") whose replacement could not be given the same form
         would stay in the dictionary form ("har även begära"). The suggestion then stays advice."""
+        first = suggestion.split(" ", 1)[0].lower()
+        if token.pos_ in ("NOUN", "PROPN"):
+            # A verb for a noun ("ett beslut om bifall" -> "om godkänna"): the tagger may read
+            # the new words as a noun again, so the check after the swap would not see it.
+            return first not in verb_forms().verbs or first == token.lower_
         if token.pos_ not in ("VERB", "AUX"):
             return True
-        first = suggestion.split(" ", 1)[0].lower()
         paradigms = self.resources.paradigms
         slot = verb_slot(token)
         if slot is None:
