@@ -208,7 +208,10 @@ class WordList(Kind):
             word = words[w]
             if word.gap:
                 following = words[w + 1]
-                for skip in range(MAX_GAP + 1):
+                # A gap limited to articles, adjectives and adverbs may be one word longer ("görs
+                # även en ekonomisk beräkning"): such words stay inside one phrase.
+                longest = MAX_GAP + 1 if gap_pos and not gap_pos - {"DET", "ADJ", "ADV", "NUM"} else MAX_GAP
+                for skip in range(longest + 1):
                     j = position + skip
                     if j >= len(doc) or (skip and table.punct_or_space[j - 1]):
                         return None
@@ -299,9 +302,9 @@ class WordList(Kind):
                                          or previous.lemma_.lower() == "göra"):
                 return True
             if (following is not None and following.pos_ == "NOUN" and lower.endswith("ande")
-                    and (previous is None or previous.pos_ not in ("NOUN", "PROPN"))):
-                # "gällande regler": a participle before its noun. After a noun ("beslut gällande
-                # hemtjänst", "den 30 januari gällande tiden") it is the preposition.
+                    and (previous is None or previous.pos_ not in ("NOUN", "PROPN", "NUM"))):
+                # "gällande regler": a participle before its noun. After a noun or a date
+                # ("beslut gällande hemtjänst", "den 30 januari 2009 gällande tiden") it is the preposition.
                 return True
         return False
 
