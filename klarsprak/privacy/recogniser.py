@@ -34,9 +34,9 @@ def _surface(tokens: Sequence[Token], needed: Sequence[int]) -> numpy.ndarray:
     """What the token vectors do not say plainly: the word's capitals, whether a sentence or
     line starts there (where a capital tells nothing), and whether Swedish has it as an
     ordinary word (names that are words need more context)."""
-    from klarsprak.privacy.names.lexicon import ordinary_words  # (names imports this module)
+    from klarsprak.privacy.names.lexicon import lexicon_words  # (names imports this module)
 
-    words = ordinary_words()
+    words = lexicon_words()  # as in training: not the rules' larger set of ordinary words
     rows = numpy.zeros((len(needed), SURFACE), dtype="float32")
     for row, k in enumerate(needed):
         token = tokens[k]

@@ -29,6 +29,7 @@ from klarsprak.privacy.names.vocabulary import (
     ORGANISATION_HEADS_BEFORE,
     PLACE_PREPOSITIONS,
     REPRESENTATIVES,
+    SENTENCE_ENDS,
 )
 from klarsprak.privacy.names.word_forms import (
     _capitalised,
@@ -193,9 +194,26 @@ def _unknown_inside_sentence(ctx: _Context, i: int) -> bool:
         return False  # "i Accra", "mot Newcastle", "”One day …”", "(Brynäs)"
     supine = i >= 2 and ctx.lowers[i - 2] in ("har", "hade", "ha") and lower.endswith("t")
     if previous.text.islower() and previous.pos_ in ("ADJ", "NOUN", "DET", "NUM") and not _is_role(lower, ctx.words) \
-            and not supine:
+            and not supine and not _inverted_subject(ctx, i):
         return False  # "centrala Falkenberg", "nyhetsbyrån Yonhap"; not "har bedömt Žanis" (a supine)
     return not (_capitalised(previous) and ctx.excluded(previous))  # "Malmö Redhawks"
+
+
+DEFINITE_ENDINGS = ("en", "et", "na", "arna", "erna", "orna")
+
+
+def _inverted_subject(ctx: _Context, i: int) -> bool:
+    """"Under hela hembesöket sov Wiktor.": a sentence that opens with an adverbial puts its verb
+    second and the subject after it, here last. The tagger, never having seen the name, may call
+    the verb a noun; a noun in apposition before a name would be definite ("nyhetsbyrån Yonhap")."""
+    previous = ctx.tokens[i - 1]
+    if previous.pos_ != "NOUN" or ctx.lowers[i - 1].endswith(DEFINITE_ENDINGS) or i + 1 >= len(ctx.tokens) \
+            or ctx.texts[i + 1] not in SENTENCE_ENDS:
+        return False
+    start = i - 1
+    while start > 0 and not ctx.sentence_start(start):
+        start -= 1
+    return start < i - 2 and ctx.tokens[start].pos_ in ("ADP", "ADV", "SCONJ")
 
 
 def _personal_noun_after(ctx: _Context, i: int) -> bool:

@@ -27,6 +27,7 @@ from klarsprak.privacy.names.word_forms import (
     _listed,
 )
 
+NAMING_VERBS = frozenset({"heter", "hette", "kallas", "kallades"})
 SUBJECT_PRONOUNS = frozenset({"jag", "du", "han", "hon", "vi", "ni", "de", "man", "det", "den", "dom"})
 INSERTION_CLOSERS = {",": ",", "(": ")"}
 
@@ -59,6 +60,8 @@ def _subject_of_person_predicate(ctx: _Context, i: int) -> bool:
         return False
     if not (ctx.sentence_start(i) or ctx.lowers[i - 1] in SUBORDINATORS or ctx.lowers[i - 1] == ","):
         return False
+    if i + 2 < len(doc) and ctx.lowers[i + 2] in SUBJECT_PRONOUNS and ctx.lowers[i + 1] not in NAMING_VERBS:
+        return False  # "Ensam bor hon …": the subject follows the verb; but "Sol heter hon" names her
     if lower in ctx.words and (token.pos_ in ("PRON", "DET", "NUM") or _inflected_noun(lower, ctx.words)
                                or lower.endswith(COMMON_WORD_ENDINGS)):
         return False

@@ -20,6 +20,20 @@ from klarsprak.privacy.names.vocabulary import (
 )
 from klarsprak.privacy.names.word_forms import _capitalised_text, _listed, _unknown_lower_text
 
+# Institutions named after a person ("Karolinska institutet", "Anna Whitlocks gymnasium"): the
+# head, alone or as a compound's last part, lower case or joined to the name.
+NAMED_AFTER_HEADS = ("sjukhus", "universitet", "förlag", "fond", "stiftelse", "gymnasium", "institut", "museum")
+NAMED_AFTER_ENDINGS = ("skolan", "gymnasiet", "sjukhuset", "institutet", "museet", "biblioteket", "teatern",
+                       "gården", "stiftelsen", "fonden", "akademin", "kyrkan")
+NAMING_TITLES = frozenset({"sankt", "s:t", "drottning", "kung", "konung", "prins", "prinsessan", "kronprinsessan"})
+
+
+def _named_after_head(lower: str, upper: bool, organisation: bool) -> bool:
+    """The word is the head of an institution's name that may name a person before it."""
+    if lower.endswith(NAMED_AFTER_HEADS) or lower in ("kommun", "stad"):
+        return True  # "Lunds universitet", "Astrid Lindgrens barnsjukhus" (not "Saras hemstad")
+    return upper and organisation and lower.endswith(NAMED_AFTER_ENDINGS) and len(lower) > 8
+
 
 class _Context:
     """What every rule needs, computed once per Doc."""
@@ -74,9 +88,18 @@ class _Context:
         for i, token in enumerate(doc):
             lower = self.lowers[i]
             organisation, head, before = _organisation_word(lower)
+            upper = token.text[:1].isupper()
+            if i > 0 and _named_after_head(lower, upper, organisation):
+                # "Astrid Lindgrens barnsjukhus", "Drottning Silvias barnsjukhus", "Per Brahegymnasiet",
+                # "Raoul Wallenbergskolan": institutions are named after people; the name is theirs
+                self.not_person[i] = self.not_person[i] or upper
+                j = i - 1
+                while j >= 0 and (self.cap[j] or doc[j].lower_ in NAMING_TITLES) and doc[j].whitespace_ == " " \
+                        and i - j <= 4:
+                    self.not_person[j] = True
+                    j -= 1
             if not (organisation or head or before or lower in ORGANISATION_HEADS_AFTER):
                 continue
-            upper = token.text[:1].isupper()
             if organisation:
                 self.not_person[i] = True
             if head and upper:
@@ -92,12 +115,6 @@ class _Context:
                 # "HeidelbergCement Northern Europe AB": inner capitals too
                 while j >= 0 and (self.cap[j] or doc[j].text.isupper() or (
                         doc[j].text[:1].isupper() and doc[j].is_alpha)) and i - j <= 4:
-                    self.not_person[j] = True
-                    j -= 1
-            if lower in ORGANISATION_HEADS_AFTER and i > 0 and lower in ("sjukhus", "universitet", "förlag",
-                                                                         "fond", "stiftelse", "kommun", "stad"):
-                j = i - 1
-                while j >= 0 and (self.cap[j] or doc[j].lower_ in ("sankt", "s:t")) and i - j <= 4:
                     self.not_person[j] = True
                     j -= 1
         # A possessive pronoun before a noun is a phrase or the name of a service ("Mina sidor",

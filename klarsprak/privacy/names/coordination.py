@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from klarsprak.privacy.names.context import _Context
-from klarsprak.privacy.names.vocabulary import CONJUNCTIONS, FUNCTION_WORDS
-from klarsprak.privacy.names.word_forms import _is_role
+from klarsprak.privacy.names.vocabulary import CONJUNCTIONS, FUNCTION_WORDS, PLACE_PREPOSITIONS
+from klarsprak.privacy.names.word_forms import _is_role, _listed
 
 
 def _coordinations(ctx: _Context) -> Iterator[list[list[int]]]:
@@ -56,9 +56,17 @@ def _add_coordinated(ctx: _Context, flags: list[bool]) -> None:
         if not any(flags[k] for member in members for k in member):
             continue
         last = len(members) - 1
+        # "Nora och Liam har varit hos pappan": a first name that is also a town's is a person
+        # beside a person, unless a preposition of place comes first ("till Nora och Lindesberg")
+        people = any(flags[k] and not ctx.place[k] for member in members for k in member)
+        after_place_word = members[0][0] > 0 and ctx.lowers[members[0][0] - 1] in PLACE_PREPOSITIONS
         for position, member in enumerate(members):
             first = doc[member[0]]
             lower = first.lower_
+            if people and not after_place_word and len(member) == 1 and ctx.place[member[0]] \
+                    and not ctx.not_person[member[0]] and _listed(lower, ctx.first_names):
+                flags[member[0]] = True
+                continue
             if any(ctx.excluded(doc[k]) or ctx.blocked(doc[k]) for k in member) or _is_role(lower, ctx.words):
                 continue
             ordinary = lower in ctx.words or lower in FUNCTION_WORDS

@@ -41,9 +41,19 @@ def _cue_before(ctx: _Context, i: int) -> bool:
     if lower in GREETINGS:
         return lower not in LINE_START_ONLY or ctx.at_line_start(j)
     if _is_role(lower, ctx.words) or lower in SPEECH_VERBS:
-        return True
+        return not _speech_after_label(ctx, j, i)
     # "läkaren dr Berg": a title after a role
     return j > 0 and lower in ("dr", "dr.") and _is_role(doc[j - 1].lower_, ctx.words)
+
+
+def _speech_after_label(ctx: _Context, label: int, i: int) -> bool:
+    """"Klienten: Pengar till hyran.", "Handläggaren: Hur har veckan varit?": after a speaker's
+    label and its colon, an ordinary word opens what was said. A label names a person only with
+    a name after it ("Handläggare: Kalinda", "Sökande: Stjärna Holmberg")."""
+    if ":" not in ctx.texts[label + 1 : i] or ctx.lowers[i] not in ctx.words or ctx.listed(ctx.lowers[i]):
+        return False
+    following = i + 1 < len(ctx.tokens) and ctx.cap[i + 1] and ctx.tokens[i].whitespace_ == " "
+    return not following
 
 
 def _signature_above(text: str, position: int) -> bool:

@@ -82,13 +82,30 @@ def lexicon_proper_nouns() -> frozenset[str]:
     return frozenset(_read("lexicon_proper_nouns.txt"))
 
 
+@lru_cache(maxsize=1)
+def lexicon_proper_and_common() -> frozenset[str]:
+    """Proper nouns of the lexicon that are also forms of an ordinary word ("sten", "klara",
+    "tom", "lena"): in lower case they may be either."""
+    return frozenset(_read("lexicon_proper_and_common.txt"))
+
+
+@lru_cache(maxsize=1)
+def _more_ordinary_words() -> frozenset[str]:
+    """Ordinary words the lexicon lacks or lists only as proper nouns: "tillsammans", "ungefär",
+    "per" (data/ordinary_words.txt)."""
+    return frozenset(_read("ordinary_words.txt"))
+
+
 class OrdinaryWords:
     """Lower-case words of the lexicon that are no proper noun: "grip" and "ek" are, "granqvist"
-    and "maria" are not (the lexicon lists them, as names)."""
+    and "maria" are not (the lexicon lists them, as names). With ``supplement``, also the ordinary
+    words the lexicon lacks: it maps inflected forms to lemmas, so a word with no inflection
+    ("tillsammans", "aldrig") is missing from it."""
 
-    def __init__(self) -> None:
+    def __init__(self, supplement: bool = True) -> None:
         self._known = known_words()
         self._proper = lexicon_proper_nouns()
+        self._more = _more_ordinary_words() if supplement else frozenset()
 
         self._seen: dict[str, bool] = {}  # answers so far: a dictionary look-up beats a binary search
 
@@ -99,14 +116,21 @@ class OrdinaryWords:
         if answer is None:
             if len(self._seen) > 200_000:
                 self._seen.clear()
-            answer = self._seen[word] = word in self._known and word not in self._proper
+            answer = self._seen[word] = (word in self._known and word not in self._proper) or word in self._more
         return answer
 
 
 @lru_cache(maxsize=1)
 def ordinary_words() -> OrdinaryWords:
-    """The lexicon's ordinary words (built once per process)."""
+    """Ordinary Swedish words: the lexicon's and the supplement's (built once per process)."""
     return OrdinaryWords()
+
+
+@lru_cache(maxsize=1)
+def lexicon_words() -> OrdinaryWords:
+    """The lexicon's ordinary words alone, as the name recogniser was trained to see them: a
+    feature it learnt must mean at run time what it meant in training."""
+    return OrdinaryWords(supplement=False)
 
 
 @lru_cache(maxsize=65536)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from klarsprak.privacy.names.clause import _person_predicate
+from klarsprak.privacy.names.clause import _person_predicate, _subject_after_verb
 from klarsprak.privacy.names.context import _Context, _modifier
 from klarsprak.privacy.names.cues import _abbreviated_title
+from klarsprak.privacy.names.lexicon import lexicon_proper_and_common
 from klarsprak.privacy.names.vocabulary import (
     CLAUSE_ADVERBS,
     FUNCTION_WORDS,
@@ -31,17 +32,45 @@ from klarsprak.privacy.names.word_forms import (
     _is_role,
     _linked_compound,
     _listed,
+    _personal_noun,
     _surname_shaped,
     _unknown_lower,
     _unknown_lower_text,
 )
 
 
+def _listed_not_word(ctx: _Context, i: int) -> bool:
+    """"ringde amira", "ssk birgitta", "träffade ella": a first name or surname on the lists,
+    written in lower case, that is no Swedish word. Swedish has no other use for "amira" or
+    "lindqvist"; a name that is also a word ("björn", "sten", "klara") needs context."""
+    text = ctx.texts[i]
+    return (text.islower() and text.isalpha() and len(text) >= 3 and text not in FUNCTION_WORDS
+            and (_listed(text, ctx.first_names) or _listed(text, ctx.surnames))
+            and text not in ctx.words and text not in lexicon_proper_and_common() and not ctx.excluded(ctx.tokens[i]))
+
+
+def _lower_case_genitive(ctx: _Context, i: int) -> bool:
+    """"saras pappa", "thanhs bror": a lower-case genitive of a name before what a person has
+    (a kinship word, a role, a number)."""
+    text = ctx.texts[i]
+    if not (text.islower() and text.endswith("s") and len(text) > 3 and i + 1 < len(ctx.tokens)
+            and ctx.tokens[i].whitespace_ == " " and ctx.texts[i + 1].islower()):
+        return False
+    base = text[:-1]
+    name = (_listed(base, ctx.first_names) and base not in ctx.words and base not in lexicon_proper_and_common()) or (
+        _unknown_lower_text(base) and _unknown_lower_text(text))
+    return name and _personal_noun(ctx.lowers[i + 1])
+
+
 def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
     """"maria svensson": a listed first name and a listed or surname-shaped word after it, at
-    least one of them no ordinary word; "hej anna" after a greeting."""
+    least one of them no ordinary word; "hej anna" after a greeting; a listed name that is no
+    word ("ringde amira"); a lower-case genitive before a kinship word ("saras pappa")."""
     doc = ctx.tokens
     texts = ctx.texts
+    for i in range(len(doc)):
+        if not flags[i] and (_listed_not_word(ctx, i) or _lower_case_genitive(ctx, i)):
+            flags[i] = True
     for i in range(len(doc) - 1):
         if not (texts[i].islower() and _listed(texts[i], ctx.first_names)):
             continue
@@ -83,10 +112,19 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
     # as the subject of a predicate only people take, after a verb of speech, or after a role.
     for i in range(len(doc)):
         negated = i + 1 < len(doc) and ctx.lowers[i + 1] == "ej"  # an adverb never takes "ej" after it
-        if flags[i] or not _unknown_lower_text(ctx.texts[i]) or (doc[i].pos_ in OPEN_NOT_NAME_POS and not negated) \
-                or ctx.excluded(doc[i]):
-            continue  # the lexicon lacks some adverbs ("sällan", "därvid"); the tagger knows them
+        if flags[i] or not _unknown_lower_text(ctx.texts[i]) or ctx.excluded(doc[i]):
+            continue
         previous = ctx.lowers[i - 1] if i else ""
+        # "…, oskari har inte varit hemma": after a comma, a new clause with no subject after its
+        # verb has its subject first, whatever the tagger guessed for a word it never saw
+        # ("…, framöver kommer vi" has one after the verb).
+        comma_clause = previous == "," and i + 1 < len(doc) and doc[i].whitespace_ == " " \
+            and _finite(doc[i + 1]) and not _subject_after_verb(ctx, i)
+        if comma_clause:
+            flags[i] = True
+            continue
+        if doc[i].pos_ in OPEN_NOT_NAME_POS and not negated:
+            continue  # the lexicon lacks some adverbs ("sällan", "därvid"); the tagger knows them
         clause_start = i == 0 or ctx.sentence_start(i) or previous in SUBORDINATORS or previous == ","
         # a subject slot only where a clause surely starts: "och", "men", "som" and commas also join nouns
         subordinate = i == 0 or ctx.sentence_start(i) or previous in SUBORDINATORS - {"och", "men", "som"}

@@ -70,6 +70,7 @@ ORGANISATION_ENDINGS = ("förvaltningen", "nämnden", "enheten", "huset", "kommu
                         "myndigheten", "centralen", "skolan", "gården", "mottagningen", "region", "rätten",
                         "tjänsten", "kontoret", "avdelningen", "boendet", "gruppen", "teamet", "staden",
                         "förbundet", "förbund", "förbunds", "vården", "föreningen", "stiftelsen", "fonden", "sjukhuset", "akademin",
+                        "gymnasiet",
                         "institutet", "universitetet", "högskolan", "bolaget", "banken", "partiet", "regionen",
                         "koncernen", "förlaget", "tidningen", "klubben", "kyrkan", "församlingen", "museet",
                         "biblioteket", "teatern", "inspektionen", "styrelsen", "ombudsmannen", "domstolen",
