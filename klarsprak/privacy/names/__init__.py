@@ -47,7 +47,12 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from klarsprak.privacy.names.capitalised import _capitalised_words
-from klarsprak.privacy.names.capitals import _add_names_in_capitals, _initials, _slash_signatures
+from klarsprak.privacy.names.capitals import (
+    _add_lone_names_in_capitals,
+    _add_names_in_capitals,
+    _initials,
+    _slash_signatures,
+)
 from klarsprak.privacy.names.context import _Context
 from klarsprak.privacy.names.coordination import _add_coordinated
 from klarsprak.privacy.names.lexicon import (
@@ -76,6 +81,7 @@ def _name_words(ctx: _Context) -> list[bool]:
     _add_recognised(ctx, flags)
     _add_person_contexts(ctx, flags)
     _add_names_in_capitals(ctx, flags)
+    _add_lone_names_in_capitals(ctx, flags)
     _add_coordinated(ctx, flags)
     _add_lower_case_names(ctx, flags)
     _add_lower_case_coordinated(ctx, flags)

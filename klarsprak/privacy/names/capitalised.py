@@ -27,6 +27,7 @@ from klarsprak.privacy.names.vocabulary import (
     ORGANISATION_HEAD_ENDINGS,
     ORGANISATION_HEADS_AFTER,
     ORGANISATION_HEADS_BEFORE,
+    PARTICLES,
     PLACE_PREPOSITIONS,
     REPRESENTATIVES,
     SENTENCE_ENDS,
@@ -84,7 +85,7 @@ def _capitalised_words(ctx: _Context) -> list[bool]:
                 and (token.pos_ not in ("ADV", "ADJ", "SCONJ", "ADP") or not _subject_after_verb(ctx, i)) \
                 and not _compound(lower, ctx.words):
             flags[i] = True  # "Dragana ringde i går": a word no lexicon knows, then a verb
-        elif _two_name_words(ctx, i):
+        elif _two_name_words(ctx, i) or _particle_surname_follows(ctx, i):
             flags[i] = True
         elif at_start and lower not in ctx.words and lower not in FUNCTION_WORDS \
                 and not _compound(lower, ctx.words) and not _inflected_noun(lower, ctx.words) \
@@ -197,6 +198,18 @@ def _unknown_inside_sentence(ctx: _Context, i: int) -> bool:
             and not supine and not _inverted_subject(ctx, i):
         return False  # "centrala Falkenberg", "nyhetsbyrån Yonhap"; not "har bedömt Žanis" (a supine)
     return not (_capitalised(previous) and ctx.excluded(previous))  # "Malmö Redhawks"
+
+
+def _particle_surname_follows(ctx: _Context, i: int) -> bool:
+    """"Khalid bin Saleh har …", "Pieter van der Berg kom": a word no lexicon knows, then the
+    lower-case particles of a surname and a capitalised word: a name with its surname."""
+    doc = ctx.tokens
+    if ctx.lowers[i] in ctx.words or ctx.lowers[i] in FUNCTION_WORDS:
+        return False
+    j = i + 1
+    while j < len(doc) and doc[j - 1].whitespace_ == " " and ctx.texts[j].islower() and ctx.lowers[j] in PARTICLES:
+        j += 1
+    return i + 1 < j < len(doc) and doc[j - 1].whitespace_ == " " and ctx.cap[j] and not ctx.excluded(doc[j])
 
 
 DEFINITE_ENDINGS = ("en", "et", "na", "arna", "erna", "orna")

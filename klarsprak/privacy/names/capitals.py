@@ -9,7 +9,12 @@ import re
 from collections.abc import Iterator
 
 from klarsprak.privacy.names.context import _Context
-from klarsprak.privacy.names.lexicon import is_organisation_or_place, name_lists, ordinary_words
+from klarsprak.privacy.names.lexicon import (
+    is_organisation_or_place,
+    lexicon_proper_and_common,
+    name_lists,
+    ordinary_words,
+)
 from klarsprak.privacy.names.vocabulary import CAPITAL, FUNCTION_WORDS, NOT_NAME_WORDS
 from klarsprak.privacy.names.word_forms import _listed, _surname_shaped, _unknown_lower_text
 
@@ -35,6 +40,29 @@ def _add_names_in_capitals(ctx: _Context, flags: list[bool]) -> None:
                 _listed(last, ctx.surnames) or _surname_shaped(last) or last not in ctx.words):
             for k in range(i, j + 1):
                 flags[k] = True
+
+
+def _add_lone_names_in_capitals(ctx: _Context, flags: list[bool]) -> None:
+    """"RING ALBIN FÖRE KL 12", "MAMMAN TILL NOEL": in a line typed all in capitals a capital
+    says nothing, so a listed first name there that is no Swedish word is a name, as in lower
+    case. (Acronyms such as "LSS" or "BUP" are on no list of names.)"""
+    texts, lowers, doc = ctx.texts, ctx.lowers, ctx.tokens
+    for i, text in enumerate(texts):
+        if flags[i] or len(text) < 3 or not text.isalpha() or not text.isupper() \
+                or not _listed(lowers[i], ctx.first_names) or lowers[i] in ctx.words \
+                or lowers[i] in FUNCTION_WORDS or lowers[i] in lexicon_proper_and_common() or ctx.excluded(doc[i]):
+            continue
+        if _line_in_capitals(ctx, i):
+            flags[i] = True
+
+
+def _line_in_capitals(ctx: _Context, i: int) -> bool:
+    """The words around ``i`` on its line are all typed in capitals (three at least)."""
+    line_start = ctx.text.rfind("\n", 0, ctx.tokens[i].idx) + 1
+    line_end = ctx.text.find("\n", ctx.tokens[i].idx)
+    line = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
+    letters = re.findall(r"[^\W\d_]+", line)
+    return len(letters) >= 3 and all(w.isupper() for w in letters)
 
 
 def _initials(text: str) -> list[tuple[int, int]]:

@@ -27,6 +27,8 @@ from klarsprak.privacy.names.word_forms import (
     _listed,
 )
 
+OBJECT_PRONOUNS = frozenset({"sin", "sitt", "sina", "sig", "hans", "hennes", "deras", "mig", "dig", "honom",
+                             "henne", "oss", "dem", "dom"})
 NAMING_VERBS = frozenset({"heter", "hette", "kallas", "kallades"})
 SUBJECT_PRONOUNS = frozenset({"jag", "du", "han", "hon", "vi", "ni", "de", "man", "det", "den", "dom"})
 INSERTION_CLOSERS = {",": ",", "(": ")"}
@@ -85,7 +87,9 @@ def _subject_after_verb(ctx: _Context, i: int) -> bool:
     # after the verb ("Bra text.") the order tells nothing, so the tagger's adverb stands.
     if i + 2 >= len(ctx.tokens) or not ctx.tokens[i + 2].is_alpha:
         return True
-    return ctx.lowers[i + 2] in SUBJECT_PRONOUNS or ctx.tokens[i + 2].pos_ in ("DET", "PRON")
+    after = ctx.lowers[i + 2]
+    # a possessive or reflexive after the verb belongs to its object: "…, jasmin visade sitt rum"
+    return after in SUBJECT_PRONOUNS or (ctx.tokens[i + 2].pos_ in ("DET", "PRON") and after not in OBJECT_PRONOUNS)
 
 
 def _verb_after_insertion(ctx: _Context, i: int, longest: int = 10) -> bool:

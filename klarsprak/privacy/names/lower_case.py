@@ -49,6 +49,21 @@ def _listed_not_word(ctx: _Context, i: int) -> bool:
             and text not in ctx.words and text not in lexicon_proper_and_common() and not ctx.excluded(ctx.tokens[i]))
 
 
+def _met_with(ctx: _Context, i: int) -> bool:
+    """"pratade med björn om hyran", "träffade viola i går": right after a verb of meeting, a
+    listed first name in lower case is the person met, even if it is also a word; a Swedish noun
+    there would have an article or an ending."""
+    text = ctx.texts[i]
+    if not (text.islower() and text.isalpha() and len(text) >= 3 and _listed(text, ctx.first_names)) \
+            or text in FUNCTION_WORDS or i == 0:
+        return False
+    verb = i - 2 if ctx.lowers[i - 1] == "med" else i - 1
+    if verb < 0 or ctx.lowers[verb] not in MEETING_VERBS - {"på", "med"} or not ctx.texts[verb].islower():
+        return False
+    following = ctx.tokens[i + 1] if i + 1 < len(ctx.tokens) else None
+    return following is None or following.pos_ in BOUNDARY_POS or following.text in SENTENCE_ENDS
+
+
 def _lower_case_genitive(ctx: _Context, i: int) -> bool:
     """"saras pappa", "thanhs bror": a lower-case genitive of a name before what a person has
     (a kinship word, a role, a number)."""
@@ -62,6 +77,20 @@ def _lower_case_genitive(ctx: _Context, i: int) -> bool:
     return name and _personal_noun(ctx.lowers[i + 1])
 
 
+def _comma_clause_subject(ctx: _Context, i: int) -> bool:
+    """"…, oskari har inte varit hemma", "…, jasmin visade sitt rum": after a comma, a new clause
+    with no subject after its verb has its subject first, whatever the tagger guessed for a word
+    it never saw ("…, framöver kommer vi" has its subject after the verb). A Swedish noun there
+    would need an article, so a listed first name is a name even if it is also a word."""
+    text = ctx.texts[i]
+    if i == 0 or ctx.texts[i - 1] != "," or i + 1 >= len(ctx.tokens) or ctx.tokens[i].whitespace_ != " ":
+        return False
+    name_like = _unknown_lower_text(text) or (
+        text.islower() and len(text) >= 3 and _listed(text, ctx.first_names) and text not in FUNCTION_WORDS
+        and text not in lexicon_proper_and_common())
+    return name_like and ctx.finite_verb_at(i + 1) and not _subject_after_verb(ctx, i)
+
+
 def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
     """"maria svensson": a listed first name and a listed or surname-shaped word after it, at
     least one of them no ordinary word; "hej anna" after a greeting; a listed name that is no
@@ -69,7 +98,7 @@ def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
     doc = ctx.tokens
     texts = ctx.texts
     for i in range(len(doc)):
-        if not flags[i] and (_listed_not_word(ctx, i) or _lower_case_genitive(ctx, i)):
+        if not flags[i] and (_listed_not_word(ctx, i) or _lower_case_genitive(ctx, i) or _met_with(ctx, i)):
             flags[i] = True
     for i in range(len(doc) - 1):
         if not (texts[i].islower() and _listed(texts[i], ctx.first_names)):
@@ -90,7 +119,8 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
     of them a name already found, or both unknown to the lexicon right after a verb of meeting."""
     doc = ctx.tokens
     for i in range(len(doc) - 2):
-        if ctx.lowers[i + 1] not in ("och", "eller") or doc[i].whitespace_ != " " or doc[i + 1].whitespace_ != " ":
+        if ctx.lowers[i + 1] not in ("och", "eller", "samt") or doc[i].whitespace_ != " " \
+                or doc[i + 1].whitespace_ != " ":
             continue
         a, b = doc[i], doc[i + 2]
         unknown_a, unknown_b = _unknown_lower(a, ctx.words), _unknown_lower(b, ctx.words)
@@ -112,17 +142,14 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
     # as the subject of a predicate only people take, after a verb of speech, or after a role.
     for i in range(len(doc)):
         negated = i + 1 < len(doc) and ctx.lowers[i + 1] == "ej"  # an adverb never takes "ej" after it
-        if flags[i] or not _unknown_lower_text(ctx.texts[i]) or ctx.excluded(doc[i]):
+        if flags[i] or ctx.excluded(doc[i]):
             continue
-        previous = ctx.lowers[i - 1] if i else ""
-        # "…, oskari har inte varit hemma": after a comma, a new clause with no subject after its
-        # verb has its subject first, whatever the tagger guessed for a word it never saw
-        # ("…, framöver kommer vi" has one after the verb).
-        comma_clause = previous == "," and i + 1 < len(doc) and doc[i].whitespace_ == " " \
-            and _finite(doc[i + 1]) and not _subject_after_verb(ctx, i)
-        if comma_clause:
+        if _comma_clause_subject(ctx, i):
             flags[i] = True
             continue
+        if not _unknown_lower_text(ctx.texts[i]):
+            continue
+        previous = ctx.lowers[i - 1] if i else ""
         if doc[i].pos_ in OPEN_NOT_NAME_POS and not negated:
             continue  # the lexicon lacks some adverbs ("sällan", "därvid"); the tagger knows them
         clause_start = i == 0 or ctx.sentence_start(i) or previous in SUBORDINATORS or previous == ","
@@ -168,7 +195,9 @@ def _bare_object(ctx: _Context, i: int, flags: list[bool]) -> bool:  # flags a f
             and (doc[i + 2].pos_ in BOUNDARY_POS or doc[i + 2].text in SENTENCE_ENDS):
         flags[i + 1] = True  # "ang. nicola cooper:", "bokat tid m juliana vieira ons": first name and surname
         return True
-    return i + 1 >= len(doc) or doc[i + 1].pos_ in BOUNDARY_POS or doc[i + 1].text in SENTENCE_ENDS
+    # "ringt till fatime 2 ggr": a count of tries after the name ends the phrase too
+    return i + 1 >= len(doc) or doc[i + 1].pos_ in BOUNDARY_POS or doc[i + 1].text in SENTENCE_ENDS or (
+        doc[i + 1].like_num and i + 2 < len(doc) and doc[i + 2].text.islower())
 
 
 def _finite(token: Token) -> bool:
