@@ -50,6 +50,7 @@ from klarsprak.privacy.names.capitalised import _capitalised_words
 from klarsprak.privacy.names.capitals import (
     _add_lone_names_in_capitals,
     _add_names_in_capitals,
+    _add_signed_and_bracketed,
     _initials,
     _slash_signatures,
 )
@@ -82,6 +83,7 @@ def _name_words(ctx: _Context) -> list[bool]:
     _add_person_contexts(ctx, flags)
     _add_names_in_capitals(ctx, flags)
     _add_lone_names_in_capitals(ctx, flags)
+    _add_signed_and_bracketed(ctx, flags)
     _add_coordinated(ctx, flags)
     _add_lower_case_names(ctx, flags)
     _add_lower_case_coordinated(ctx, flags)

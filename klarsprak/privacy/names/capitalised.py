@@ -38,6 +38,7 @@ from klarsprak.privacy.names.word_forms import (
     _definite_compound,
     _inflected_noun,
     _is_role,
+    _linked_compound,
     _listed,
     _personal_noun,
     _pronominal_adverb,
@@ -87,6 +88,9 @@ def _capitalised_words(ctx: _Context) -> list[bool]:
             flags[i] = True  # "Dragana ringde i går": a word no lexicon knows, then a verb
         elif _two_name_words(ctx, i) or _particle_surname_follows(ctx, i):
             flags[i] = True
+        elif at_start and lower not in ctx.words and lower not in FUNCTION_WORDS and not _compound(lower, ctx.words) \
+                and _speaker(ctx, i):
+            flags[i] = True  # "Leyla: Det är inte sant!": a speaker's label in a minute or a chat
         elif at_start and lower not in ctx.words and lower not in FUNCTION_WORDS \
                 and not _compound(lower, ctx.words) and not _inflected_noun(lower, ctx.words) \
                 and _verb_after_insertion(ctx, i):
@@ -184,8 +188,11 @@ def _unknown_inside_sentence(ctx: _Context, i: int) -> bool:
     token = doc[i]
     if ctx.excluded(token) or not _unknown_word(token.lower_, ctx.words, compounds=False) \
             or token.lower_ in ORGANISATION_HEADS_BEFORE or token.lower_ in ORGANISATION_HEADS_AFTER \
-            or token.lower_.endswith(ORGANISATION_HEAD_ENDINGS):
-        return False  # "hos Stadsdelsförvaltning Söder": the head of an organisation's name
+            or token.lower_.endswith(ORGANISATION_HEAD_ENDINGS) \
+            or (_linked_compound(token.lower_) and not _surname_shaped(token.lower_)):
+        # "hos Stadsdelsförvaltning Söder": the head of an organisation's name; "till
+        # Försörjningsstöd": a compound of two words with a linking -s names a unit (not "Karlsson")
+        return False
     previous = doc[i - 1]
     lower = previous.lower_
     if lower == "för" and (_told(ctx, i - 1) or (i >= 2 and ctx.lowers[i - 2] in REPRESENTATIVES)):
@@ -195,7 +202,7 @@ def _unknown_inside_sentence(ctx: _Context, i: int) -> bool:
         return False  # "i Accra", "mot Newcastle", "”One day …”", "(Brynäs)"
     supine = i >= 2 and ctx.lowers[i - 2] in ("har", "hade", "ha") and lower.endswith("t")
     if previous.text.islower() and previous.pos_ in ("ADJ", "NOUN", "DET", "NUM") and not _is_role(lower, ctx.words) \
-            and not supine and not _inverted_subject(ctx, i):
+            and not supine and not _inverted_subject(ctx, i) and not _past_form(ctx, i - 1):
         return False  # "centrala Falkenberg", "nyhetsbyrån Yonhap"; not "har bedömt Žanis" (a supine)
     return not (_capitalised(previous) and ctx.excluded(previous))  # "Malmö Redhawks"
 
@@ -210,6 +217,14 @@ def _particle_surname_follows(ctx: _Context, i: int) -> bool:
     while j < len(doc) and doc[j - 1].whitespace_ == " " and ctx.texts[j].islower() and ctx.lowers[j] in PARTICLES:
         j += 1
     return i + 1 < j < len(doc) and doc[j - 1].whitespace_ == " " and ctx.cap[j] and not ctx.excluded(doc[j])
+
+
+def _past_form(ctx: _Context, k: int) -> bool:
+    """"kontaktade Goran", "Mest pratade Amanuel": a past form of a known verb, which the tagger
+    read as an adjective or a noun before a word it never saw. (An adjective before a name,
+    "centrala Falkenberg", has no past ending.)"""
+    lower = ctx.lowers[k]
+    return ctx.texts[k].islower() and lower.endswith(("ade", "de", "te")) and len(lower) > 4 and lower in ctx.words
 
 
 DEFINITE_ENDINGS = ("en", "et", "na", "arna", "erna", "orna")

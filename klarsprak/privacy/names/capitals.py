@@ -15,8 +15,8 @@ from klarsprak.privacy.names.lexicon import (
     name_lists,
     ordinary_words,
 )
-from klarsprak.privacy.names.vocabulary import CAPITAL, FUNCTION_WORDS, NOT_NAME_WORDS
-from klarsprak.privacy.names.word_forms import _listed, _surname_shaped, _unknown_lower_text
+from klarsprak.privacy.names.vocabulary import CAPITAL, FUNCTION_WORDS, NOT_NAME_WORDS, TITLES
+from klarsprak.privacy.names.word_forms import _listed, _surname_shaped, _unknown_lower_text, _unknown_word
 
 COMPANY_AFTER = re.compile(r"\s+(?:[A-ZÅÄÖ][\wåäö&-]*\s+){0,3}(?:AB|HB|KB|Aktiebolag)\b")
 INITIALS = re.compile(rf"(?<![\w.-]){CAPITAL}(?:\.-?|-)(?:{CAPITAL}(?:\.-?|-))*{CAPITAL}\.(?![\w])")
@@ -29,7 +29,7 @@ def _add_names_in_capitals(ctx: _Context, flags: list[bool]) -> None:
     texts, lowers, doc = ctx.texts, ctx.lowers, ctx.tokens
     n = len(doc)
     for i in range(n - 1):
-        if not (texts[i].isupper() and len(texts[i]) > 1 and texts[i].isalpha()
+        if not (texts[i].isupper() and len(texts[i]) > 1 and texts[i].replace("-", "").isalpha()
                 and _listed(lowers[i], ctx.first_names)) or doc[i].whitespace_ != " ":
             continue
         j = i + 1
@@ -53,6 +53,32 @@ def _add_lone_names_in_capitals(ctx: _Context, flags: list[bool]) -> None:
                 or lowers[i] in FUNCTION_WORDS or lowers[i] in lexicon_proper_and_common() or ctx.excluded(doc[i]):
             continue
         if _line_in_capitals(ctx, i):
+            flags[i] = True
+
+
+CLOSINGS = frozenset({"mvh", "hälsningar", "hälsning", "hälsar"})
+
+
+def _add_signed_and_bracketed(ctx: _Context, flags: list[bool]) -> None:
+    """"… mvh tove", "MVH JOCKE": the word after a closing on its line signs the message;
+    "RK (mamma)", "Pappa (Zoran):": initials with their role in brackets, and a name in brackets
+    after a kinship word or a title."""
+    texts, lowers, doc = ctx.texts, ctx.lowers, ctx.tokens
+    n = len(doc)
+    for i in range(1, n):
+        if flags[i] or not texts[i].replace("-", "").isalpha() or lowers[i] in FUNCTION_WORDS or ctx.excluded(doc[i]):
+            continue
+        j = i - 1
+        if texts[j] == "," and j > 0:
+            j -= 1
+        signed = lowers[j] in CLOSINGS and "\n" not in doc[j].whitespace_ and (
+            _listed(lowers[i], ctx.first_names) or _unknown_word(lowers[i], ctx.words))  # not "mvh socialjouren"
+        initials = 2 <= len(texts[i]) <= 3 and texts[i].isupper() and i + 3 < n and texts[i + 1] == "(" \
+            and lowers[i + 2] in TITLES and texts[i + 3] == ")"
+        in_brackets = i >= 2 and texts[i - 1] == "(" and lowers[i - 2] in TITLES and i + 1 < n \
+            and texts[i + 1] == ")" and texts[i][:1].isupper() and (
+                _listed(lowers[i], ctx.first_names) or lowers[i] not in ctx.words)
+        if signed or initials or in_brackets:
             flags[i] = True
 
 

@@ -143,5 +143,6 @@ def _speaker(ctx: _Context, i: int) -> bool:
     if i + 1 >= len(doc) or doc[i + 1].text != ":":
         return False
     lower = doc[i].lower_
+    # (a short unknown label is a role's abbreviation: "Soc:", "Hl:")
     return _listed(lower, ctx.first_names) or (lower not in ctx.words and lower not in FUNCTION_WORDS
-                                               and not _compound(lower, ctx.words))
+                                               and len(lower) > 3 and not _compound(lower, ctx.words))

@@ -24,7 +24,8 @@ from klarsprak.privacy.names.word_forms import _capitalised_text, _listed, _unkn
 # head, alone or as a compound's last part, lower case or joined to the name.
 NAMED_AFTER_HEADS = ("sjukhus", "universitet", "förlag", "fond", "stiftelse", "gymnasium", "institut", "museum")
 NAMED_AFTER_ENDINGS = ("skolan", "gymnasiet", "sjukhuset", "institutet", "museet", "biblioteket", "teatern",
-                       "gården", "stiftelsen", "fonden", "akademin", "kyrkan")
+                       "gården", "stiftelsen", "fonden", "akademin", "kyrkan", "förbundet", "föreningen",
+                       "sällskapet")
 NAMING_TITLES = frozenset({"sankt", "s:t", "drottning", "kung", "konung", "prins", "prinsessan", "kronprinsessan"})
 
 
@@ -32,6 +33,9 @@ def _named_after_head(lower: str, upper: bool, organisation: bool) -> bool:
     """The word is the head of an institution's name that may name a person before it."""
     if lower.endswith(NAMED_AFTER_HEADS) or lower in ("kommun", "stad"):
         return True  # "Lunds universitet", "Astrid Lindgrens barnsjukhus" (not "Saras hemstad")
+    if upper and lower in ("hus", "huset", "hem", "hemmet", "gård", "gården"):
+        return True  # "Ronald McDonald Hus": a capitalised head names a house
+    # "Per Brahegymnasiet", "Fredrika Bremer-förbundet"
     return upper and organisation and lower.endswith(NAMED_AFTER_ENDINGS) and len(lower) > 8
 
 

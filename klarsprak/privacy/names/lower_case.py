@@ -19,6 +19,7 @@ from klarsprak.privacy.names.vocabulary import (
     FUNCTION_WORDS,
     GREETINGS,
     LINE_START_ONLY,
+    MEETING_NOUNS,
     MEETING_VERBS,
     NOT_TITLE_ALONE,
     OPEN_NOT_NAME_POS,
@@ -44,7 +45,7 @@ def _listed_not_word(ctx: _Context, i: int) -> bool:
     written in lower case, that is no Swedish word. Swedish has no other use for "amira" or
     "lindqvist"; a name that is also a word ("björn", "sten", "klara") needs context."""
     text = ctx.texts[i]
-    return (text.islower() and text.isalpha() and len(text) >= 3 and text not in FUNCTION_WORDS
+    return (text.islower() and text.replace("-", "").isalpha() and len(text) >= 3 and text not in FUNCTION_WORDS
             and (_listed(text, ctx.first_names) or _listed(text, ctx.surnames))
             and text not in ctx.words and text not in lexicon_proper_and_common() and not ctx.excluded(ctx.tokens[i]))
 
@@ -57,11 +58,14 @@ def _met_with(ctx: _Context, i: int) -> bool:
     if not (text.islower() and text.isalpha() and len(text) >= 3 and _listed(text, ctx.first_names)) \
             or text in FUNCTION_WORDS or i == 0:
         return False
-    verb = i - 2 if ctx.lowers[i - 1] == "med" else i - 1
-    if verb < 0 or ctx.lowers[verb] not in MEETING_VERBS - {"på", "med"} or not ctx.texts[verb].islower():
-        return False
+    with_word = ABBREVIATED_PREPOSITIONS.get(ctx.lowers[i - 1], ctx.lowers[i - 1]) == "med"
+    verb = i - 2 if with_word else i - 1
+    if verb < 0 or not ctx.texts[verb].islower() or not (
+            ctx.lowers[verb] in MEETING_VERBS - {"på", "med"} or (with_word and ctx.lowers[verb] in MEETING_NOUNS)):
+        return False  # "pratade med björn", "kontakt m linnea"
     following = ctx.tokens[i + 1] if i + 1 < len(ctx.tokens) else None
-    return following is None or following.pos_ in BOUNDARY_POS or following.text in SENTENCE_ENDS
+    return following is None or following.pos_ in BOUNDARY_POS or following.text in SENTENCE_ENDS \
+        or following.lower_ in ABBREVIATED_PREPOSITIONS
 
 
 def _lower_case_genitive(ctx: _Context, i: int) -> bool:
@@ -77,18 +81,50 @@ def _lower_case_genitive(ctx: _Context, i: int) -> bool:
     return name and _personal_noun(ctx.lowers[i + 1])
 
 
+def _lower_name_like(ctx: _Context, i: int) -> bool:
+    """A lower-case word no lexicon knows, or a listed first name (single or double: "jan-erik")
+    that is no proper noun of an ordinary word's form ("tove", "sten")."""
+    text = ctx.texts[i]
+    if _unknown_lower_text(text):
+        return True
+    if not text.islower() or len(text) < 3 or text in FUNCTION_WORDS or text in lexicon_proper_and_common():
+        return False
+    parts = text.split("-")
+    return all(p.isalpha() and _listed(p, ctx.first_names) for p in parts)
+
+
+def _clause_starts_at(ctx: _Context, i: int) -> bool:
+    previous = ctx.lowers[i - 1] if i else ""
+    return i == 0 or ctx.sentence_start(i) or previous in SUBORDINATORS or previous == ","
+
+
+def _person_subject(ctx: _Context, i: int) -> bool:
+    """"oskari vill inte gå", "hon säger att saga mår bättre": first in a clause, before a
+    predicate only people take, a word no lexicon knows or a listed first name is the person,
+    whatever part of speech the tagger guessed for it."""
+    return _clause_starts_at(ctx, i) and _lower_name_like(ctx, i) and _person_predicate(ctx, i) \
+        and not (i + 2 < len(ctx.tokens) and ctx.lowers[i + 2] in ("jag", "du", "han", "hon", "vi", "ni", "de"))
+
+
+def _after_kin_or_title(ctx: _Context, i: int) -> bool:
+    """"mormor ros hämtar", "tolk hassan", "mamma fatima": a kinship word or a title in lower
+    case, then a listed first name in lower case, even one that is also a word."""
+    text = ctx.texts[i]
+    if i == 0 or not text.islower() or len(text) < 3 or text in FUNCTION_WORDS or not _listed(text, ctx.first_names):
+        return False
+    previous = ctx.lowers[i - 1]
+    return ctx.texts[i - 1].islower() and ctx.tokens[i - 1].whitespace_ == " " and previous in TITLES \
+        and previous not in NOT_TITLE_ALONE
+
+
 def _comma_clause_subject(ctx: _Context, i: int) -> bool:
     """"…, oskari har inte varit hemma", "…, jasmin visade sitt rum": after a comma, a new clause
     with no subject after its verb has its subject first, whatever the tagger guessed for a word
     it never saw ("…, framöver kommer vi" has its subject after the verb). A Swedish noun there
     would need an article, so a listed first name is a name even if it is also a word."""
-    text = ctx.texts[i]
     if i == 0 or ctx.texts[i - 1] != "," or i + 1 >= len(ctx.tokens) or ctx.tokens[i].whitespace_ != " ":
         return False
-    name_like = _unknown_lower_text(text) or (
-        text.islower() and len(text) >= 3 and _listed(text, ctx.first_names) and text not in FUNCTION_WORDS
-        and text not in lexicon_proper_and_common())
-    return name_like and ctx.finite_verb_at(i + 1) and not _subject_after_verb(ctx, i)
+    return _lower_name_like(ctx, i) and ctx.finite_verb_at(i + 1) and not _subject_after_verb(ctx, i)
 
 
 def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
@@ -144,7 +180,7 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
         negated = i + 1 < len(doc) and ctx.lowers[i + 1] == "ej"  # an adverb never takes "ej" after it
         if flags[i] or ctx.excluded(doc[i]):
             continue
-        if _comma_clause_subject(ctx, i):
+        if _comma_clause_subject(ctx, i) or _person_subject(ctx, i) or _after_kin_or_title(ctx, i):
             flags[i] = True
             continue
         if not _unknown_lower_text(ctx.texts[i]):

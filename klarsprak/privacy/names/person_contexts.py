@@ -21,8 +21,10 @@ from klarsprak.privacy.names.word_forms import (
     _compound,
     _headed_compound,
     _is_role,
+    _linked_compound,
     _noun_form,
     _personal_noun,
+    _surname_shaped,
     _unknown_lower_text,
 )
 
@@ -53,6 +55,8 @@ def _name_like(ctx: _Context, i: int, ordinary_ok: bool = False) -> bool:
         return _unknown_lower_text(token.text) and not _modifier(ctx, i)
     if not ctx.cap[i]:
         return False
+    if not ctx.listed(lower) and _linked_compound(lower) and not _surname_shaped(lower):
+        return False  # "till Bostadsstöd": two words joined by a linking -s name a benefit or a unit
     return ordinary_ok or ctx.listed(lower) or (lower not in ctx.words and not _compound(lower, ctx.words))
 
 

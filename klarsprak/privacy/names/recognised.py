@@ -15,6 +15,8 @@ from klarsprak.privacy.names.word_forms import (
     _headed_compound,
     _inflected_noun,
     _is_role,
+    _linked_compound,
+    _surname_shaped,
     _unknown_lower_text,
 )
 from klarsprak.privacy.recogniser import person_scores
@@ -53,8 +55,11 @@ def _could_be_recognised(ctx: _Context, i: int) -> bool:
         return False  # "Ordförande": a title is not the name
     if text.islower():
         return True
-    if not ctx.listed(lower) and (lower in ctx.words or lower.endswith(COMMON_WORD_ENDINGS)):
-        return False  # "Avgift", "Lärarnas Riksförbund": an ordinary word needs more than this evidence
+    if not ctx.listed(lower) and (lower in ctx.words or lower.endswith(COMMON_WORD_ENDINGS)
+                                  or (_linked_compound(lower) and not _surname_shaped(lower))):
+        # "Avgift", "Lärarnas Riksförbund", "Bostadsstöd": an ordinary word or a compound of two
+        # needs more than this evidence
+        return False
     if ctx.sentence_start(i) and not ctx.listed(lower) and (
             _ordinary_sentence_start(ctx, i) or _compound(lower, ctx.words)
             or _inflected_noun(lower, ctx.words) or _headed_compound(lower, ctx.words)):
