@@ -65,8 +65,11 @@ def _add_signed_and_bracketed(ctx: _Context, flags: list[bool]) -> None:
     after a kinship word or a title."""
     texts, lowers, doc = ctx.texts, ctx.lowers, ctx.tokens
     n = len(doc)
-    for i in range(1, n):
-        if flags[i] or not texts[i].replace("-", "").isalpha() or lowers[i] in FUNCTION_WORDS or ctx.excluded(doc[i]):
+    # only words next to a closing or a bracket can qualify: find those first
+    near = {k + d for k, t in enumerate(lowers) if t in CLOSINGS for d in (1, 2)}
+    near |= {k + d for k, t in enumerate(texts) if t == "(" for d in (-1, 1)}
+    for i in sorted(near):
+        if i < 1 or i >= n or flags[i] or not texts[i].replace("-", "").isalpha() or lowers[i] in FUNCTION_WORDS or ctx.excluded(doc[i]):
             continue
         j = i - 1
         if texts[j] == "," and j > 0:

@@ -6,6 +6,8 @@ which tokens are inside a place's or an organisation's name, and where sentences
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
 
 from klarsprak.privacy.names.lexicon import _gazetteer_index, _organisation_word, name_lists, ordinary_words
@@ -29,6 +31,7 @@ NAMED_AFTER_ENDINGS = ("skolan", "gymnasiet", "sjukhuset", "institutet", "museet
 NAMING_TITLES = frozenset({"sankt", "s:t", "drottning", "kung", "konung", "prins", "prinsessan", "kronprinsessan"})
 
 
+@lru_cache(maxsize=65536)
 def _named_after_head(lower: str, upper: bool, organisation: bool) -> bool:
     """The word is the head of an institution's name that may name a person before it."""
     if lower.endswith(NAMED_AFTER_HEADS) or lower in ("kommun", "stad"):

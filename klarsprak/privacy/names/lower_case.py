@@ -133,8 +133,12 @@ def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
     word ("ringde amira"); a lower-case genitive before a kinship word ("saras pappa")."""
     doc = ctx.tokens
     texts = ctx.texts
-    for i in range(len(doc)):
-        if not flags[i] and (_listed_not_word(ctx, i) or _lower_case_genitive(ctx, i) or _met_with(ctx, i)):
+    first, last = ctx.first_names, ctx.surnames
+    for i, text in enumerate(texts):
+        # (the cheap tests first: most words are in lower case and on no list)
+        if flags[i] or not text.islower() or not (text in first or text in last or "-" in text or text.endswith("s")):
+            continue
+        if _listed_not_word(ctx, i) or _lower_case_genitive(ctx, i) or _met_with(ctx, i):
             flags[i] = True
     for i in range(len(doc) - 1):
         if not (texts[i].islower() and _listed(texts[i], ctx.first_names)):
@@ -178,7 +182,7 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
     # as the subject of a predicate only people take, after a verb of speech, or after a role.
     for i in range(len(doc)):
         negated = i + 1 < len(doc) and ctx.lowers[i + 1] == "ej"  # an adverb never takes "ej" after it
-        if flags[i] or ctx.excluded(doc[i]):
+        if flags[i] or not ctx.texts[i].islower() or ctx.excluded(doc[i]):
             continue
         if _comma_clause_subject(ctx, i) or _person_subject(ctx, i) or _after_kin_or_title(ctx, i):
             flags[i] = True
