@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Flask, current_app, g, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from klarsprak.extensions import db, login_manager
 from klarsprak.review.services import WorkflowError
 from klarsprak.review.states import IllegalTransition
+from klarsprak.web.forms import UPLOAD_TOO_LARGE
 
 # Free-text fields of our forms, shown again on an error page so the person can copy them.
 # Passwords and hidden fields are never echoed.
@@ -49,6 +50,25 @@ def _page(message: str, status: int):
     return render_template("error.html", message=message, status=status, typed=_typed()), status
 
 
+def _too_large(_error: Exception):
+    """413: a request over the largest this route takes was refused unread, so nothing typed
+    can be shown again; the page says so and links back to the form (never a dead end)."""
+    _rollback()
+    limit_mb = (request.max_content_length or 0) // (1024 * 1024)
+    message = (f"Det du skickade var större än {limit_mb} MB, så det togs inte emot. Inget är sparat. "
+               "Gå tillbaka och fyll i formuläret igen.")
+    if request.endpoint == "texts.new":
+        message += " " + UPLOAD_TOO_LARGE
+        back = (url_for("texts.new"), "Tillbaka till Ny text")
+    elif request.url_rule is not None and "GET" in (request.url_rule.methods or ()):
+        back = (request.path, "Tillbaka till formuläret")  # the form posts to its own address
+    else:
+        back = None
+    if request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/"):
+        return {"error": message}, 413
+    return render_template("error.html", message=message, status=413, typed=[], back=back), 413
+
+
 def _database_unavailable(error: Exception):
     """503 in Swedish, rendered without the database (the page's menu needs the user: when the
     database cannot say who is logged in, the page shows no menu)."""
@@ -70,7 +90,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(404, lambda e: _page("Sidan finns inte.", 404))
     app.register_error_handler(405, lambda e: _page("Det går inte att göra så här.", 405))
     app.register_error_handler(429, lambda e: _page("För många försök på kort tid. Vänta en stund och försök igen.", 429))
-    app.register_error_handler(413, lambda e: _page("Filen eller texten är för stor. Gränsen är 2 MB för en fil. Gå tillbaka och försök igen.", 413))
+    app.register_error_handler(413, _too_large)
     app.register_error_handler(500, lambda e: _page("Något gick fel hos oss. Försök igen om en stund.", 500))
     app.register_error_handler(503, lambda e: _page(UNAVAILABLE_MESSAGE, 503))
     app.register_error_handler(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from flask_wtf import FlaskForm
@@ -77,6 +78,31 @@ class MaxChars:
                                   "det.".replace(",", " "))
 
 
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+UPLOAD_TOO_LARGE = (f"Filen är för stor. Gränsen är {MAX_UPLOAD_MB} MB. Spara dokumentet utan bilder, eller "
+                    "klistra in texten i rutan.")
+
+
+class MaxBytes:
+    """A file no larger than ``limit`` bytes, measured without reading it: Werkzeug keeps a large
+    upload in a temporary file on disk, and reading it to count (as Flask-WTF's ``FileSize``
+    does) would bring all of it into memory."""
+
+    def __init__(self, limit: int, message: str) -> None:
+        self.limit, self.message = limit, message
+
+    def __call__(self, form, field) -> None:
+        upload = field.data
+        if not (upload and getattr(upload, "filename", None)):
+            return
+        stream = upload.stream
+        here = stream.tell()
+        size = stream.seek(0, os.SEEK_END)
+        stream.seek(here)
+        if size > self.limit:
+            raise ValidationError(self.message)
+
+
 class NewTextForm(Form):
     title = StringField("Rubrik", validators=[DataRequired("Ge texten en rubrik."), MaxChars(MAX_TITLE, "Rubriken är för lång")])
     kind = SelectField("Typ av text", choices=options(TEXT_KINDS.items()))
@@ -84,7 +110,8 @@ class NewTextForm(Form):
     body = TextAreaField("Texten", validators=[Optional(), MaxChars(MAX_CHARS, "Texten är för lång")])
     document = FileField(f"Eller ladda upp ett Word-dokument (.docx, högst {MAX_UPLOAD_MB} MB)",
                          validators=[FileAllowed(["docx"], "Bara Word-dokument (.docx) går att ladda upp. "
-                                                           "Spara filen som .docx, eller klistra in texten i rutan.")])
+                                                           "Spara filen som .docx, eller klistra in texten i rutan."),
+                                     MaxBytes(MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE)])
 
 
 class EditForm(Form):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -17,11 +17,19 @@ from klarsprak.review import permissions, services
 from klarsprak.review import personal_data as pd
 from klarsprak.review.analysis import report_for
 from klarsprak.review.models import Comment, Dismissal, Review, Role, Text
-from klarsprak.review.services import MAX_UPLOAD_MB, WorkflowError
+from klarsprak.review.services import WorkflowError
 from klarsprak.review.views import view_for
 from klarsprak.web.access import role_required, text_for
 from klarsprak.web.diffing import diff_html
-from klarsprak.web.forms import ActionForm, DismissForm, EditForm, NewTextForm, ReplyForm
+from klarsprak.web.forms import (
+    MAX_UPLOAD_BYTES,
+    UPLOAD_TOO_LARGE,
+    ActionForm,
+    DismissForm,
+    EditForm,
+    NewTextForm,
+    ReplyForm,
+)
 from klarsprak.web.highlight import highlight, shown
 from klarsprak.web.pagination import paginate
 from klarsprak.web.writer_page import (
@@ -43,9 +51,22 @@ bp = Blueprint("texts", __name__)
 TEXT_PAGE_SIZE = 25  # rows of "Mina texter" and "Alla texter" a page
 COMMENT_PAGE_SIZE = 20  # comments (with their replies) a page on the writer's page
 COMMENT_PAGE_ARG = "kommentarsida"
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-TOO_LARGE = (f"Filen är för stor. Gränsen är {MAX_UPLOAD_MB} MB. Spara dokumentet utan bilder, eller klistra in "
-             "texten i rutan.")
+TOO_LARGE = UPLOAD_TOO_LARGE
+# The largest request a form with an upload takes. A .docx over MAX_UPLOAD_BYTES is refused on the
+# form itself (with what was typed kept), so the request must be let in to be read; Werkzeug keeps
+# a file part over 500 kB in a temporary file, so memory stays bounded. Beyond this: the 413 page.
+UPLOAD_REQUEST_BYTES = 50 * 1024 * 1024
+UPLOAD_ENDPOINTS = frozenset({"texts.new"})
+
+
+@bp.url_value_preprocessor
+def _room_for_uploads(endpoint: str | None, _values: dict | None) -> None:
+    """Let an upload form's request in up to ``UPLOAD_REQUEST_BYTES``. A URL value preprocessor
+    runs before every ``before_request`` function, and CSRF protection (one of them) reads the
+    form: set later, the app's smaller MAX_CONTENT_LENGTH would already have refused it. Only
+    for someone logged in: nobody else may make the server store 50 MB."""
+    if endpoint in UPLOAD_ENDPOINTS and request.method == "POST" and current_user.is_authenticated:
+        request.max_content_length = current_app.config.get("UPLOAD_REQUEST_BYTES", UPLOAD_REQUEST_BYTES)
 
 
 @bp.route("/")

@@ -149,3 +149,46 @@ def test_a_too_large_document_is_refused_before_the_upload_and_the_form_kept(pag
     with live_app.app_context():
         assert db.session.scalar(select(Text.id)) is None
     assert_accessible(page)
+
+
+def accessible_without_javascript(checker, page, width: int) -> None:
+    """axe-core on what a page without JavaScript shows: axe needs JavaScript, so its HTML is put
+    into a page of the same site that has it (its stylesheets load from there as before)."""
+    checker.goto(page.url.split("#")[0].split("?")[0].rsplit("/", 1)[0] + "/halsa")  # same origin, no login
+    checker.set_content(page.content())
+    assert_accessible(checker)
+    fits(checker, width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_without_javascript_a_large_document_is_refused_on_the_form_or_on_a_page_with_a_way_back(
+        browser, live_app, width, tmp_path):
+    options = {"locale": "sv-SE", "base_url": live_app.config["BASE_URL"], "viewport": {"width": width, "height": 900}}
+    context, checking = browser.new_context(java_script_enabled=False, **options), browser.new_context(**options)
+    page, checker = context.new_page(), checking.new_page()
+    try:
+        log_in(page, "skribent")
+        document = tmp_path / "stor.docx"  # a path: Playwright takes no buffer of 50 MB
+        for size, refused_on_the_form in ((5 * 1024 * 1024, True), (50 * 1024 * 1024 + 1, False)):
+            page.goto("/texter/ny")
+            page.fill("#title", "Beslut om hemtjänst")
+            page.fill("#audience", "Den som har sökt")
+            with document.open("wb") as file:
+                file.truncate(size)
+            page.set_input_files("#document", document)
+            press(page, page.get_by_role("button", name="Spara och analysera"))
+            accessible_without_javascript(checker, page, width)
+            fits(page, width)
+            if refused_on_the_form:
+                assert "Filen är för stor. Gränsen är 2 MB." in page.locator("[role=alert]").inner_text()
+                assert page.input_value("#title") == "Beslut om hemtjänst"
+                assert page.input_value("#audience") == "Den som har sökt"
+            else:
+                assert "större än 50 MB" in page.locator("[role=alert]").inner_text()
+                press(page, page.get_by_role("link", name="Tillbaka till Ny text"))
+                assert page.url.endswith("/texter/ny")
+        with live_app.app_context():
+            assert db.session.scalar(select(Text.id)) is None
+    finally:
+        context.close()
+        checking.close()
