@@ -62,6 +62,10 @@ def names(nlp, text: str) -> list[str]:
     ("Vid mötet deltog mamma (Ljiljana) och tolk.", ["Ljiljana"]),
     # a double name typed in capitals
     ("DELTAGARE: ULLA-BRITT FORS", ["ULLA-BRITT FORS"]),
+    # a fronted adverbial puts a lower-case subject right after the verb
+    ("I förmiddags hämtade przemek ut medicinen.", ["przemek"]),
+    # a line of its own: first name and surname, perhaps with where the writer works
+    ("Tack för hjälpen.\n\nKader Wiśniewski, Kronofogden\n", ["Kader Wiśniewski"]),
 ])
 def test_names_found(nlp, text, expected):
     assert names(nlp, text) == expected
@@ -79,6 +83,8 @@ def test_names_found(nlp, text, expected):
     # speech after a speaker's label
     "Handläggaren: Hur går det med skolan?",
     "Mamman: Pengar räcker inte till allt.",
+    # a bare plural or mass noun may be a subject after "att"
+    "Provet visade att mögelsvamp fanns i badrummet.",
     # a unit signs the message, a role's short label opens a line
     "ring om ni undrar, mvh familjeenheten",
     "Hl: Har du fått brevet?",

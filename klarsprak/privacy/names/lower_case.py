@@ -117,11 +117,27 @@ def _after_kin_or_title(ctx: _Context, i: int) -> bool:
         and previous not in NOT_TITLE_ALONE
 
 
+def _inverted_lower_subject(ctx: _Context, i: int) -> bool:
+    """"I morse lämnade iustina in kontoutdragen", "idag kom ari utan tid": a sentence that opens
+    with an adverbial has its verb second and its subject right after it; with no pronoun there,
+    a word no lexicon knows is the subject."""
+    if i < 2 or not _unknown_lower_text(ctx.texts[i]) or not ctx.finite_verb_at(i - 1) or ctx.sentence_start(i - 1):
+        return False
+    start = i - 2
+    while start > 0 and not ctx.sentence_start(start):
+        start -= 1
+    if i - start > 5 or ctx.tokens[start].pos_ not in ("ADP", "ADV", "NUM"):
+        return False
+    return not any(ctx.lowers[k] in ("jag", "du", "han", "hon", "vi", "ni", "de", "man", "det", "den")
+                   for k in range(start, i))
+
+
 def _comma_clause_subject(ctx: _Context, i: int) -> bool:
     """"…, oskari har inte varit hemma", "…, jasmin visade sitt rum": after a comma, a new clause
     with no subject after its verb has its subject first, whatever the tagger guessed for a word
     it never saw ("…, framöver kommer vi" has its subject after the verb). A Swedish noun there
     would need an article, so a listed first name is a name even if it is also a word."""
+    # (Not after "att": "… att norovirus fanns", a bare plural or mass noun, is as common there.)
     if i == 0 or ctx.texts[i - 1] != "," or i + 1 >= len(ctx.tokens) or ctx.tokens[i].whitespace_ != " ":
         return False
     return _lower_name_like(ctx, i) and ctx.finite_verb_at(i + 1) and not _subject_after_verb(ctx, i)
@@ -184,7 +200,8 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
         negated = i + 1 < len(doc) and ctx.lowers[i + 1] == "ej"  # an adverb never takes "ej" after it
         if flags[i] or not ctx.texts[i].islower() or ctx.excluded(doc[i]):
             continue
-        if _comma_clause_subject(ctx, i) or _person_subject(ctx, i) or _after_kin_or_title(ctx, i):
+        if _comma_clause_subject(ctx, i) or _person_subject(ctx, i) or _after_kin_or_title(ctx, i) \
+                or _inverted_lower_subject(ctx, i):
             flags[i] = True
             continue
         if not _unknown_lower_text(ctx.texts[i]):

@@ -66,6 +66,15 @@ def _add_first_names_before(ctx: _Context, flags: list[bool], found_alone: list[
         # the pair is the subject of the clause: "Lucian Dinu har …", not "Kontakta Nora Lund"
         if doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "X") and (ctx.finite_verb_after(i + 1) or _person_predicate(ctx, i + 1)):
             flags[i] = True
+        elif ctx.at_line_start(i) and _line_ends_or_comma(ctx, i + 1):
+            flags[i] = True  # "Hanne Thanel, Kronofogden", "Kader Bilge" alone on a line: a signature
+
+
+def _line_ends_or_comma(ctx: _Context, k: int) -> bool:
+    """After ``k`` comes a comma or the end of the line (or text)."""
+    if k + 1 >= len(ctx.tokens):
+        return True
+    return ctx.texts[k + 1] == "," or "\n" in ctx.tokens[k].whitespace_ or ctx.tokens[k + 1].text.startswith("\n")
 
 
 def _middle_part(ctx: _Context, i: int, flags: list[bool]) -> bool:
