@@ -399,3 +399,26 @@ class RuleChange(db.Model):
 @event.listens_for(RuleChange, "before_delete")
 def _rule_changes_are_append_only(_mapper, _connection, target: RuleChange) -> None:
     raise RuntimeError("rule changes are append-only")
+
+
+class UndoChange(db.Model):
+    """What "Ångra" puts back after "Använd förslaget" or "Ändra alla": the replaced words, kept
+    on the server (a session cookie would outgrow the browser's 4 kB after a large "Ändra alla",
+    and a hidden field could be posted back changed). One row per text, the latest change; it is
+    removed when used, when the text is saved again or gets a new version, and with the other
+    originals when they are erased (the old words are the writer's original text)."""
+
+    __tablename__ = "undo_changes"
+    # An id is never given twice (SQLite would reuse the largest after a delete): an old page's
+    # "Ångra" must not come to mean a newer change.
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"), unique=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # The version and the text's lock version that the change left: the undo fits only those.
+    revision_number: Mapped[int]
+    lock_version: Mapped[int]
+    # [[start, old words, new words], ...] as they stand in the changed body.
+    changes_json: Mapped[str] = mapped_column(SqlText)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

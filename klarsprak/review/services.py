@@ -33,6 +33,7 @@ from klarsprak.review.models import (
     Revision,
     Role,
     Text,
+    UndoChange,
     User,
     utcnow,
 )
@@ -167,6 +168,7 @@ def save_draft(user: User, text: Text, body: str, title: str | None, lock_versio
     revision = text.revision()
     revision.body = body
     revision.updated_at = utcnow()
+    drop_undo(text)  # a saved body is newer than any change "Ångra" could take back
     audit(user, "save", text, characters=len(body))
     db.session.commit()
     db.session.refresh(text)
@@ -486,6 +488,7 @@ def new_version(user: User, text: Text, body: str, lock_version: int, title: str
     old = text.current_version
     _transition(text, "new_version", lock_version, current_version=old + 1, **changes)
     db.session.add(Revision(text_id=text.id, number=old + 1, body=body, author_id=user.id))
+    drop_undo(text)
     audit(user, "new_version", text, version=old + 1)
     db.session.commit()
 
@@ -556,6 +559,11 @@ def dismissed_hashes(text: Text) -> set[tuple[str, str]]:
     return {(d.rule, d.quote_hash) for d in db.session.scalars(select(Dismissal).where(Dismissal.text_id == text.id))}
 
 
+def drop_undo(text: Text) -> None:
+    """Remove the undo kept for ``text`` (in the caller's transaction)."""
+    db.session.execute(db.delete(UndoChange).where(UndoChange.text_id == text.id))
+
+
 def erase_originals(text: Text, actor: User | None = None, reason: str = "request") -> None:
     """Remove the author's originals of ``text`` (every version's body, the title, the audience)
     and keep the masked copies, the ratings and the audit trail. Versions never sent are masked
@@ -572,6 +580,7 @@ def erase_originals(text: Text, actor: User | None = None, reason: str = "reques
     text.title = (newest.review_title if newest else None) or f"Text {text.id}"
     text.audience = (newest.review_audience if newest else None) or ""
     db.session.execute(db.delete(PersonalDataDecision).where(PersonalDataDecision.text_id == text.id))
+    drop_undo(text)  # the words "Ångra" would put back are originals too
     text.purged_at = utcnow()
     audit(actor, "erase_originals", text, reason=reason)
 

@@ -16,7 +16,7 @@ from klarsprak.extensions import db
 from klarsprak.review import permissions, services
 from klarsprak.review import personal_data as pd
 from klarsprak.review.analysis import report_for
-from klarsprak.review.models import Comment, Dismissal, Review, Role, Text
+from klarsprak.review.models import Comment, Dismissal, Review, Role, Text, UndoChange
 from klarsprak.review.services import WorkflowError
 from klarsprak.review.views import view_for
 from klarsprak.web.access import role_required, text_for
@@ -32,18 +32,21 @@ from klarsprak.web.forms import (
 )
 from klarsprak.web.highlight import highlight, shown
 from klarsprak.web.pagination import paginate
+from klarsprak.web.security import MAX_ID
 from klarsprak.web.writer_page import (
     END_OF_FINDINGS,
+    current_undo,
     land,
     landing_for,
     next_anchor,
-    parse_changes,
     people,
     person_anchor,
+    remember_undo,
     repeated,
     replace_all,
     replaceable,
     undo,
+    undo_changes,
 )
 from klarsprak.web.writer_page import finding_ids as ids_of
 
@@ -177,6 +180,8 @@ def show(text_id: int, refusal: str | None = None, refusal_title: str = "Texten 
     landing = landing_for(text.id)
     if landing and landing.anchor not in {*ids, *(p.id for p in personal), END_OF_FINDINGS, "personuppgifter"}:
         landing = replace(landing, anchor="top")  # the place has gone (another tab changed it): say it at the top
+    if landing and landing.undo is not None and current_undo(text, landing.undo) is None:
+        landing = replace(landing, undo=None)  # changed since (another tab): no "Ångra" that can only fail
     return render_template(
         "texts/show.html", text=text, revision=revision, report=report, analysis_error=analysis_error,
         personal=personal, undecided_fields={f for e in personal if e.choice is None for f in e.fields},
@@ -213,17 +218,20 @@ def _refused(text: Text, error: WorkflowError, title: str):
 
 
 def _save_replacements(text: Text, body: str, edits: list[tuple[int, int, str]], refused_title: str):
-    """Put the replacements in and save a draft: ``(changes, None)``, or ``([], the refusal
-    page)`` when the text changed meanwhile or the workflow says no (nothing is lost)."""
+    """Put the replacements in, save a draft and keep what "Ångra" needs: ``(changes, undo id,
+    None)``, or ``([], None, the refusal page)`` when the text changed meanwhile or the workflow
+    says no (nothing is lost)."""
+    lock = _lock()
     try:
         new_body, changes = replace_all(body, edits)
-        services.save_draft(current_user, text, new_body, None, _lock())
+        services.save_draft(current_user, text, new_body, None, lock)
     except services.NotAllowed:
         raise
     except WorkflowError as exc:
         shown = WorkflowError(STALE_SUGGESTION) if isinstance(exc, services.StaleEdit) else exc
-        return [], _refused(text, shown, refused_title)
-    return changes, None
+        return [], None, _refused(text, shown, refused_title)
+    # The save moved the lock from the posted one by exactly one: the version this change left.
+    return changes, remember_undo(current_user, text, changes, lock + 1), None
 
 
 def _findings_now(text: Text) -> list:
@@ -285,11 +293,12 @@ def apply_suggestion(text_id: int):
     original, replacement = request.form.get("original", ""), request.form.get("replacement", "")
     if not (0 <= start <= end <= len(body)) or body[start:end] != original:
         return _refused(text, WorkflowError(STALE_SUGGESTION), "Förslaget användes inte.")
-    changes, refusal = _save_replacements(text, body, [(start, end, replacement)], "Förslaget användes inte.")
+    _changes, undo_id, refusal = _save_replacements(text, body, [(start, end, replacement)],
+                                                    "Förslaget användes inte.")
     if refusal:
         return refusal
     anchor = next_anchor(_findings_now(text), start + len(replacement))
-    land(text.id, anchor, f"”{original}” är utbytt mot ”{replacement}”.", changes, text.lock_version)
+    land(text.id, anchor, f"”{original}” är utbytt mot ”{replacement}”.", undo_id)
     return _back_to(text, anchor)
 
 
@@ -310,8 +319,8 @@ def apply_everywhere(text_id: int):
     changeable = [f for f in group if replaceable(f)]
     if not changeable:
         return _refused(text, WorkflowError(error or STALE_SUGGESTION), "Ingenting ändrades.")
-    changes, refusal = _save_replacements(text, body, [(f.start, f.end, replacement) for f in changeable],
-                                          "Ingenting ändrades.")
+    changes, undo_id, refusal = _save_replacements(text, body, [(f.start, f.end, replacement) for f in changeable],
+                                                   "Ingenting ändrades.")
     if refusal:
         return refusal
     left = len(group) - len(changes)
@@ -320,28 +329,36 @@ def apply_everywhere(text_id: int):
         message += (f" {'Ett ställe' if left == 1 else f'{left} ställen'} är kvar, för där passar förslaget inte "
                     f"i meningen. Ändra {'det' if left == 1 else 'dem'} själv.")
     anchor = next_anchor(_findings_now(text), changes[0].start + len(replacement))
-    land(text.id, anchor, message, changes, text.lock_version)
+    land(text.id, anchor, message, undo_id)
     return _back_to(text, anchor)
 
 
 @bp.route("/texter/<int:text_id>/angra", methods=["POST"])
 @login_required
 def undo_change(text_id: int):
-    """"Ångra" after "Använd förslaget" or "Ändra alla": the text as it was, if nobody has
-    changed it since (the version the change left is posted back and checked)."""
+    """"Ångra" after "Använd förslaget" or "Ändra alla": the text as it was. The form posts only
+    the id of the undo kept on the server; it is the author's own, and used only if nobody has
+    changed the text since (a save removes it), once."""
     text = text_for(text_id, permissions.can_edit)
     if not ActionForm().validate_on_submit():
         abort(400)
-    changes = parse_changes(request.form.get("changes", ""))
-    if changes is None:
-        abort(400)
+    undo_id = _int(request.form.get("undo"))
+    if undo_id is None or not 0 < undo_id <= MAX_ID:
+        abort(400)  # no id this page wrote (one too large for the database would be a 500)
+    kept = db.session.get(UndoChange, undo_id)
+    if kept is not None and kept.text_id != text.id:
+        abort(404)
+    if kept is not None and kept.author_id != current_user.id:
+        abort(403)
     refusal = WorkflowError("Det gick inte att ångra: texten har ändrats sedan dess. Ingenting är ändrat nu. "
                             "Vill du ha tillbaka de gamla orden, skriv in dem själv i rutan Redigera.")
-    restored = undo(text.revision().body, changes)
+    fitting = current_undo(text, kept.id) if kept is not None else None
+    changes = undo_changes(fitting) if fitting is not None else []
+    restored = undo(text.revision().body, changes) if changes else None
     try:
-        if restored is None or _lock() != text.lock_version:
+        if fitting is None or restored is None:
             raise refusal
-        services.save_draft(current_user, text, restored, None, _lock())
+        services.save_draft(current_user, text, restored, None, fitting.lock_version)  # removes the undo too
     except services.NotAllowed:
         raise
     except WorkflowError as exc:

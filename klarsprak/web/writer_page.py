@@ -1,6 +1,6 @@
 """What the writer's page needs besides the workflow: stable ids for findings, the place to come
-back to after an action (with its message and an undo), one row per person in the personal-data
-list, and the findings a repeated word shares ("Ändra alla")."""
+back to after an action (with its message and an undo, kept on the server), one row per person
+in the personal-data list, and the findings a repeated word shares ("Ändra alla")."""
 
 from __future__ import annotations
 
@@ -11,14 +11,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flask import session
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
 
 from klarsprak.analysis.findings import Finding
+from klarsprak.extensions import db
+from klarsprak.review.models import Text, UndoChange, User
 from klarsprak.review.personal_data import Entry
 from klarsprak.web.highlight import WHOLE_PASSAGE
 
 LANDING_KEY = "writer_landing"
 END_OF_FINDINGS = "anmarkningar-slut"  # where the writer lands when no finding follows
-MAX_UNDO_CHANGES = 200  # an undo travels in the session cookie: keep it small
 
 
 def _digest(value: str) -> str:
@@ -91,26 +94,52 @@ def undo(body: str, changes: Sequence[Change]) -> str | None:
     return body
 
 
-def land(text_id: int, anchor: str, message: str, changes: Sequence[Change] = (), lock: int | None = None) -> None:
+def remember_undo(author: User, text: Text, changes: Sequence[Change], lock: int) -> int | None:
+    """Keep what "Ångra" needs on the server, for the version ``lock`` that the change left: this
+    text's latest change replaces any earlier one. Its id (all the form posts), or None when
+    there is nothing to undo or another tab stored an undo for the text at the same moment."""
+    if not changes:
+        return None
+    db.session.execute(delete(UndoChange).where(UndoChange.text_id == text.id))
+    row = UndoChange(text_id=text.id, author_id=author.id, revision_number=text.current_version, lock_version=lock,
+                     changes_json=json.dumps([[c.start, c.old, c.new] for c in changes], ensure_ascii=False))
+    db.session.add(row)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the other tab's undo stands; this change is simply not undoable here
+        db.session.rollback()
+        return None
+    return row.id
+
+
+def current_undo(text: Text, undo_id: int | None) -> UndoChange | None:
+    """The kept undo ``undo_id`` if it belongs to ``text`` and still fits it: nothing has changed
+    the text since (a save or a new version removes it; any other change moves the lock)."""
+    row = db.session.get(UndoChange, undo_id) if undo_id is not None else None
+    if row is None or row.text_id != text.id:
+        return None
+    if row.lock_version != text.lock_version or row.revision_number != text.current_version:
+        return None
+    return row
+
+
+def undo_changes(row: UndoChange) -> list[Change]:
+    """The replacements a kept undo reverses."""
+    return [Change(int(s), str(o), str(n)) for s, o, n in json.loads(row.changes_json)]
+
+
+def land(text_id: int, anchor: str, message: str, undo_id: int | None = None) -> None:
     """Remember where the writer comes back to and what to tell them there (and, after a
-    replacement, what "Ångra" undoes). Read once by the next page, like a flashed message."""
-    session[LANDING_KEY] = {
-        "text": text_id, "anchor": anchor, "message": message, "lock": lock,
-        "changes": [[c.start, c.old, c.new] for c in changes] if len(changes) <= MAX_UNDO_CHANGES else [],
-    }
+    replacement, which kept undo "Ångra" uses: only its id travels in the session cookie). Read
+    once by the next page, like a flashed message."""
+    session[LANDING_KEY] = {"text": text_id, "anchor": anchor, "message": message, "undo": undo_id}
 
 
 @dataclass(frozen=True)
 class Landing:
     anchor: str
     message: str
-    changes: list[Change]
-    lock: int | None
-
-    @property
-    def undo_value(self) -> str:
-        """The changes as the undo form posts them back (checked again before use)."""
-        return json.dumps([[c.start, c.old, c.new] for c in self.changes], ensure_ascii=False)
+    undo: int | None  # the id of the kept undo, if "Ångra" is offered
 
 
 def landing_for(text_id: int) -> Landing | None:
@@ -119,18 +148,9 @@ def landing_for(text_id: int) -> Landing | None:
     if not isinstance(data, dict) or data.get("text") != text_id:
         return None
     session.pop(LANDING_KEY, None)
-    changes = [Change(int(s), str(o), str(n)) for s, o, n in data.get("changes") or []]
-    return Landing(str(data.get("anchor", "")), str(data.get("message", "")), changes, data.get("lock"))
-
-
-def parse_changes(value: str) -> list[Change] | None:
-    """The undo form's changes, or None when they are not what this page wrote."""
-    try:
-        rows = json.loads(value)
-        changes = [Change(int(s), str(o), str(n)) for s, o, n in rows]
-    except (ValueError, TypeError):
-        return None
-    return changes if 0 < len(changes) <= MAX_UNDO_CHANGES else None
+    undo_id = data.get("undo")
+    return Landing(str(data.get("anchor", "")), str(data.get("message", "")),
+                   undo_id if isinstance(undo_id, int) else None)
 
 
 @dataclass

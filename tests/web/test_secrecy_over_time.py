@@ -16,7 +16,7 @@ from klarsprak import create_app
 from klarsprak.config import instance_secret
 from klarsprak.extensions import db
 from klarsprak.review import personal_data, services
-from klarsprak.review.models import AuditEvent, PersonalDataDecision, Text, utcnow
+from klarsprak.review.models import AuditEvent, PersonalDataDecision, Text, UndoChange, utcnow
 
 BODY = "Hej Tolvan Tolvansson!\n\nVi har beviljat din ansökan. Ring 070-123 45 67 om du undrar."
 TITLE = "Beslut för Tolvan Tolvansson 19121212-1212"
@@ -116,6 +116,31 @@ def test_erase_on_request_masks_a_text_never_sent(app, make_user, make_text):
     db.session.expire_all()
     assert "Tolvan" not in text.title + text.revision().body and "19121212" not in text.title
     assert app.test_cli_runner().invoke(args=["erase", "999"]).exit_code != 0
+
+
+def _undoable(client, text) -> None:
+    """Use a suggestion on ``text``, so that the server keeps the replaced words for "Ångra"."""
+    start = text.revision().body.index("erhållit")
+    answer = client.post(f"/texter/{text.id}/anvand-forslag", data={
+        "start": start, "end": start + len("erhållit"), "original": "erhållit", "replacement": "fått",
+        "lock_version": text.lock_version})
+    assert answer.status_code == 302
+    assert db.session.scalar(select(UndoChange.text_id).where(UndoChange.text_id == text.id)) == text.id
+
+
+def test_erase_and_purge_remove_the_words_kept_for_undo(app, login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    asked, archived = (make_text(author, body="Tolvan Tolvansson, vi har erhållit din ansökan.", title=t)
+                       for t in ("Beslut 1", "Beslut 2"))
+    for text in (asked, archived):
+        _undoable(client, text)
+    assert app.test_cli_runner().invoke(args=["erase", str(asked.id)]).exit_code == 0
+    assert db.session.scalars(select(UndoChange.text_id)).all() == [archived.id]
+    services.archive(author, archived)  # archiving alone keeps it (the writer may restore the text)
+    assert db.session.scalars(select(UndoChange.text_id)).all() == [archived.id]
+    assert services.purge_expired(30, now=utcnow() + dt.timedelta(days=40)) == 1
+    assert db.session.scalars(select(UndoChange)).all() == []
 
 
 def test_the_database_file_is_readable_by_its_owner_only(tmp_path):

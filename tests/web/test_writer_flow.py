@@ -10,8 +10,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from klarsprak.extensions import db
+from klarsprak.review import services
 from klarsprak.review.analysis import report_for
-from klarsprak.review.models import AuditEvent, PersonalDataDecision
+from klarsprak.review.models import AuditEvent, PersonalDataDecision, UndoChange
 from klarsprak.web.writer_page import finding_ids
 
 REPEATED = "Du ska inkomma med intyg. Du kan inkomma med papper. Vi ber dig inkomma med underlag senast i maj."
@@ -83,21 +84,118 @@ def test_undo_puts_the_old_words_back(login, make_user, make_text):
     assert "Ändringen är ångrad" in client.get(response.headers["Location"]).text
 
 
+def undo_form(page: str) -> dict[str, str]:
+    """The fields the "Ångra" form posts."""
+    form = re.search(r'<form method="post" action="/texter/\d+/angra">(.*?)</form>', page, re.DOTALL).group(1)
+    return {k: html.unescape(v) for k, v in re.findall(r'name="(\w+)" value="([^"]*)"', form)}
+
+
+def test_the_undo_form_posts_only_the_id_of_an_undo_kept_on_the_server(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body="Vi har erhållit din ansökan. Du kan få bistånd.")
+    fields = undo_form(client.get(apply(client, text, "erhållit", "fått").headers["Location"]).text)
+    assert set(fields) == {"csrf_token", "undo"} and "erhållit" not in str(fields)
+    kept = db.session.scalars(select(UndoChange)).all()
+    assert [(u.id, u.text_id, u.author_id) for u in kept] == [(int(fields["undo"]), text.id, author.id)]
+    db.session.refresh(text)
+    assert (kept[0].lock_version, kept[0].revision_number) == (text.lock_version, text.current_version)
+
+
 def test_undo_after_a_later_change_is_refused_and_loses_nothing(login, make_user, make_text):
     author = make_user("skribent")
     client = login(author)
     text = make_text(author, body="Vi har erhållit din ansökan. Du kan få bistånd.")
-    apply(client, text, "erhållit", "fått")
+    fields = undo_form(client.get(apply(client, text, "erhållit", "fått").headers["Location"]).text)
     db.session.refresh(text)
-    undo_data = {"lock_version": text.lock_version, "changes": '[[7, "erhållit", "fått"]]'}
     later = "Vi har fått din ansökan. Du kan få hjälp."
     client.post(f"/texter/{text.id}/spara", data={"title": text.title, "body": later, "lock_version": text.lock_version})
-    response = client.post(f"/texter/{text.id}/angra", data=undo_data)
+    assert db.session.scalar(select(UndoChange.id)) is None  # the save removed the undo
+    response = client.post(f"/texter/{text.id}/angra", data=fields)
     assert response.status_code == 409
     assert "Det gick inte att ångra: texten har ändrats sedan dess." in response.text
     assert '<div class="error" role="alert"' in response.text and "Ändringen ångrades inte." in response.text
     db.session.refresh(text)
     assert text.revision().body == later  # the later change is kept
+
+
+def test_an_undo_works_once_and_only_for_its_author(login, make_user, make_text):
+    author, other, communicator = make_user("skribent"), make_user("skribent"), make_user("kommunikator")
+    client = login(author)
+    body = "Vi har erhållit din ansökan. Du kan få bistånd."
+    text = make_text(author, body=body)
+    fields = undo_form(client.get(apply(client, text, "erhållit", "fått").headers["Location"]).text)
+    changed = body.replace("erhållit", "fått")
+    for someone in (other, communicator):  # replayed by another person: refused, nothing changed
+        assert login(someone).post(f"/texter/{text.id}/angra", data=fields).status_code == 403
+        db.session.refresh(text)
+        assert text.revision().body == changed
+    other_text = make_text(other, body=body)  # the id posted to another person's own text
+    assert login(other).post(f"/texter/{other_text.id}/angra", data=fields).status_code == 404
+    client = login(author)
+    assert client.post(f"/texter/{text.id}/angra", data=fields).status_code == 302
+    db.session.refresh(text)
+    assert text.revision().body == body and db.session.scalar(select(UndoChange.id)) is None  # used: gone
+    again = client.post(f"/texter/{text.id}/angra", data=fields)  # the same undo a second time
+    assert again.status_code == 409 and "Det gick inte att ångra" in again.text
+    db.session.refresh(text)
+    assert text.revision().body == body
+    for bad in ("", "x", "0", "9" * 30):
+        assert client.post(f"/texter/{text.id}/angra", data={"undo": bad}).status_code == 400
+
+
+def test_only_the_latest_undo_of_a_text_is_kept(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    text = make_text(author, body="Vi har erhållit din ansökan. Beslutet översänds i dag.")
+    first = undo_form(client.get(apply(client, text, "erhållit", "fått").headers["Location"]).text)
+    db.session.refresh(text)
+    second = undo_form(client.get(apply(client, text, "översänds", "skickas").headers["Location"]).text)
+    assert first["undo"] != second["undo"]
+    assert [u.id for u in db.session.scalars(select(UndoChange))] == [int(second["undo"])]
+    assert client.post(f"/texter/{text.id}/angra", data=first).status_code == 409
+    assert client.post(f"/texter/{text.id}/angra", data=second).status_code == 302
+    db.session.refresh(text)
+    assert text.revision().body == "Vi har fått din ansökan. Beslutet översänds i dag."
+
+
+def test_a_new_version_or_erased_originals_remove_the_undo(login, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    client = login(author)
+    text = make_text(author, body="Vi har erhållit din ansökan. Du kan få bistånd.", reviewer=reviewer)
+    services.decide(reviewer, text, vardat=3, enkelt=3, begripligt=3, summary="", decision="changes")
+    apply(client, text, "erhållit", "fått")  # on the version with requested changes
+    assert db.session.scalar(select(UndoChange.id)) is not None
+    db.session.refresh(text)
+    services.new_version(author, text, "Vi har fått din ansökan.", text.lock_version)
+    assert db.session.scalar(select(UndoChange.id)) is None
+
+    draft = make_text(author, body="Vi har erhållit din ansökan.")
+    apply(client, draft, "erhållit", "fått")
+    assert db.session.scalar(select(UndoChange.text_id)) == draft.id
+    services.erase_originals(draft, author)
+    db.session.commit()
+    assert db.session.scalar(select(UndoChange.id)) is None  # the old words are originals too
+
+
+def test_after_changing_200_places_the_cookie_stays_small_and_undo_puts_all_back(login, make_user, make_text):
+    author = make_user("skribent")
+    client = login(author)
+    body = "Du ska inkomma med intyg. " * 200
+    text = make_text(author, body=body)
+    rule = next(f.rule for f in report_for(body).findings if f.text == "inkomma")
+    response = client.post(f"/texter/{text.id}/andra-alla", data={
+        "rule": rule, "original": "inkomma", "replacement": "komma in", "lock_version": text.lock_version})
+    assert response.status_code == 302
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
+    assert len(cookie) < 1_000, len(cookie)  # the browser drops a cookie over 4 kB, and the message with it
+    page = client.get(response.headers["Location"]).text
+    assert "Ändrat på 200 ställen" in page
+    db.session.refresh(text)
+    assert text.revision().body.count("komma in") == 200
+    assert client.post(f"/texter/{text.id}/angra", data=undo_form(page)).status_code == 302
+    db.session.refresh(text)
+    assert text.revision().body == body
 
 
 def test_change_all_changes_where_the_check_allows_and_says_what_is_left(login, make_user, make_text):
