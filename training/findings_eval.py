@@ -489,8 +489,10 @@ def build_report(data: Data, judged: list[Judged], stale: list[dict[str, str]], 
     pages = [s for s in page_sources if s.split in splits]
     if pages:
         lines += ["", "### Pages read through search", "",
-                  "Their findings are re-run whenever the text kept by whoever read the page is at hand, "
-                  "and scored from the stored list (`page_findings.tsv`) otherwise.", "",
+                  "The text analysed is the beginning of each page as the search tool stored it (a "
+                  "sentence cut off at its end left out). Their findings are re-run whenever the text "
+                  "kept by whoever read the page is at hand, and scored from the stored list "
+                  "(`page_findings.tsv`) otherwise.", "",
                   "| page | address | read | words | sha1 of analysed text | split | findings |",
                   "| --- | --- | --- | ---: | --- | --- | --- |"]
         for source in pages:
@@ -507,7 +509,8 @@ def build_report(data: Data, judged: list[Judged], stale: list[dict[str, str]], 
         recall = recall_by_category(marks, items)
         lines += ["", f"### Recall on {'dev' if split == 'dev' else 'held-out'} texts an editor marked in full", "",
                   "Marked: " + ", ".join(f"{s.name.split('/')[-1]} ({', '.join(s.marked)})" for s in marked) + ".",
-                  "A marked place counts as found when a rule of its category overlaps it.", "",
+                  "A marked place counts as found when a rule of its category overlaps it, at either "
+                  "level (a tip, shown when the writer asks, counts too).", "",
                   *recall_table(recall)]
     in_use = {(*i.key, i.suggestion) for i in items if i.suggestion}
     judged_s = [row for key, row in data.suggestions.items() if key in in_use]

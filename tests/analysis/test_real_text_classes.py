@@ -110,6 +110,7 @@ def test_a_participle_before_its_noun_is_not_the_verb(analyzer):
 def test_an_explanation_keeps_the_word_as_written(analyzer):
     [finding] = findings(analyzer, "Förvaltningsrätten har fått ditt överklagande.", "jargon.fackterm")
     assert finding.suggestions[0].startswith("Förvaltningsrätten (")
+    assert finding.level == "tips"  # the name of a court: its explanation is a tip
 
 
 def test_a_verb_that_cannot_be_inflected_is_advice_not_one_click(analyzer):

@@ -15,7 +15,7 @@ from klarsprak.analysis.rules import parse_rule
 from klarsprak.review import rule_changes
 from klarsprak.review.rule_changes import LocalRules, RuleChangeError
 
-STIFF = "Du får försälja bilen om du behöver pengar."
+STIFF = "Du får bibehålla ditt bistånd under hela året."
 
 
 def entry(phrase: str, *suggestions: str, example: str = "", hit: str = "") -> dict:
@@ -27,7 +27,7 @@ def changed() -> LocalRules:
     return LocalRules(
         disabled={"passive.s-passive"},
         parameters={"sentence-length.long": {"suggestion_above": 8}},
-        entries={"jargon.svarta-listan": {"försälja": entry("försälja", "sälja", example=STIFF, hit="försälja"),
+        entries={"jargon.svarta-listan": {"bibehålla": entry("bibehålla", "behålla", example=STIFF, hit="bibehålla"),
                                           "erhålla": None}},
         accepted_added={"tolvansson", "beviljas"},
     )
@@ -44,7 +44,7 @@ def test_no_changes_is_the_shipped_analyzer(analyzer):
 
 def test_the_defaults_are_never_changed(analyzer, changed, local):
     svarta = next(r for r in analyzer.rules if r.id == "jargon.svarta-listan")
-    assert "försälja" not in {e["phrase"] for e in svarta.parameters["entries"]}
+    assert "bibehålla" not in {e["phrase"] for e in svarta.parameters["entries"]}
     assert "erhålla" in {e["phrase"] for e in svarta.parameters["entries"]}
     assert "passive.s-passive" in {r.id for r in analyzer.rules}
     assert "passive.s-passive" not in {r.id for r in local.rules}
@@ -54,7 +54,7 @@ def test_added_edited_and_removed_entries_apply(analyzer, local):
     before = analyzer.analyze(STIFF + " Vi har erhållit din ansökan.")
     after = local.analyze(STIFF + " Vi har erhållit din ansökan.")
     jargon = [(f.text, f.suggestions[0]) for f in after.findings if f.rule == "jargon.svarta-listan"]
-    assert jargon == [("försälja", "sälja")]
+    assert jargon == [("bibehålla", "behålla")]
     assert ("erhållit", "fått") in [(f.text, f.suggestions[0]) for f in before.findings
                                     if f.rule == "jargon.svarta-listan"]
 
@@ -99,7 +99,7 @@ def test_export_is_the_yaml_of_rules_and_imports_back_to_the_same_rule_set(chang
     for number, document in enumerate(documents[1:], start=2):
         rule = parse_rule(document, Path(f"del {number}"), KINDS)  # a valid rule file
         if rule.id == "jargon.svarta-listan":
-            assert rule.flag_examples[-1].text == STIFF and rule.flag_examples[-1].hit == "försälja"
+            assert rule.flag_examples[-1].text == STIFF and rule.flag_examples[-1].hit == "bibehålla"
     back = rule_changes.parse_import(exported)
     assert [r.parameters for r in rule_changes.effective_rules(back)] == \
         [r.parameters for r in rule_changes.effective_rules(changed)]
@@ -119,8 +119,8 @@ def test_an_imported_message_change_is_refused():
 
 def test_an_imported_entry_with_a_typo_names_the_document_and_the_key():
     exported = rule_changes.export_yaml(LocalRules(entries={"jargon.svarta-listan": {
-        "försälja": entry("försälja", "sälja")}}))
-    broken = exported.replace("- phrase: försälja", "- phrse: försälja")
+        "bibehålla": entry("bibehålla", "behålla")}}))
+    broken = exported.replace("- phrase: bibehålla", "- phrse: bibehålla")
     with pytest.raises(RuleChangeError, match=r"del 2: parameters\.entries\[\d+\]\.phrse: okänd nyckel"):
         rule_changes.parse_import(broken)
 

@@ -68,11 +68,19 @@ def _reference(doc: Doc, token: Token) -> bool:
 
 
 def _explained_before(doc: Doc, token: Token) -> bool:
-    """ "kommunallagen (1991:900), KL": the acronym right after a name and its number, set off
-    by a comma, is the writer's own explanation."""
+    """ "kommunallagen (1991:900), KL" or "förvaltningslagen, FL,": the acronym right after the
+    name it shortens (and its number), set off by commas, is the writer's own explanation."""
     prev = doc[token.i - 1] if token.i else None
     before = doc[token.i - 2] if token.i > 1 else None
-    return prev is not None and prev.text == "," and before is not None and before.text == ")"
+    if prev is None or prev.text != "," or before is None:
+        return False
+    if before.text == ")":
+        return True
+    # "förvaltningslagen, FL, och …": the acronym in apposition after the name it shortens,
+    # closed by a comma or the end of the sentence.
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (before.pos_ in ("NOUN", "PROPN") and before.text[:1].lower() == token.text[:1].lower()
+            and nxt is not None and nxt.text in (",", "."))
 
 
 def _explained(doc: Doc, token: Token) -> bool:

@@ -18,6 +18,7 @@ from klarsprak.analysis.kinds import Hit, Kind, register
 from klarsprak.analysis.kinds.nominal_density import DEFAULT_SUFFIXES, INFLECTION, verb_of
 from klarsprak.analysis.lexicon import verb_forms
 from klarsprak.analysis.schema import Schema
+from klarsprak.analysis.spans import token_table
 
 BETWEEN = ("AUX", "ADV", "PART")  # "utbetalningen ska inte ske"
 BEFORE_NOUN = ("DET", "ADJ")  # "sker en ny prövning"
@@ -68,11 +69,13 @@ class EmptyVerb(Kind):
         return verb_of(match.group("stem"), match.group("suffix"), verb_forms().verbs)
 
     def find(self, doc: Doc) -> Iterable[Hit]:
-        for token in doc:
-            if token.lower_ not in self.verb_words and token.lemma_.lower() not in self.verb_words:
+        table = token_table(doc)  # strings first: most tokens are no empty verb, and need no Token
+        for i, lower in enumerate(table.lower):
+            if lower not in self.verb_words and table.lemma[i] not in self.verb_words:
                 continue
-            if token.pos_ not in ("VERB", "AUX"):
+            if table.pos[i] not in ("VERB", "AUX"):
                 continue
+            token = doc[i]
             found = self._noun_before(doc, token) or self._noun_after(doc, token)
             if found is None:
                 continue

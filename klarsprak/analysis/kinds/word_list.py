@@ -43,6 +43,10 @@ QUOTES = ("”", '"', "“")
 STATUTE_NUMBER = re.compile(r"^\(?\d{4}:\d+\)?$")  # "(1994:137)" in "lagen (1994:137) om ..."
 DESIGNATION = re.compile(r"^\d+[-:/]\d+")  # "1234-12", "2011:1244" in "mål nr 1234-12"
 MAX_TITLE = 15  # words between a statute number and an abbreviation still in the law's name
+HEADING_WORDS = 8
+# "X är …", "X innebär …": the sentence that introduces a term says what it is.
+EXPLAINING_VERBS = frozenset({"är", "innebär", "betyder", "kallas"})
+EXPLAINING_PHRASES = ("det vill säga", "dvs", "alltså", "som betyder", "som innebär")
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ class WordListParameters(Schema):
     first_only: bool = False
     gap_pos: list[POS_TAGS] = Field(default_factory=list)
     skip_names: bool = False
+    skip_explained: bool = False
     audience: Literal["reader"] | None = None
 
 
@@ -140,6 +145,7 @@ class WordList(Kind):
         self.first_only = bool(self.params.get("first_only", False))
         self.gap_pos = frozenset(str(p) for p in self.params.get("gap_pos") or ())
         self.skip_names = bool(self.params.get("skip_names", False))
+        self.skip_explained = bool(self.params.get("skip_explained", False))
         self.entries: list[Entry] = []
         self.by_first_key: dict[str, list[Entry]] = defaultdict(list)
         self.by_first_text: dict[str, list[Entry]] = defaultdict(list)
@@ -259,6 +265,12 @@ class WordList(Kind):
                 continue
             entry, end = match
             i = end
+            if self.skip_explained:
+                if self._in_heading(doc, token):
+                    continue  # a heading names the topic the text goes on to explain
+                if self._explained(doc, token, entry, end):
+                    seen.add(entry.phrase)  # explained here: later uses need nothing
+                    continue
             if self.first_only:
                 if entry.phrase in seen:
                     continue
@@ -329,6 +341,45 @@ class WordList(Kind):
                 return True
             if word.is_punct and word.text not in "()-–":
                 return False
+        return False
+
+    @staticmethod
+    def _in_heading(doc: Doc, token: Token) -> bool:
+        """A heading: a short line of its own with no verb and no end punctuation ("Mer om
+        försörjningsstöd", "Avslag och överklagande")."""
+        sentence = sentence_of(token)
+        words = [t for t in sentence if not t.is_space]
+        if not words or len(words) > HEADING_WORDS or words[-1].text in ".!?":
+            return False
+        after = doc.text[words[-1].idx + len(words[-1].text) : words[-1].idx + len(words[-1].text) + 2]
+        return (not after.strip(" \t") or after.lstrip(" \t").startswith("\n")) and not any(
+            t.pos_ in ("VERB", "AUX") for t in words)
+
+    def _explained(self, doc: Doc, token: Token, entry: Entry, end: int) -> bool:
+        """The term is explained where it stands: "X (…)", "X, det vill säga …", "X är …",
+        "X innebär …"; it is itself the short form in brackets or apposition after the full name
+        ("Socialtjänstlagen (SoL)", "förvaltningslagen, FL,"); or the next sentence explains it
+        ("Skälig levnadsnivå innebär …")."""
+        table = token_table(doc)
+        n = len(doc)
+        following = table.lower[end] if end < n else ""
+        if following == "(" or following in EXPLAINING_VERBS:
+            return True
+        if following == "," and " ".join(table.lower[end + 1 : end + 4]).startswith(EXPLAINING_PHRASES):
+            return True
+        before = token.i - 1
+        if before >= 1 and table.lower[before] == "(" and following == ")" and not table.punct_or_space[before - 1]:
+            return True  # "lagen om stöd och service till vissa funktionshindrade (LSS)"
+        if (before >= 1 and table.lower[before] == "," and following in (",", ".")
+                and table.pos[before - 1] in ("NOUN", "PROPN")):
+            return True  # "förvaltningslagen, FL, …"
+        _start, sentence_end = table.sentence_bounds(token.i)
+        j = sentence_end
+        while j < n and table.punct_or_space[j]:
+            j += 1
+        if j < n and entry.words[0].matches(table, j):
+            after = self._match_from(doc, j, entry)
+            return after is not None and after < n and table.lower[after] in EXPLAINING_VERBS
         return False
 
     def _in_term(self, doc: Doc, start: int, end: int) -> bool:
