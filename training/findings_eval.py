@@ -483,7 +483,8 @@ def build_report(data: Data, judged: list[Judged], stale: list[dict[str, str]], 
     wrong = Counter((j.item.rule, j.reason) for j in judged
                     if j.verdict == "wrong" and split_of.get(j.item.source) in splits)
     if wrong:
-        lines += ["", f"### The commonest reasons for a wrong finding ({' and '.join(splits)})", "",
+        names = {"dev": "dev", "heldout": "held out"}
+        lines += ["", f"### The commonest reasons for a wrong finding ({' and '.join(names[s] for s in splits)})", "",
                   "| rule | reason | findings |", "| --- | --- | ---: |"]
         lines += [f"| {rule} | {reason} | {n} |" for (rule, reason), n in wrong.most_common(15)]
     pages = [s for s in page_sources if s.split in splits]
