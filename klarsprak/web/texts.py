@@ -517,7 +517,7 @@ def compare(text_id: int):
     if old not in bodies or new not in bodies:
         abort(404)
     return render_template("texts/compare.html", text=view, old=old, new=new, numbers=sorted(bodies),
-                           diff=diff_html(bodies[old], bodies[new]))
+                           diff=diff_html(bodies[old], bodies[new]), same=bodies[old] == bodies[new])
 
 
 @bp.route("/texter/<int:text_id>/kommentarer/<int:comment_id>/svar", methods=["POST"])

@@ -74,3 +74,36 @@ def test_what_changed_marks_whole_words_in_words_and_colour(page, live_app, revi
     assert_accessible(page)
     fits(page, width)
     screenshot(page, "granskare", f"vad-har-andrats-ord-{width}")
+
+
+MARK_STYLES = """() => {
+    const style = e => getComputedStyle(e);
+    const pair = document.querySelector('.diff del + ins');
+    return {del: style(document.querySelector('.diff del')).textDecorationLine,
+            ins: style(document.querySelector('.diff ins')).textDecorationLine,
+            gap: pair ? parseFloat(style(pair).marginLeft) : null,
+            key: [...document.querySelectorAll('main p del, main p ins')].map(e => style(e).textDecorationLine)};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_both_comparison_pages_look_as_their_one_line_explanation_says(page, live_app, revised, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    for who, address in (("skribent", f"/texter/{revised}"), ("granskare", f"/granska/{revised}/andringar")):
+        log_in(page, who)
+        page.goto(address)
+        if who == "skribent":  # reached from the writer's page with the keyboard
+            tab_to(page, page.get_by_role("link", name="Jämför versioner"))
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+        line = page.locator("main p", has_text="Vi visar hela ord som har ändrats.")
+        assert line.inner_text() == "Vi visar hela ord som har ändrats. Överstruket är borttaget, understruket är nytt."
+        styles = page.evaluate(MARK_STYLES)
+        # Struck through and underlined, in the text and in the explanation alike; a replaced
+        # word and its replacement do not run together.
+        assert (styles["del"], styles["ins"]) == ("line-through", "underline"), styles
+        assert styles["key"] == ["line-through", "underline"], styles
+        assert styles["gap"] and styles["gap"] >= 4, styles
+        assert_accessible(page)
+        fits(page, width)
+        screenshot(page, who, f"jamfor-forklaring-{width}")

@@ -404,3 +404,24 @@ def test_advice_that_cannot_be_put_in_grammatically_has_no_one_click_button(logi
     page = client.get(f"/texter/{text.id}").text
     passive = page.split("Passiv form")[1].split("</li>")[0] if "Passiv form" in page else ""
     assert passive and "Använd förslaget" not in passive
+
+
+EXPLAINED = ("Vi visar hela ord som har ändrats. <del>Överstruket</del> är borttaget, <ins>understruket</ins> "
+             "är nytt.")
+
+
+def test_both_comparison_pages_explain_the_marks_in_one_line(login, make_user, make_text):
+    from klarsprak.review import services
+
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    text = make_text(author, body="Vi har erhållit din ansökan.", reviewer=reviewer)
+    services.decide(reviewer, text, vardat=3, enkelt=3, begripligt=3, summary="", decision="changes")
+    services.new_version(author, text, "Vi har fått din ansökan.", text.lock_version)
+    services.submit(author, text)
+    for who, address in ((author, f"/texter/{text.id}/jamfor"), (reviewer, f"/granska/{text.id}/andringar")):
+        page = login(who).get(address).text
+        assert EXPLAINED in page, address
+        assert 'href="/static/diff.css"' in page  # the strike-through, underline and spacing the line describes
+        assert '<div class="diff">' in page and "Borttaget: </span>erhållit</del>" in page
+    same = login(author).get(f"/texter/{text.id}/jamfor?fran=2&till=2").text
+    assert "Version 2 och version 2 är likadana." in same and EXPLAINED not in same
