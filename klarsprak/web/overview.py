@@ -25,13 +25,13 @@ from flask import (
 )
 from flask_login import current_user
 
-from klarsprak.review import reporting
+from klarsprak.review import permissions, reporting
 from klarsprak.review.models import Role, utcnow
 from klarsprak.review.states import TextState
 from klarsprak.review.views import view_for
 from klarsprak.web import charts
 from klarsprak.web.access import role_required, text_for
-from klarsprak.web.forms import MonthForm, OverviewFilterForm, options
+from klarsprak.web.forms import ActionForm, MonthForm, OverviewFilterForm, options
 
 bp = Blueprint("overview", __name__)
 STAFF = (Role.COMMUNICATOR, Role.ADMIN)
@@ -141,7 +141,8 @@ def timeline(text_id: int):
     """One text's history from the audit log, under its masked title."""
     text = text_for(text_id)
     return render_template("overview/timeline.html", text=view_for(current_user, text),
-                           entries=reporting.timeline(text))
+                           entries=reporting.timeline(text), action=ActionForm(),
+                           can_unarchive=permissions.can_unarchive(current_user, text))
 
 
 @bp.route("/oversikt/diagram")

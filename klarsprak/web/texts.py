@@ -449,7 +449,8 @@ def archive(text_id: int):
 @login_required
 def unarchive(text_id: int):
     """"Återställ från arkivet": the author (on the text's page) or a kommunikatör (in the list
-    of all texts) brings an archived text back as a draft."""
+    of all texts, or on the text's timeline in the overview, where they then come back to)
+    brings an archived text back as a draft."""
     text = text_for(text_id)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -457,6 +458,8 @@ def unarchive(text_id: int):
     flash(f"Texten är återställd från arkivet. Den är ett utkast igen (version {text.current_version}).")
     if permissions.sees_originals(current_user, text):
         return redirect(url_for("texts.show", text_id=text.id))
+    if request.form.get("tillbaka") == "tidslinje":  # a fixed choice, never an address from the form
+        return redirect(url_for("overview.timeline", text_id=text.id))
     return redirect(url_for("texts.all_texts"))
 
 

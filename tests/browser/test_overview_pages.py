@@ -171,3 +171,32 @@ def test_a_decision_without_minutes_is_refused_and_nothing_typed_is_lost(page, l
         page.keyboard.press("Enter")
     page.goto("/mina-granskningar")
     assert "35 minuter" in page.content()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_restore_an_archived_text_from_its_timeline_with_the_keyboard(page, live_app, width):
+    from klarsprak.review import services
+
+    with live_app.app_context():
+        writer = db.session.scalar(select(User).where(User.username == "skribent"))
+        text = services.create_text(writer, "Brev om färdtjänst", "brev", "", "Du får färdtjänst i ett år.")
+        services.archive(writer, text)
+        text_id = text.id
+        db.session.remove()
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "kommunikator")
+    page.goto(f"/oversikt/texter/{text_id}")
+    button = page.get_by_role("button", name="Återställ från arkivet")
+    box = button.bounding_box()
+    assert box["height"] >= 44, box
+    assert_accessible(page)
+    fits(page, width)
+    tab_to(page, button)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(f"/oversikt/texter/{text_id}")
+    assert "Texten är återställd från arkivet" in page.inner_text("main")
+    assert page.get_by_role("button", name="Återställ från arkivet").count() == 0
+    assert_accessible(page)
+    fits(page, width)
+    screenshot(page, "kommunikator", f"tidslinje-aterstalld-{width}")

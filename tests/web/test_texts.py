@@ -425,3 +425,46 @@ def test_both_comparison_pages_explain_the_marks_in_one_line(login, make_user, m
         assert '<div class="diff">' in page and "Borttaget: </span>erhållit</del>" in page
     same = login(author).get(f"/texter/{text.id}/jamfor?fran=2&till=2").text
     assert "Version 2 och version 2 är likadana." in same and EXPLAINED not in same
+
+
+def test_a_communicator_restores_from_the_texts_timeline_and_comes_back_to_it(login, make_user, make_text):
+    from klarsprak.review import services
+
+    author, communicator = make_user("skribent"), make_user("kommunikator")
+    text = make_text(author)
+    services.archive(author, text)
+    staff = login(communicator)
+    timeline = staff.get(f"/oversikt/texter/{text.id}").text
+    assert f'action="/texter/{text.id}/aterstall"' in timeline and 'name="tillbaka" value="tidslinje"' in timeline
+    response = staff.post(f"/texter/{text.id}/aterstall", data={"tillbaka": "tidslinje"})
+    assert response.status_code == 302 and response.headers["Location"] == f"/oversikt/texter/{text.id}"
+    db.session.refresh(text)
+    assert text.state == "utkast"
+    event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert (event.action, event.user_id) == ("unarchive", communicator.id)  # audited, with its actor
+    after = staff.get(response.headers["Location"]).text
+    assert "Texten är återställd från arkivet" in after and f"/texter/{text.id}/aterstall" not in after
+    # Any other value of the field is no address to go to.
+    services.archive(author, text)
+    elsewhere = staff.post(f"/texter/{text.id}/aterstall", data={"tillbaka": "https://evil.example/"})
+    assert elsewhere.headers["Location"] == "/alla-texter"
+
+
+def test_the_timeline_offers_no_restore_that_the_server_would_refuse(login, make_user, make_text):
+    from klarsprak.review import services
+
+    author = make_user("skribent")
+    draft, erased = make_text(author), make_text(author, title="Gallrad")
+    services.archive(author, erased)
+    services.erase_originals(erased, author)
+    db.session.commit()
+    staff = login(make_user("kommunikator"))
+    for text in (draft, erased):  # not archived; archived with its originals gone
+        assert "/aterstall" not in staff.get(f"/oversikt/texter/{text.id}").text
+    assert staff.post(f"/texter/{erased.id}/aterstall", data={"tillbaka": "tidslinje"}).status_code == 409
+    reviewer = login(make_user("granskare"))
+    services.archive(author, draft)
+    assert reviewer.get(f"/oversikt/texter/{draft.id}").status_code == 403
+    assert reviewer.post(f"/texter/{draft.id}/aterstall", data={"tillbaka": "tidslinje"}).status_code == 403
+    db.session.refresh(draft)
+    assert draft.state == "arkiverad"
