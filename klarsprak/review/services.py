@@ -11,9 +11,11 @@ UPDATE. The loser gets a WorkflowError (HTTP 409) and nothing of it is stored.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from sqlalchemy import exists, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from klarsprak.extensions import db
 from klarsprak.privacy.masking import mask
@@ -562,6 +564,26 @@ def dismissed_hashes(text: Text) -> set[tuple[str, str]]:
 def drop_undo(text: Text) -> None:
     """Remove the undo kept for ``text`` (in the caller's transaction)."""
     db.session.execute(db.delete(UndoChange).where(UndoChange.text_id == text.id))
+
+
+def keep_undo(author: User, text: Text, changes: list[tuple[int, str, str]]) -> int | None:
+    """Keep what "Ångra" needs after a replacement was saved: ``changes`` as ``(start, old words,
+    new words)`` in the saved body, for the version and lock the save left. The text's latest
+    change replaces any earlier one. Its id, or None when there is nothing to undo or another tab
+    stored an undo for the text at the same moment (that one stands)."""
+    if not changes:
+        return None
+    drop_undo(text)
+    row = UndoChange(text_id=text.id, author_id=author.id, revision_number=text.current_version,
+                     lock_version=text.lock_version,
+                     changes_json=json.dumps([list(c) for c in changes], ensure_ascii=False))
+    db.session.add(row)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return None
+    return row.id
 
 
 def erase_originals(text: Text, actor: User | None = None, reason: str = "request") -> None:

@@ -41,7 +41,6 @@ from klarsprak.web.writer_page import (
     next_anchor,
     people,
     person_anchor,
-    remember_undo,
     repeated,
     replace_all,
     replaceable,
@@ -54,7 +53,6 @@ bp = Blueprint("texts", __name__)
 TEXT_PAGE_SIZE = 25  # rows of "Mina texter" and "Alla texter" a page
 COMMENT_PAGE_SIZE = 20  # comments (with their replies) a page on the writer's page
 COMMENT_PAGE_ARG = "kommentarsida"
-TOO_LARGE = UPLOAD_TOO_LARGE
 # The largest request a form with an upload takes. A .docx over MAX_UPLOAD_BYTES is refused on the
 # form itself (with what was typed kept), so the request must be let in to be read; Werkzeug keeps
 # a file part over 500 kB in a temporary file, so memory stays bounded. Beyond this: the 413 page.
@@ -126,7 +124,7 @@ def new():
             if upload and upload.filename:
                 data = upload.read(MAX_UPLOAD_BYTES + 1)
                 if len(data) > MAX_UPLOAD_BYTES:
-                    raise WorkflowError(TOO_LARGE, 400)
+                    raise WorkflowError(UPLOAD_TOO_LARGE, 400)
                 body = read_bytes(data, upload.filename)
             text = services.create_text(current_user, form.title.data, form.kind.data,
                                         form.audience.data or "", body)
@@ -136,7 +134,7 @@ def new():
             error = str(exc)
     status = 400 if (error or form.errors) else 200
     return render_template("texts/new.html", form=form, error=error, max_upload_bytes=MAX_UPLOAD_BYTES,
-                           too_large=TOO_LARGE, had_file=bool(form.document.data and form.document.data.filename)), status
+                           too_large=UPLOAD_TOO_LARGE, had_file=bool(form.document.data and form.document.data.filename)), status
 
 
 def _analysis(text: Text, body: str, with_tips: bool = False):
@@ -221,17 +219,16 @@ def _save_replacements(text: Text, body: str, edits: list[tuple[int, int, str]],
     """Put the replacements in, save a draft and keep what "Ångra" needs: ``(changes, undo id,
     None)``, or ``([], None, the refusal page)`` when the text changed meanwhile or the workflow
     says no (nothing is lost)."""
-    lock = _lock()
     try:
         new_body, changes = replace_all(body, edits)
-        services.save_draft(current_user, text, new_body, None, lock)
+        services.save_draft(current_user, text, new_body, None, _lock())
     except services.NotAllowed:
         raise
     except WorkflowError as exc:
         shown = WorkflowError(STALE_SUGGESTION) if isinstance(exc, services.StaleEdit) else exc
         return [], None, _refused(text, shown, refused_title)
-    # The save moved the lock from the posted one by exactly one: the version this change left.
-    return changes, remember_undo(current_user, text, changes, lock + 1), None
+    # (save_draft refreshed ``text``: the undo is for the version and lock this save left)
+    return changes, services.keep_undo(current_user, text, [(c.start, c.old, c.new) for c in changes]), None
 
 
 def _findings_now(text: Text) -> list:

@@ -11,12 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flask import session
-from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
 
 from klarsprak.analysis.findings import Finding
 from klarsprak.extensions import db
-from klarsprak.review.models import Text, UndoChange, User
+from klarsprak.review.models import Text, UndoChange
 from klarsprak.review.personal_data import Entry
 from klarsprak.web.highlight import WHOLE_PASSAGE
 
@@ -92,24 +90,6 @@ def undo(body: str, changes: Sequence[Change]) -> str | None:
             return None
         body = body[:change.start] + change.old + body[end:]
     return body
-
-
-def remember_undo(author: User, text: Text, changes: Sequence[Change], lock: int) -> int | None:
-    """Keep what "Ångra" needs on the server, for the version ``lock`` that the change left: this
-    text's latest change replaces any earlier one. Its id (all the form posts), or None when
-    there is nothing to undo or another tab stored an undo for the text at the same moment."""
-    if not changes:
-        return None
-    db.session.execute(delete(UndoChange).where(UndoChange.text_id == text.id))
-    row = UndoChange(text_id=text.id, author_id=author.id, revision_number=text.current_version, lock_version=lock,
-                     changes_json=json.dumps([[c.start, c.old, c.new] for c in changes], ensure_ascii=False))
-    db.session.add(row)
-    try:
-        db.session.commit()
-    except IntegrityError:  # the other tab's undo stands; this change is simply not undoable here
-        db.session.rollback()
-        return None
-    return row.id
 
 
 def current_undo(text: Text, undo_id: int | None) -> UndoChange | None:

@@ -162,35 +162,6 @@ def test_huge_text_is_refused_and_kept(login, make_user):
     assert db.session.scalar(select(Text)) is None
 
 
-def post_large_upload(client, size: int, title: str):
-    """Post a .docx of ``size`` bytes with a title, closing the spooled request body afterwards
-    (the app reads at most a part of it)."""
-    from werkzeug.test import EnvironBuilder
-
-    data = {"title": title, "kind": "brev", "body": "", "document": (io.BytesIO(b"x" * size), "stor.docx")}
-    builder = EnvironBuilder(path="/texter/ny", method="POST", data=data, content_type="multipart/form-data")
-    environ = builder.get_environ()
-    try:
-        return client.open(environ)
-    finally:
-        environ["wsgi.input"].close()
-        builder.close()
-
-
-def test_an_upload_over_two_megabytes_is_refused_and_the_title_kept(login, make_user):
-    response = post_large_upload(login(make_user("skribent")), 2 * 1024 * 1024 + 10, "Beslut om hemtjänst")
-    assert response.status_code == 400 and "Filen är för stor. Gränsen är 2 MB." in response.text
-    assert 'value="Beslut om hemtjänst"' in response.text
-    assert db.session.scalar(select(Text)) is None
-
-
-def test_an_upload_over_the_apps_request_limit_is_still_refused_on_the_form(login, make_user):
-    # Over MAX_CONTENT_LENGTH (4 MB), which once ended on the 413 page: the upload route takes more.
-    response = post_large_upload(login(make_user("skribent")), 4 * 1024 * 1024 + 10, "Stor")
-    assert response.status_code == 400 and "Filen är för stor. Gränsen är 2 MB." in response.text
-    assert 'value="Stor"' in response.text
-
-
 def test_archiving_asks_first(login, make_user, make_text):
     author = make_user("skribent")
     text = make_text(author)

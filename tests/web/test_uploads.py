@@ -101,3 +101,17 @@ def test_other_forms_keep_the_apps_limit_and_link_back_to_themselves(login, make
     response = client.post("/snabbkoll", data={"text": "x" * (5 * MB)})
     too_large_page(response, "/snabbkoll")
     assert "Tillbaka till formuläret" in response.text
+
+
+def test_an_upload_over_two_megabytes_is_refused_and_the_title_kept(login, make_user):
+    response = upload(login(make_user("skribent")), 2 * MB + 10, title="Beslut om hemtjänst")
+    assert response.status_code == 400 and "Filen är för stor. Gränsen är 2 MB." in response.text
+    assert 'value="Beslut om hemtjänst"' in response.text
+    assert db.session.scalar(select(Text)) is None
+
+
+def test_an_upload_over_the_apps_request_limit_is_still_refused_on_the_form(login, make_user):
+    # Over MAX_CONTENT_LENGTH (4 MB), which once ended on the 413 page: the upload route takes more.
+    response = upload(login(make_user("skribent")), 4 * MB + 10, title="Stor")
+    assert response.status_code == 400 and "Filen är för stor. Gränsen är 2 MB." in response.text
+    assert 'value="Stor"' in response.text
