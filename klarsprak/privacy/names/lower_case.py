@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from klarsprak.privacy.names.clause import _person_predicate, _subject_after_verb
+from klarsprak.privacy.names.clause import SUBJECT_PRONOUNS, _person_predicate, _subject_after_verb
 from klarsprak.privacy.names.context import _Context, _modifier
 from klarsprak.privacy.names.cues import _abbreviated_title
 from klarsprak.privacy.names.lexicon import lexicon_proper_and_common
@@ -128,8 +128,7 @@ def _inverted_lower_subject(ctx: _Context, i: int) -> bool:
         start -= 1
     if i - start > 5 or ctx.tokens[start].pos_ not in ("ADP", "ADV", "NUM"):
         return False
-    return not any(ctx.lowers[k] in ("jag", "du", "han", "hon", "vi", "ni", "de", "man", "det", "den")
-                   for k in range(start, i))
+    return not any(ctx.lowers[k] in SUBJECT_PRONOUNS for k in range(start, i))
 
 
 def _comma_clause_subject(ctx: _Context, i: int) -> bool:
