@@ -98,14 +98,14 @@ def test_the_writer_stays_where_they_acted_by_keyboard(page, live_app, width):
     fits(page, width)
 
     # "Stämmer inte markeringen?" by keyboard: open it, choose a reason, send.
-    finding = page.locator("ol.findings > li", has_text="bistånd").first
+    finding = page.locator("ol.findings > li", has_text="erhållit").first
     tab_to(page, finding.locator("summary", has_text="Stämmer inte markeringen?"))
     page.keyboard.press("Enter")
     tab_to(page, finding.locator("input[name=reason]").first)
     page.keyboard.press("Space")
     press(page, finding.get_by_role("button", name="Ta bort markeringen"))
     assert_landed(page, "Markeringen är borttagen för den här texten.")
-    assert page.locator("ol.findings > li", has_text="bistånd").count() == 0
+    assert page.locator("ol.findings > li", has_text="erhållit").count() == 0
     assert_accessible(page)
     fits(page, width)
 

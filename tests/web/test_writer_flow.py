@@ -52,7 +52,7 @@ def test_finding_ids_do_not_move_when_another_finding_goes():
 def test_after_a_suggestion_the_writer_lands_on_the_next_finding_with_an_undo(login, make_user, make_text):
     author = make_user("skribent")
     client = login(author)
-    text = make_text(author, body="Vi har erhållit din ansökan. Du kan få bistånd.")
+    text = make_text(author, body="Vi har erhållit din ansökan. Du ska inkomma med intyg.")
     ids_before = list_ids(client.get(f"/texter/{text.id}").text)
     response = apply(client, text, "erhållit", "fått")
     assert response.status_code == 302
@@ -271,10 +271,10 @@ def test_a_refused_keep_shows_why_on_the_page(login, make_user, make_text):
 def test_after_a_dismissal_the_writer_lands_on_the_next_finding(login, make_user, make_text):
     author = make_user("skribent")
     client = login(author)
-    text = make_text(author, body="Du kan få bistånd. Vi har erhållit din ansökan.")
+    text = make_text(author, body="Du ska inkomma med intyg. Vi har erhållit din ansökan.")
     ids = list_ids(client.get(f"/texter/{text.id}").text)
-    start = text.revision().body.index("bistånd")
-    response = client.post(f"/texter/{text.id}/avfarda", data={"rule": "jargon.fackterm", "quote": "bistånd",
+    start = text.revision().body.index("inkomma")
+    response = client.post(f"/texter/{text.id}/avfarda", data={"rule": "jargon.svarta-listan", "quote": "inkomma",
                                                                "start": start, "reason": "fackterm"})
     anchor = urlsplit(response.headers["Location"]).fragment
     page = client.get(response.headers["Location"]).text
