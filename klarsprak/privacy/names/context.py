@@ -42,6 +42,15 @@ def _named_after_head(lower: str, upper: bool, organisation: bool) -> bool:
     return upper and organisation and lower.endswith(NAMED_AFTER_ENDINGS) and len(lower) > 8
 
 
+@lru_cache(maxsize=65536)
+def _may_mark_organisation(lower: str) -> bool:
+    """The word may take part in an organisation's or an institution's name (see
+    ``_Context._mark_organisations``); a cheap test per word form, asked first."""
+    organisation, head, before = _organisation_word(lower)
+    return (organisation or head or before or lower in ORGANISATION_HEADS_AFTER
+            or _named_after_head(lower, True, organisation) or _named_after_head(lower, False, organisation))
+
+
 class _Context:
     """What every rule needs, computed once per Doc."""
 
@@ -68,23 +77,24 @@ class _Context:
         index = _gazetteer_index()
         lower_text = self.text.lower()
         doc = self.tokens
-        for token in doc:
-            if not (token.text[:1].isupper() or token.text[:1].isdigit()):
+        for i, first in enumerate(self.texts):
+            if not (first[:1].isupper() or first[:1].isdigit()):
                 continue
-            lower = token.lower_
+            lower = self.lowers[i]
             # "Stockholms läns …": the genitive of "Stockholm", though "Stockholms universitet"
             # also starts with the same word.
             names = index.get(lower, ()) + (index.get(lower[:-1], ()) if lower.endswith("s") else ())
             if not names:
                 continue
+            idx = doc[i].idx
             for name in names:
-                end = token.idx + len(name)
-                if lower_text.startswith(name, token.idx):
+                end = idx + len(name)
+                if lower_text.startswith(name, idx):
                     if lower_text[end : end + 1] == "s":
                         end += 1  # the genitive: "Region Skånes"
                     if end < len(lower_text) and (lower_text[end].isalpha() or lower_text[end] == "-"):
                         continue
-                    j = token.i
+                    j = i
                     while j < len(doc) and doc[j].idx < end:
                         self.place[j] = True
                         j += 1
@@ -92,16 +102,18 @@ class _Context:
 
     def _mark_organisations(self) -> None:
         doc = self.tokens
-        for i, token in enumerate(doc):
-            lower = self.lowers[i]
+        texts, lowers = self.texts, self.lowers
+        for i, lower in enumerate(lowers):
+            if not _may_mark_organisation(lower):
+                continue  # nearly every word: no organisation's word, no institution's head
             organisation, head, before = _organisation_word(lower)
-            upper = token.text[:1].isupper()
+            upper = texts[i][:1].isupper()
             if i > 0 and _named_after_head(lower, upper, organisation):
                 # "Astrid Lindgrens barnsjukhus", "Drottning Silvias barnsjukhus", "Per Brahegymnasiet",
                 # "Raoul Wallenbergskolan": institutions are named after people; the name is theirs
                 self.not_person[i] = self.not_person[i] or upper
                 j = i - 1
-                while j >= 0 and (self.cap[j] or doc[j].lower_ in NAMING_TITLES) and doc[j].whitespace_ == " " \
+                while j >= 0 and (self.cap[j] or lowers[j] in NAMING_TITLES) and doc[j].whitespace_ == " " \
                         and i - j <= 4:
                     self.not_person[j] = True
                     j -= 1
@@ -113,22 +125,24 @@ class _Context:
                 self.not_person[i] = True  # "Familjeförvaltning Norr", "Stadsdelsnämnd Väster"
             if before or (head and upper):
                 j = i + 1
-                while j < len(doc) and (self.cap[j] or doc[j].lower_ in PARTICLES) and j - i <= 5:
+                while j < len(doc) and (self.cap[j] or lowers[j] in PARTICLES) and j - i <= 5:
                     self.not_person[j] = True
                     j += 1
-            if lower in ORGANISATION_HEADS_AFTER and i > 0 and (token.text[0].isupper() or lower in
+            if lower in ORGANISATION_HEADS_AFTER and i > 0 and (upper or lower in
                                                                  ("ab", "förlag", "sjukhus", "universitet", "fond")):
                 j = i - 1
                 # "HeidelbergCement Northern Europe AB": inner capitals too
-                while j >= 0 and (self.cap[j] or doc[j].text.isupper() or (
-                        doc[j].text[:1].isupper() and doc[j].is_alpha)) and i - j <= 4:
+                while j >= 0 and (self.cap[j] or texts[j].isupper() or (
+                        texts[j][:1].isupper() and doc[j].is_alpha)) and i - j <= 4:
                     self.not_person[j] = True
                     j -= 1
         # A possessive pronoun before a noun is a phrase or the name of a service ("Mina sidor",
         # "Mitt konto", "Min vård"), not the first name Mina: "Mina berättade" keeps its verb.
         for i in range(len(doc) - 1):
+            if lowers[i] not in POSSESSIVES:
+                continue
             following = doc[i + 1]
-            if doc[i].lower_ in POSSESSIVES and doc[i].whitespace_ and following.is_alpha and (
+            if doc[i].whitespace_ and following.is_alpha and (
                     following.pos_ == "NOUN" or (following.lower_ in self.words and following.pos_ != "VERB")):
                 self.not_person[i] = self.not_person[i + 1] = True
 

@@ -156,8 +156,10 @@ def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
         if _listed_not_word(ctx, i) or _lower_case_genitive(ctx, i) or _met_with(ctx, i):
             flags[i] = True
     for i in range(len(doc) - 1):
-        if not (texts[i].islower() and _listed(texts[i], ctx.first_names)):
-            continue
+        text = texts[i]
+        if not (text in first or "-" in text or text.endswith("s")) or not (
+                text.islower() and _listed(text, first)):
+            continue  # (the first test is the cheap half of _listed)
         token, following = doc[i], doc[i + 1]
         if not token.is_alpha or token.lower_ in FUNCTION_WORDS:
             continue
@@ -195,9 +197,17 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
             flags[i + 2] = flags[i + 2] or unknown_b
     # "…, pien verkade trött", "sa ashley", "dottern miloslava": a lower-case word no lexicon knows
     # as the subject of a predicate only people take, after a verb of speech, or after a role.
+    first = ctx.first_names
     for i in range(len(doc)):
+        text = ctx.texts[i]
+        # Every test below needs a word no lexicon knows or a listed first name: ask that first,
+        # since nearly every lower-case word is an ordinary one.
+        if flags[i] or not text.islower() or not (
+                _unknown_lower_text(text) or _listed(text, first)
+                or ("-" in text and any(_listed(part, first) for part in text.split("-")))):
+            continue
         negated = i + 1 < len(doc) and ctx.lowers[i + 1] == "ej"  # an adverb never takes "ej" after it
-        if flags[i] or not ctx.texts[i].islower() or ctx.excluded(doc[i]):
+        if ctx.excluded(doc[i]):
             continue
         if _comma_clause_subject(ctx, i) or _person_subject(ctx, i) or _after_kin_or_title(ctx, i) \
                 or _inverted_lower_subject(ctx, i):
