@@ -230,3 +230,50 @@ def test_an_action_noun_after_a_preposition_of_time_is_flagged_in_a_letter_and_a
 ])
 def test_no_action_noun(analyzer, text):
     assert findings(analyzer, text, "nominalization.action-noun") == []
+
+
+# ---- light verbs with the subject after the verb (a fronted phrase puts it there)
+
+
+@pytest.mark.parametrize(("text", "hit"), [
+    ("Efter mötet gör socialsekreteraren en utredning om familjens behov.", "gör socialsekreteraren en utredning"),
+    ("Nästa vecka gör vi en ny bedömning.", "gör vi en ny bedömning"),
+    ("Sedan tar hon kontakt med förskolan.", "tar hon kontakt med"),
+])
+def test_a_light_verb_with_its_subject_after_it_is_found_as_advice(analyzer, text, hit):
+    [finding] = findings(analyzer, text, "nominalization.light-verb")
+    assert finding.text == hit
+    assert not finding.one_click  # "utreder" in place of the words would drop the subject
+
+
+@pytest.mark.parametrize("text", [
+    "Han gör det en gång i veckan.",  # an object pronoun, then a time phrase: no light verb
+    "Vi ger barnen en ny chans.",  # the noun is no light-verb noun
+])
+def test_a_noun_or_pronoun_after_the_verb_is_no_light_verb_by_itself(analyzer, text):
+    assert findings(analyzer, text, "nominalization.light-verb") == []
+
+
+def test_a_light_verb_without_a_subject_in_the_gap_stays_one_click(analyzer):
+    [finding] = findings(analyzer, "Vi gör en bedömning av ditt behov.", "nominalization.light-verb")
+    assert finding.one_click and finding.suggestions[0] == "bedömer"
+
+
+# ---- a term explained in brackets: one click only where the bracket does not split a phrase
+
+
+@pytest.mark.parametrize("text", [
+    "Om du får avslag på din begäran kan du överklaga.",  # the complement follows the term
+    "Du har rätt till bistånd för resor till läkaren.",
+    "Vi skickar ett beslut om avslag hemskickat till dig.",  # a participle follows the term
+])
+def test_an_explaining_bracket_inside_a_phrase_is_advice(analyzer, text):
+    [finding] = findings(analyzer, text, "jargon.fackterm")
+    assert finding.suggestions and "(" in finding.suggestions[0]
+    assert not finding.one_click
+
+
+@pytest.mark.parametrize("text", ["Du har rätt till bistånd.", "Du får bistånd och råd av oss."])
+def test_an_explaining_bracket_at_the_end_of_a_phrase_is_one_click(analyzer, text):
+    [finding] = findings(analyzer, text, "jargon.fackterm")
+    assert finding.one_click and finding.suggestions[0].startswith("bistånd (")

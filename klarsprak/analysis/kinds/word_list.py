@@ -37,6 +37,8 @@ from klarsprak.analysis.rules import Rule
 from klarsprak.analysis.schema import POS_TAGS, Schema
 from klarsprak.analysis.spans import TokenTable, sentence_of, token_table
 
+# The subject forms of the personal pronouns, and "man": a subject put after its verb.
+SUBJECT_PRONOUNS = frozenset({"jag", "du", "han", "hon", "vi", "ni", "de", "man", "hen"})
 GAP = "*"
 MAX_GAP = 2
 QUOTES = ("”", '"', "“")
@@ -221,7 +223,8 @@ class WordList(Kind):
                     j = position + skip
                     if j >= len(doc) or (skip and table.punct_or_space[j - 1]):
                         return None
-                    if skip and gap_pos and table.pos[j - 1] not in gap_pos:
+                    if (skip and gap_pos and table.pos[j - 1] not in gap_pos
+                            and not (w == 1 and skip == 1 and self._inverted_subject(doc, i, j - 1))):
                         return None  # "fatta svåra beslut" ("besluta" would lose "svåra"), "lämnas ska ansökan"
                     if following.matches(table, j):
                         position = j + 1
@@ -237,6 +240,18 @@ class WordList(Kind):
         if entry.absorbs and position < len(doc) and table.lower[position] in entry.absorbs:
             position += 1  # "ta kontakt med" -> "kontakta": the preposition goes too
         return position
+
+    @staticmethod
+    def _inverted_subject(doc: Doc, verb: int, i: int) -> bool:
+        """True when token ``i``, right after the finite verb ``verb``, is the clause's subject put
+        after the verb by a fronted phrase ("Sedan gör handläggaren en utredning", "i dag gör vi
+        en bedömning", "tar hon kontakt med"): a subject pronoun or a definite noun."""
+        if i + 1 >= len(doc) or "Fin" not in doc[verb].morph.get("VerbForm"):
+            return False
+        token = doc[i]
+        if token.pos_ == "PRON":
+            return token.lower_ in SUBJECT_PRONOUNS
+        return token.pos_ in ("NOUN", "PROPN") and "Def" in token.morph.get("Definite")
 
     def find(self, doc: Doc) -> Iterable[Hit]:
         seen: set[str] = set()
@@ -407,9 +422,11 @@ class WordList(Kind):
         # A word with several senses ("tillgodose": möta behov, uppfylla krav) has a replacement
         # per sense; which one fits needs the writer, so none is put in with one click.
         advice_only = level == "tips" or entry.pick_sense or (bool(fitted) and not fitted[0][1])
-        if gapped and any(t.pos_ in ("ADJ", "NUM", "ADV") for t in span[1:]):
+        if gapped and (any(t.pos_ in ("ADJ", "NUM", "ADV") for t in span[1:])
+                       or (end - token.i > 2 and self._inverted_subject(doc, token.i, token.i + 1))):
             # "göra en korrekt bedömning", "görs därefter en planering": the single verb would
-            # drop the adjective or adverb; the writer turns it round ("bedöma korrekt").
+            # drop the adjective or adverb; the writer turns it round ("bedöma korrekt"). A
+            # subject after the verb ("gör handläggaren en utredning") would be lost the same way.
             advice_only = True
         if self.terms and self._in_term(doc, token.i, end):
             # The law's own term: replacing the word changes the legal test ("synnerligen ömmande
@@ -427,6 +444,8 @@ class WordList(Kind):
                     suggestions = neutral
                 else:
                     level, advice_only = "tips", True
+        if suggestions and self._splits_phrase(doc, end, matched, suggestions[0]):
+            advice_only = True
         one_click = bool(suggestions) and not advice_only and (
             self._phrase_fits(token, suggestions[0]) if gapped else self._fits(token, span, suggestions[0]))
         values = {
@@ -437,6 +456,21 @@ class WordList(Kind):
             "note": entry.note,
         }
         return Hit(span.start_char, span.end_char, values, suggestions, level=level, one_click=one_click)
+
+    @staticmethod
+    def _splits_phrase(doc: Doc, end: int, matched: str, suggestion: str) -> bool:
+        """True when the suggestion keeps the word and adds an explanation in brackets ("avslag
+        (att du inte får …)") but the phrase goes on after the word: a complement ("får avslag på
+        din ansökan", "bistånd för ditt boende") or a participle ("beslut om avslag hemskickat")
+        would be cut off from it by the bracket, so the writer places the explanation."""
+        if not suggestion.lower().startswith(matched.lower() + " (") or end >= len(doc):
+            return False
+        following = doc[end]
+        if following.is_punct or following.is_space:
+            return False
+        if following.pos_ == "VERB":  # a participle belongs to the phrase; a finite verb starts the predicate
+            return "Fin" not in following.morph.get("VerbForm")
+        return following.pos_ in ("ADP", "NOUN", "PROPN", "ADJ", "NUM")
 
     def _fit_to_place(self, doc: Doc, token: Token, span, entry: Entry, suggestion: str) -> tuple[str, bool]:
         """The suggestion inflected for the place of ``span``, and whether the form is sure
