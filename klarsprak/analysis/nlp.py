@@ -102,10 +102,12 @@ def is_sentence_start(doc: Doc, i: int, previous: Token, text: str) -> bool:
         # An abbreviation spaCy keeps whole ("kr.") can close a sentence before a capital,
         # but not before a number ("Vol. 5", "s. 12").
         return first.isupper() and not _is_initial(end)
-    if end.text == ":" and end.i == previous.i:
+    if end.text in (":", "):") and end.i == previous.i:
         # Swedish writes a capital after a colon only when a full sentence follows; after a
-        # name it is a title or a quotation source ("Rabin: Infants and Children").
-        if end.i > 0 and doc[end.i - 1].pos_ == "PROPN":
+        # name it is a title or a quotation source ("Rabin: Infants and Children"). The
+        # tokenizer keeps a bracket closed before the colon with it ("(2010-01-04, Lind):"): a
+        # court and its judges before the ruling's first sentence.
+        if end.text == ":" and end.i > 0 and doc[end.i - 1].pos_ == "PROPN":
             return False
         following = doc[i + 1] if i + 1 < len(doc) else None
         if opener:

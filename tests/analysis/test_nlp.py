@@ -28,6 +28,10 @@ def test_pipeline_has_trained_components(nlp):
     ("Han sa: 'Du skall lyda.' Ett av målen.", ["Han sa:", "'Du skall lyda.'", "Ett av målen."]),
     ("Vi köper papper, pennor m.m. Sedan går vi.", ["Vi köper papper, pennor m.m.", "Sedan går vi."]),
     ("Ta med t.ex. hyresavtal. Tack!", ["Ta med t.ex. hyresavtal.", "Tack!"]),
+    # A court and its judges in brackets before the colon: the ruling starts a new sentence.
+    ("- Hovrätten (2009-03-12, Lind, Ek): Domen ska stå fast.",
+     ["- Hovrätten (2009-03-12, Lind, Ek):", "Domen ska stå fast."]),
+    ("Så här gör du (se bilagan): Fyll i blanketten.", ["Så här gör du (se bilagan):", "Fyll i blanketten."]),
 ])
 def test_sentence_rules(nlp, text, sentences):
     assert [s.text.strip() for s in nlp(text).sents] == sentences
