@@ -277,3 +277,41 @@ def test_an_explaining_bracket_inside_a_phrase_is_advice(analyzer, text):
 def test_an_explaining_bracket_at_the_end_of_a_phrase_is_one_click(analyzer, text):
     [finding] = findings(analyzer, text, "jargon.fackterm")
     assert finding.one_click and finding.suggestions[0].startswith("bistånd (")
+
+
+# ---- "gällande" and "avseende" after a date are the preposition
+
+
+@pytest.mark.parametrize(("text", "hit"), [
+    ("Vi fick hans brev den 4 mars 2021 gällande hyran för april.", "gällande"),
+    ("Nämnden fattade ett beslut den 2 maj 2019 avseende stöd i hemmet.", "avseende"),
+])
+def test_a_preposition_after_a_date_is_flagged(analyzer, text, hit):
+    assert [f.text for f in findings(analyzer, text, "jargon.svarta-listan")] == [hit]
+
+
+@pytest.mark.parametrize("text", ["Planen är bra i tre avseenden.", "Vi följer gällande regler.",
+                                  "Beslutet är riktigt i detta avseende."])
+def test_the_noun_and_the_participle_are_not_flagged(analyzer, text):
+    assert findings(analyzer, text, "jargon.svarta-listan") == []
+
+
+# ---- a light verb with its noun first, the noun's complement between them
+
+
+@pytest.mark.parametrize(("text", "hit"), [
+    ("Beslut om hemtjänst kan fattas när utredningen är klar.", "Beslut om hemtjänst kan fattas"),
+    ("En bedömning av hennes behov har gjorts.", "bedömning av hennes behov har gjorts"),
+    ("En kontroll / granskning har gjorts av ärendet.", "kontroll / granskning har gjorts"),
+])
+def test_a_light_verb_after_its_noun_and_complement_is_found_as_advice(analyzer, text, hit):
+    [finding] = findings(analyzer, text, "nominalization.light-verb")
+    assert finding.text == hit and not finding.one_click
+
+
+@pytest.mark.parametrize("text", [
+    "Ett beslut om bistånd har du fått.",  # the verb is another one
+    "Beslutet om bistånd gäller i ett år, och vi har fattat det i dag.",  # another clause
+])
+def test_a_noun_and_its_complement_without_the_light_verb_are_not_flagged(analyzer, text):
+    assert findings(analyzer, text, "nominalization.light-verb") == []

@@ -219,18 +219,20 @@ class WordList(Kind):
                 # A gap limited to articles, adjectives and adverbs may be one word longer ("görs
                 # även en ekonomisk beräkning"): such words stay inside one phrase.
                 longest = MAX_GAP + 1 if gap_pos and not gap_pos - {"DET", "ADJ", "ADV", "NUM"} else MAX_GAP
-                for skip in range(longest + 1):
-                    j = position + skip
-                    if j >= len(doc) or (skip and table.punct_or_space[j - 1]):
-                        return None
-                    if (skip and gap_pos and table.pos[j - 1] not in gap_pos
-                            and not (w == 1 and skip == 1 and self._inverted_subject(doc, i, j - 1))):
-                        return None  # "fatta svåra beslut" ("besluta" would lose "svåra"), "lämnas ska ansökan"
-                    if following.matches(table, j):
-                        position = j + 1
-                        break
-                else:
+                found = self._gap_end(doc, table, i, w, position, following, gap_pos, longest)
+                if found is None and w == 1 and "AUX" in gap_pos and table.pos[i] == "NOUN":
+                    # The noun first, then its complement, then the verb: "beslut om bistånd kan
+                    # fattas", "utredning eller prövning har gjorts".
+                    after = _noun_complement_end(table, position)
+                    if after is not None:
+                        found = self._gap_end(doc, table, i, w, after, following, gap_pos, longest)
+                    # Only the passive makes the noun the verb's object ("Kontakten med skolan
+                    # tog lång tid" is another verb "ta").
+                    if found is not None and not table.lower[found - 1].endswith("s"):
+                        found = None
+                if found is None:
                     return None
+                position = found
                 w += 2
                 continue
             if position >= len(doc) or not word.matches(table, position):
@@ -240,6 +242,20 @@ class WordList(Kind):
         if entry.absorbs and position < len(doc) and table.lower[position] in entry.absorbs:
             position += 1  # "ta kontakt med" -> "kontakta": the preposition goes too
         return position
+
+    def _gap_end(self, doc: Doc, table: TokenTable, i: int, w: int, position: int, following: Word,
+                 gap_pos: frozenset[str], longest: int) -> int | None:
+        """The index after the word that follows a gap starting at ``position``, or None."""
+        for skip in range(longest + 1):
+            j = position + skip
+            if j >= len(doc) or (skip and table.punct_or_space[j - 1]):
+                return None
+            if (skip and gap_pos and table.pos[j - 1] not in gap_pos
+                    and not (w == 1 and skip == 1 and self._inverted_subject(doc, i, j - 1))):
+                return None  # "fatta svåra beslut" ("besluta" would lose "svåra"), "lämnas ska ansökan"
+            if following.matches(table, j):
+                return j + 1
+        return None
 
     @staticmethod
     def _inverted_subject(doc: Doc, verb: int, i: int) -> bool:
@@ -325,7 +341,10 @@ class WordList(Kind):
         if entry.preposition:
             if lower != entry.phrase.split()[0]:
                 return True  # an inflected form ("avseenden") is the noun
-            if previous is not None and (previous.pos_ in ("DET", "ADJ", "NUM") or previous.lower_ == "i"
+            # "i detta avseende", "i tre avseenden": the noun. A year in digits before it ends a
+            # date ("beslutet den 3 maj 2009 gällande …"), after which the word is the preposition.
+            counted = previous is not None and previous.pos_ == "NUM" and not previous.is_digit
+            if previous is not None and (previous.pos_ in ("DET", "ADJ") or counted or previous.lower_ == "i"
                                          or previous.lemma_.lower() == "göra"):
                 return True
             if (following is not None and following.pos_ == "NOUN" and lower.endswith("ande")
@@ -423,6 +442,7 @@ class WordList(Kind):
         # per sense; which one fits needs the writer, so none is put in with one click.
         advice_only = level == "tips" or entry.pick_sense or (bool(fitted) and not fitted[0][1])
         if gapped and (any(t.pos_ in ("ADJ", "NUM", "ADV") for t in span[1:])
+                       or any(t.pos_ == "ADP" or t.lower_ in ("/", "och", "eller") for t in span[1:-1])
                        or (end - token.i > 2 and self._inverted_subject(doc, token.i, token.i + 1))):
             # "göra en korrekt bedömning", "görs därefter en planering": the single verb would
             # drop the adjective or adverb; the writer turns it round ("bedöma korrekt"). A
@@ -547,6 +567,33 @@ class WordList(Kind):
         # ("fått" for "erhållit"), active or passive; otherwise it stayed in the dictionary form.
         return any(first in (paradigm[slot], passive_of(paradigm, slot))
                    for paradigm in paradigms.values() if slot in paradigm)
+
+
+NOUN_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON"})  # PRON: "hennes", "ditt"
+COMPLEMENT_PREPOSITIONS = frozenset({"om", "av", "till", "för", "på", "med"})
+
+
+def _noun_complement_end(table: TokenTable, position: int) -> int | None:
+    """Where a noun's complement that starts at ``position`` ends: a second noun joined by "/",
+    "och" or "eller" ("utredning / behovsprövning"), or a preposition and a short noun phrase
+    ("om ekonomiskt bistånd"); None when there is none."""
+    n = len(table.text)
+    j = position
+    while j < n and table.text[j].isspace():
+        j += 1
+    if j >= n:
+        return None
+    if table.lower[j] in ("/", "och", "eller"):
+        k = j + 1
+        while k < n and table.text[k].isspace():
+            k += 1
+        return k + 1 if k < n and table.pos[k] == "NOUN" else None
+    if table.lower[j] not in COMPLEMENT_PREPOSITIONS:
+        return None
+    k = j + 1
+    while k < n and k - j <= 3 and table.pos[k] in NOUN_PHRASE_POS:
+        k += 1
+    return k if k > j + 1 and table.pos[k - 1] in ("NOUN", "PROPN") else None
 
 
 def _verb_lemma(lower: str) -> str:
