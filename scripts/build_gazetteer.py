@@ -1,4 +1,5 @@
-"""Rebuild klarsprak/privacy/data/lexicon_proper_nouns.txt: the proper nouns of the lemma lexicon.
+"""Rebuild klarsprak/privacy/data/lexicon_proper_nouns.txt (the proper nouns of the lemma lexicon),
+lexicon_proper_forms.txt (their inflected forms) and lexicon_proper_and_common.txt.
 
 The lexicon (spaCy's sv_lemma_lookup, spacy-lookups-data, MIT) lists names and places as
 capitalised lemmas ("Granqvists" -> "Granqvist"). Their lower-case forms are "known words", so the
@@ -16,6 +17,7 @@ OUT = DATA / "lexicon_proper_nouns.txt"
 # Proper nouns that are also forms of an ordinary word: "sten" (Sten; stena), "klara" (Klara; klar),
 # "tom" (Tom; tomer). In lower case such a word may be either, so it is no name without context.
 AMBIGUOUS = DATA / "lexicon_proper_and_common.txt"
+FORMS = DATA / "lexicon_proper_forms.txt"
 
 
 def main() -> None:
@@ -28,6 +30,18 @@ def main() -> None:
     ordinary = {lemma for lemma in table.values() if not lemma[:1].isupper()}
     ordinary |= {form.lower() for form, lemma in table.items() if not lemma[:1].isupper()}
     ambiguous = [word for word in proper if word in ordinary]
+    # The inflected forms of a proper noun ("Silvian" -> Silvia, "Antons" -> Anton) are lower-cased
+    # into the known words too; they are names unless an ordinary word has the same form.
+    # (Only plain names: "TV-rutans" and "A-vitaminer" are ordinary compounds with an acronym.)
+    forms = sorted({form.lower() for form, lemma in table.items() if lemma[:1].isupper() and lemma[1:].islower()
+                    and lemma.isalpha() and form.isalpha() and form.lower() not in ordinary
+                    and form.lower() not in proper
+                    and not (form.endswith("s") and form.lower()[:-1] in ordinary)})  # "dags": Dag, dag
+    header_forms = ["# Inflected forms of the proper nouns of spaCy's sv_lemma_lookup (MIT) that no ordinary word",
+                    "# shares (Silvian -> Silvia, Antons -> Anton), lower-cased. Built by scripts/build_gazetteer.py;",
+                    "# do not edit by hand."]
+    FORMS.write_text("\n".join(header_forms + forms) + "\n", encoding="utf-8")
+    print(f"{len(forms)} forms of proper nouns -> {FORMS}")
     header = ["# Proper nouns of spaCy's sv_lemma_lookup (MIT) that are also forms of an ordinary word there",
               "# (Sten/stena, Klara/klar). Built by scripts/build_gazetteer.py; do not edit by hand."]
     AMBIGUOUS.write_text("\n".join(header + ambiguous) + "\n", encoding="utf-8")

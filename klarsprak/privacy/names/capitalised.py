@@ -23,6 +23,7 @@ from klarsprak.privacy.names.vocabulary import (
     FUNCTION_POS,
     FUNCTION_WORDS,
     GREETINGS,
+    NOT_TITLE_ALONE,
     OPENING_MARKS,
     ORGANISATION_HEAD_ENDINGS,
     ORGANISATION_HEADS_AFTER,
@@ -31,6 +32,7 @@ from klarsprak.privacy.names.vocabulary import (
     PLACE_PREPOSITIONS,
     REPRESENTATIVES,
     SENTENCE_ENDS,
+    TITLES,
 )
 from klarsprak.privacy.names.word_forms import (
     _capitalised,
@@ -61,8 +63,11 @@ def _capitalised_words(ctx: _Context) -> list[bool]:
             continue
         lower = token.lower_
         if _ordinary_sentence_start(ctx, i) and not _cue_before(ctx, i):
-            if _subject_of_person_predicate(ctx, i):
-                flags[i] = True  # "Jade kan nås på …", "Bara är född …"
+            if _subject_of_person_predicate(ctx, i) or _sender_line(ctx, i) or _genitive_before_kin(ctx, i):
+                flags[i] = True  # "Jade kan nås på …", "Bara är född …", "Bara Markuš, CSN", "Kajas lärare"
+            continue
+        if _sender_line(ctx, i):
+            flags[i] = True  # "Barna Dudás, Försäkringskassan": a signature, whatever the first name's form
             continue
         if lower.endswith(COMMON_WORD_ENDINGS) and not ctx.listed(lower):
             continue
@@ -105,7 +110,7 @@ def _capitalised_words(ctx: _Context) -> list[bool]:
             flags[i] = True  # "Granqvist spelade hela matchen"
         elif not at_start and _subject_before_verb(ctx, i):
             flags[i] = True  # "… då Morales lett landet", "… att Clinton är på bättringsvägen"
-        elif _subject_of_person_predicate(ctx, i) or _sender_line(ctx, i):
+        elif _subject_of_person_predicate(ctx, i):
             flags[i] = True  # "Greco är född …", "Selaheddin har samordningsnummer …"
         elif _genitive_name(ctx, i):
             flags[i] = True  # "Lindgrens text", "Sigfridssons lag"
@@ -254,6 +259,22 @@ def _personal_noun_after(ctx: _Context, i: int) -> bool:
         if ctx.tokens[k].pos_ != "ADJ":
             return False
     return False
+
+
+def _genitive_before_kin(ctx: _Context, i: int) -> bool:
+    """"Kajas lärare är orolig", "Rosas mamma ringde": first in a sentence, a word in the genitive
+    before a kinship word or a role is a person's name, even if the word is also an ordinary one.
+    A noun there would be inflected or a person itself ("Kommunens handläggare", "Barns rätt")."""
+    lower = ctx.lowers[i]
+    if not lower.endswith("s") or len(lower) < 4 or i + 1 >= len(ctx.tokens) or not ctx.texts[i + 1].islower():
+        return False
+    base = lower[:-1]
+    following = ctx.lowers[i + 1]
+    if not (following in TITLES and following not in NOT_TITLE_ALONE) or following in ("namn", "barn"):
+        return False
+    return not (base in FUNCTION_WORDS or lower in FUNCTION_WORDS or ctx.excluded(ctx.tokens[i]) or _is_role(base, ctx.words)
+                or _inflected_noun(base, ctx.words) or _definite_compound(base, ctx.words) or base in ctx.places
+                or base.endswith(COMMON_WORD_ENDINGS) or lower.endswith(("ens", "ets", "nas")))
 
 
 def _genitive_name(ctx: _Context, i: int) -> bool:

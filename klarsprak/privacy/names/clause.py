@@ -25,6 +25,8 @@ from klarsprak.privacy.names.word_forms import (
     _inflected_noun,
     _is_role,
     _listed,
+    _noun_form,
+    _surname_shaped,
 )
 
 OBJECT_PRONOUNS = frozenset({"sin", "sitt", "sina", "sig", "hans", "hennes", "deras", "mig", "dig", "honom",
@@ -119,21 +121,40 @@ def _sender_line(ctx: _Context, i: int) -> bool:
     if i + 3 >= len(doc) or not ctx.at_line_start(i) or not ctx.cap[i + 1] or doc[i].whitespace_ != " " \
             or ctx.texts[i + 2] != "," or "\n" in doc[i + 1].whitespace_:
         return False
-    if any(ctx.lowers[k] in FUNCTION_WORDS or ctx.excluded(doc[k]) or _is_role(ctx.lowers[k], ctx.words)
-           for k in (i, i + 1)):
+    if any(ctx.excluded(doc[k]) or _is_role(ctx.lowers[k], ctx.words) for k in (i, i + 1)):
         return False
+    # A first name may be a word ("Bara Markuš", "Dina Janssens", "Sanda Ene"); the surname after
+    # it then must be none, or the line is a phrase ("Med vänlig, …" has no capital second).
+    first, second = ctx.lowers[i], ctx.lowers[i + 1]
+    surname = _listed(second, ctx.surnames) or _surname_shaped(second)
+    ordinary_second = second in ctx.words or (_compound(second, ctx.words) and not surname)
+    if second in FUNCTION_WORDS or ((first in FUNCTION_WORDS or first in ctx.words) and ordinary_second and not (
+            _listed(first, ctx.first_names) and second in ctx.words and not _noun_form(second, ctx.words))):
+        return False  # (two words both ordinary: "Viola Lind" if Viola is a listed first name, not "God Jul")
     if not doc[i + 3].text[:1].isupper():
         return False
     k = i + 3
     while k < len(doc) and "\n" not in ctx.texts[k]:
         lower = ctx.lowers[k]
+        if k == i + 3 and _acronym_closing_line(ctx, k):
+            return True  # "Dina Janssens, CSN", "Ali Nur, BUP"
         if ctx.excluded(doc[k]) or _organisation_word(lower)[0] or (
-                (lower in ctx.words or _compound(lower, ctx.words)) and lower.endswith(("en", "ens", "et", "ets"))):
-            return True  # "Arbetsförmedlingen", "Kommunens budget- och skuldrådgivning", "vuxenenheten"
+                (lower in ctx.words or _compound(lower, ctx.words))
+                and lower.endswith(("en", "ens", "et", "ets", "in", "ins"))):
+            # "Arbetsförmedlingen", "Kommunens budget- och skuldrådgivning", "vuxenenheten",
+            # "Barn- och ungdomspsykiatrin": an ordinary noun in the definite names the unit
+            return True
         if "\n" in doc[k].whitespace_:
             break
         k += 1
     return False
+
+
+def _acronym_closing_line(ctx: _Context, k: int) -> bool:
+    """An acronym in capitals that ends its line: an authority or a unit ("CSN", "BUP", "IVO")."""
+    text = ctx.texts[k]
+    return text.isupper() and text.isalpha() and 2 <= len(text) <= 6 and (
+        k + 1 >= len(ctx.tokens) or "\n" in ctx.tokens[k].whitespace_ or "\n" in ctx.texts[k + 1])
 
 
 def _speaker(ctx: _Context, i: int) -> bool:

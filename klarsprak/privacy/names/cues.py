@@ -19,7 +19,7 @@ from klarsprak.privacy.names.vocabulary import (
     TELLING_LEMMAS,
     TITLES,
 )
-from klarsprak.privacy.names.word_forms import _is_role
+from klarsprak.privacy.names.word_forms import _is_role, _noun_form
 
 
 def _cue_before(ctx: _Context, i: int) -> bool:
@@ -40,7 +40,8 @@ def _cue_before(ctx: _Context, i: int) -> bool:
         return False  # the cue word ends a line: "Till\nHelsingborg" is a heading, not a greeting
     if lower in GREETINGS:
         return lower not in LINE_START_ONLY or ctx.at_line_start(j)
-    if _is_role(lower, ctx.words) or lower in SPEECH_VERBS:
+    if (_is_role(lower, ctx.words) and lower not in NOT_TITLE_ALONE) or lower in SPEECH_VERBS:
+        # ("God Jul": "god" names someone only in "god man")
         return not _speech_after_label(ctx, j, i)
     # "läkaren dr Berg": a title after a role
     return j > 0 and lower in ("dr", "dr.") and _is_role(doc[j - 1].lower_, ctx.words)
@@ -104,10 +105,13 @@ def _abbreviated_title(ctx: _Context, i: int) -> bool:
 
 
 def _title_before(ctx: _Context, i: int) -> bool:
-    """"handläggare Tins", "rektor Sundin": a title in lower case right before a capitalised word
-    that is no place, organisation or little word."""
+    """"handläggare Tins", "rektor Sundin", "Sonen Sibylla": a title (in lower case, or opening the
+    sentence) right before a capitalised word that is no place, organisation or little word."""
     doc = ctx.tokens
     previous = doc[i - 1]
     lower = previous.lower_
-    return (previous.text.islower() and lower in TITLES and lower not in NOT_TITLE_ALONE
+    # ("Sonen Sibylla vill …": the title may open the sentence, with the sentence's capital)
+    title_case = previous.text.islower() or (ctx.sentence_start(i - 1) and previous.text[1:].islower() and not (
+        _noun_form(ctx.lowers[i], ctx.words) and not ctx.listed(ctx.lowers[i])))  # not "Barnet Solen skiner"
+    return (title_case and lower in TITLES and lower not in NOT_TITLE_ALONE
             and previous.whitespace_ == " " and not ctx.excluded(doc[i]) and doc[i].lower_ not in FUNCTION_WORDS)

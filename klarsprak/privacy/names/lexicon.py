@@ -90,6 +90,14 @@ def lexicon_proper_and_common() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def lexicon_proper_forms() -> frozenset[str]:
+    """Inflected forms of the lexicon's proper nouns that no ordinary word shares ("silvian",
+    "antons", "granqvists"). Written in lower case they are no ordinary word; capitalised, many are
+    places' and brands' forms ("Googles"), so only the lower-case rules read this list."""
+    return frozenset(_read("lexicon_proper_forms.txt"))
+
+
+@lru_cache(maxsize=1)
 def _more_ordinary_words() -> frozenset[str]:
     """Ordinary words the lexicon lacks or lists only as proper nouns: "tillsammans", "ungefär",
     "per" (data/ordinary_words.txt)."""

@@ -16,6 +16,7 @@ from klarsprak.privacy.names.word_forms import (
     _inflected_noun,
     _is_role,
     _listed,
+    _personal_noun,
     _surname_shaped,
 )
 
@@ -59,12 +60,18 @@ def _add_first_names_before(ctx: _Context, flags: list[bool], found_alone: list[
     for i in range(len(doc) - 1):
         if flags[i] or not found_alone[i + 1] or not ctx.cap[i] or not ctx.cap[i + 1] or doc[i].whitespace_ != " ":
             continue
-        lower = ctx.lowers[i]
-        if ctx.lowers[i + 1] in ctx.words or lower in FUNCTION_WORDS or lower in GREETINGS or ctx.excluded(doc[i]) \
-                or _is_role(lower, ctx.words) or _inflected_noun(lower, ctx.words) or not ctx.sentence_start(i):
+        lower, second = ctx.lowers[i], ctx.lowers[i + 1]
+        # "Simina Vargas bror har …": the pair in the genitive before a kinship word (whatever else
+        # "vargas" may be, the name is "Varga")
+        genitive_kin = second.endswith("s") and i + 2 < len(doc) and ctx.texts[i + 2].islower() \
+            and _personal_noun(ctx.lowers[i + 2]) and (lower not in ctx.words or ctx.listed(lower))
+        if (second in ctx.words and not genitive_kin) or lower in FUNCTION_WORDS or lower in GREETINGS \
+                or ctx.excluded(doc[i]) or _is_role(lower, ctx.words) or _inflected_noun(lower, ctx.words) \
+                or not ctx.sentence_start(i):
             continue
         # the pair is the subject of the clause: "Lucian Dinu har …", not "Kontakta Nora Lund"
-        if doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "X") and (ctx.finite_verb_after(i + 1) or _person_predicate(ctx, i + 1)):
+        if genitive_kin or (doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "X")
+                            and (ctx.finite_verb_after(i + 1) or _person_predicate(ctx, i + 1))):
             flags[i] = True
         elif ctx.at_line_start(i) and _line_ends_or_comma(ctx, i + 1):
             flags[i] = True  # "Hanne Thanel, Kronofogden", "Kader Bilge" alone on a line: a signature

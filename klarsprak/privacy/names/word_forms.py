@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from klarsprak.privacy.names.lexicon import ordinary_words
+from klarsprak.privacy.names.lexicon import lexicon_proper_forms, ordinary_words
 from klarsprak.privacy.names.vocabulary import (
     COMMON_WORD_ENDINGS,
     FUNCTION_WORDS,
@@ -142,6 +142,8 @@ def _unknown_lower(token: Token, words: frozenset[str]) -> bool:
 @lru_cache(maxsize=65536)
 def _unknown_lower_text(lower: str) -> bool:
     words = ordinary_words()
+    if lower in lexicon_proper_forms():
+        return lower.islower() and lower.isalpha() and len(lower) >= 4  # "silvian", "antons": a name's form
     return (lower.islower() and lower.isalpha() and len(lower) >= 4 and _unknown_word(lower, words)
             and any(c in "aeiouyåäöéèáíóúü" for c in lower) and not _pronominal_adverb(lower)
             and not _short_headed_compound(lower, words) and not _inflected_noun(lower, words))
