@@ -315,3 +315,16 @@ def test_a_light_verb_after_its_noun_and_complement_is_found_as_advice(analyzer,
 ])
 def test_a_noun_and_its_complement_without_the_light_verb_are_not_flagged(analyzer, text):
     assert findings(analyzer, text, "nominalization.light-verb") == []
+
+
+# ---- a relative clause after the noun: the replacement would leave it hanging
+
+
+def test_a_light_verb_whose_noun_has_a_relative_clause_is_advice(analyzer):
+    [finding] = findings(analyzer, "Vi gör en planering som bygger på dina önskemål.", "nominalization.light-verb")
+    assert finding.text == "gör en planering" and not finding.one_click
+
+
+def test_an_explaining_bracket_before_a_relative_clause_is_advice(analyzer):
+    [finding] = findings(analyzer, "Du kan få det bistånd som du har rätt till.", "jargon.fackterm")
+    assert finding.suggestions[0].startswith("bistånd (") and not finding.one_click

@@ -466,6 +466,10 @@ class WordList(Kind):
                     level, advice_only = "tips", True
         if suggestions and self._splits_phrase(doc, end, matched, suggestions[0]):
             advice_only = True
+        if gapped and end < len(doc) and doc[end].lower_ == "som":
+            # "gör en beräkning som grundar sig på …": the relative clause belongs to the noun, and
+            # the single verb ("beräknar") leaves it with nothing to hang on.
+            advice_only = True
         one_click = bool(suggestions) and not advice_only and (
             self._phrase_fits(token, suggestions[0]) if gapped else self._fits(token, span, suggestions[0]))
         values = {
@@ -488,6 +492,8 @@ class WordList(Kind):
         following = doc[end]
         if following.is_punct or following.is_space:
             return False
+        if following.lower_ == "som":
+            return True  # "den riksnorm (…) som Socialstyrelsen ger ut": the relative clause is cut off
         if following.pos_ == "VERB":  # a participle belongs to the phrase; a finite verb starts the predicate
             return "Fin" not in following.morph.get("VerbForm")
         return following.pos_ in ("ADP", "NOUN", "PROPN", "ADJ", "NUM")
