@@ -37,6 +37,9 @@ PASSIVE_ONLY_ENDINGS = ("ades", "ats", "its", "tts", "des", "tes", "ddes")
 # "kamraternas", "kommunens"; a present participle has no passive, so "ordförandes",
 # "sökandes", "gällandes" are genitives (or adverbs): never passive.
 GENITIVE_ENDINGS = ("arnas", "ernas", "ornas", "ens", "andes", "endes")
+# A definite noun in the genitive ("flickans", "barnets") that the lexicon lacks; a passive with
+# these endings ("bets", "spans") is one the lexicon knows.
+DEFINITE_GENITIVE_ENDINGS = ("ans", "ets")
 # Adverbs in -s: således, utomlands, inomhus, i måndags, baklänges, likaledes, halvvägs. The
 # tagger reads some as verbs; they have no active twin.
 ADVERB_ENDINGS = ("ledes", "länges", "lands", "sides", "vägs", "dags", "hus", "städes", "vis")
@@ -70,6 +73,9 @@ def is_s_passive(token: Token) -> bool:
     forms = verb_forms()
     if token.pos_ in NOT_VERB_POS and lower not in forms.s_passives:
         return False
+    if (lower.endswith(DEFINITE_GENITIVE_ENDINGS) and lower not in forms.s_passives
+            and lower not in forms.present_passives):
+        return False  # "flickans hälsa", "barnets behov": a definite noun in the genitive
     if lower in MEETING_FORMS:
         return has_agent(token)  # "vi träffas", "gruppen som träffas": meet; "träffas av" is passive
     if lower in RECIPROCAL_FORMS and _plural_subject_before(token):
