@@ -339,3 +339,8 @@ def test_an_explaining_bracket_before_a_relative_clause_is_advice(analyzer):
 ])
 def test_passives_with_genitive_like_endings_stay_passive(analyzer, text, word):
     assert word in [f.text for f in findings(analyzer, text, "passive.s-passive")]
+
+
+def test_an_explaining_bracket_after_an_adjective_and_its_noun_is_advice(analyzer):
+    [finding] = findings(analyzer, "Du kan söka ekonomiskt bistånd hos oss.", "jargon.fackterm")
+    assert finding.suggestions[0].startswith("bistånd (") and not finding.one_click

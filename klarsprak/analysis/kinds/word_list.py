@@ -466,6 +466,11 @@ class WordList(Kind):
                     level, advice_only = "tips", True
         if suggestions and self._splits_phrase(doc, end, matched, suggestions[0]):
             advice_only = True
+        if (suggestions and suggestions[0].lower().startswith(matched.lower() + " (") and token.i
+                and doc[token.i - 1].pos_ == "ADJ"):
+            # "ekonomiskt bistånd (hjälp från kommunen)": the bracket explains the bare noun, not
+            # the term the adjective makes of it; the writer explains the whole term.
+            advice_only = True
         if gapped and end < len(doc) and doc[end].lower_ == "som":
             # "gör en beräkning som grundar sig på …": the relative clause belongs to the noun, and
             # the single verb ("beräknar") leaves it with nothing to hang on.
