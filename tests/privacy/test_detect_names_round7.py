@@ -69,3 +69,41 @@ def test_proper_noun_forms_stay_known_words_when_capitalised(nlp):
     # the capitalised rules keep the lexicon's view: "Facebooks regler" is a brand's genitive
     assert "facebooks" in lexicon_proper_forms() and "facebooks" in ordinary_words()
     assert names(nlp, "Facebooks regler gäller även för gruppen.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a surname's opening particle makes a surname without a first name
+    ("Vi ringde till van der Linden i går.", ["van der Linden"]),
+    ("Svaret kom från von Knorring på fredagen.", ["von Knorring"]),
+    # two or more lone capitals before a surname are initials
+    ("Handlingen undertecknades av E M Forsberg.", ["E M Forsberg"]),
+    # a regnal number joins the name
+    ("Påven Pius XII nämns i boken.", ["Pius XII"]),
+])
+def test_particles_initials_and_numbers(nlp, text, expected):
+    assert names(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Han är van vid att laga mat.",  # "van" the adjective
+    "I punkt A B ska du fylla i namnet.",  # lone capitals with no surname after them
+])
+def test_particles_and_capitals_that_are_no_names(nlp, text):
+    assert names(nlp, text) == []
+
+
+CAREFUL = ("Läkaren bedömde läget som stabilt. Patienten fick sedan en remiss. Remissen gick till "
+           "specialistvården. Vården pågår fortfarande. Beslutet gäller från i dag. Nämnden har prövat "
+           "saken. Ärendet avslutas. Du kan överklaga beslutet.")
+
+
+def test_carefully_capitalised_texts(nlp):
+    from klarsprak.privacy.names.context import _Context
+    from klarsprak.privacy.names.recognised import _carefully_capitalised
+
+    assert _carefully_capitalised(_Context(make_doc(nlp, CAREFUL)))
+    # one sentence opened in lower case: a hurried note, where names may be typed so too
+    assert not _carefully_capitalised(_Context(make_doc(nlp, "träffade mamman i dag. " + CAREFUL)))
+    assert not _carefully_capitalised(_Context(make_doc(nlp, "Läkaren ringde. Patienten mår bra.")))  # too short
+    # in a careful text the rules with their own evidence still find a lower-case name
+    assert names(nlp, CAREFUL + " Vi pratade med amira i telefon.") == ["amira"]

@@ -67,7 +67,13 @@ from klarsprak.privacy.names.lexicon import (
 )
 from klarsprak.privacy.names.lexicon import _read as _read  # (the data tests read the lists with it)
 from klarsprak.privacy.names.lower_case import _add_lower_case_coordinated, _add_lower_case_names
-from klarsprak.privacy.names.neighbours import _add_first_names_before, _add_other_mentions, _add_surnames
+from klarsprak.privacy.names.neighbours import (
+    _add_first_names_before,
+    _add_other_mentions,
+    _add_particle_surnames,
+    _add_spaced_initials,
+    _add_surnames,
+)
 from klarsprak.privacy.names.person_contexts import _add_person_contexts
 from klarsprak.privacy.names.recognised import _add_recognised
 from klarsprak.privacy.names.vocabulary import DATA
@@ -87,6 +93,8 @@ def _name_words(ctx: _Context) -> list[bool]:
     _add_coordinated(ctx, flags)
     _add_lower_case_names(ctx, flags)
     _add_lower_case_coordinated(ctx, flags)
+    _add_particle_surnames(ctx, flags)
+    _add_spaced_initials(ctx, flags)
     found_alone = list(flags)  # before surnames are added: each of these is a name on its own evidence
     _add_surnames(ctx, flags, found_alone)
     _add_first_names_before(ctx, flags, found_alone)

@@ -52,6 +52,49 @@ def _add_surnames(ctx: _Context, flags: list[bool], found_alone: list[bool]) -> 
                 flags[i] = changed = True
 
 
+# Particles that open a surname even without a first name before it ("säger von Eckermann", "av
+# van der Burgh", "af Klercker"); "de", "di", "la" are as often words or places' parts.
+SURNAME_OPENERS = frozenset({"von", "van", "af"})
+INNER_PARTICLES = frozenset({"der", "den", "de", "dem"})
+REGNAL_NUMBER = re.compile(r"^(?:X{0,2})(?:IX|IV|V?I{0,3})$")
+
+
+def _add_particle_surnames(ctx: _Context, flags: list[bool]) -> None:
+    """"säger von Eckermann", "van der Burgh var …": a surname's opening particle in lower case
+    and a capitalised word (no place or organisation) are a surname on their own."""
+    doc = ctx.tokens
+    for i in range(len(doc) - 1):
+        if ctx.lowers[i] not in SURNAME_OPENERS or not ctx.texts[i].islower() or doc[i].whitespace_ != " ":
+            continue
+        j = i + 1
+        while j < len(doc) - 1 and ctx.lowers[j] in INNER_PARTICLES and ctx.texts[j].islower() \
+                and doc[j].whitespace_ == " ":
+            j += 1
+        street = j + 1 < len(doc) and ctx.lowers[j + 1].endswith(STREET_HEADS)  # "von Platens gata"
+        if ctx.cap[j] and not ctx.excluded(doc[j]) and ctx.lowers[j] not in FUNCTION_WORDS and not street:
+            for k in range(i, j + 1):
+                flags[k] = True
+
+
+STREET_HEADS = ("gata", "gatan", "väg", "vägen", "torg", "torget", "plan", "allé", "allén", "park", "parken")
+
+
+def _add_spaced_initials(ctx: _Context, flags: list[bool]) -> None:
+    """"C G Jung", "J R R Tolkien": two or more lone capitals before a capitalised word are a
+    person's initials and surname (one lone capital may be a pseudonym or a list's letter)."""
+    doc = ctx.tokens
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and len(ctx.texts[j]) == 1 and ctx.texts[j].isupper() and doc[j].whitespace_ == " ":
+            j += 1
+        if j - i >= 2 and j < len(doc) and ctx.cap[j] and not ctx.excluded(doc[j]) \
+                and ctx.lowers[j] not in FUNCTION_WORDS:
+            for k in range(i, j + 1):
+                flags[k] = True
+        i = max(j, i + 1)
+
+
 def _add_first_names_before(ctx: _Context, flags: list[bool], found_alone: list[bool]) -> None:
     """"Lucian Dinu har flyttat": an ordinary word opening a sentence, right before a name word no
     lexicon knows, is the first name (unless it is a little word, a role, a place or an
@@ -98,6 +141,8 @@ def _middle_part(ctx: _Context, i: int, flags: list[bool]) -> bool:
             not ctx.excluded(doc[j]) or ctx.surname_despite_place(doc[j]))
     if len(token.text) == 1 and token.text.isupper():
         return following is not None and token.whitespace_ == " " and _capitalised(following)
+    if token.text.isupper() and REGNAL_NUMBER.match(token.text) and len(token.text) > 1:
+        return True  # "Benedictus XVI", "Karl XII": a regnal number after the name
     return bool(re.fullmatch(rf"{CAPITAL}\.", token.text))
 
 

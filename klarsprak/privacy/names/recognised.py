@@ -32,9 +32,10 @@ def _add_recognised(ctx: _Context, flags: list[bool]) -> None:
     ordinary words stay out, whatever it says: they are ruled out first, so the recogniser
     scores only the words that could still be names."""
     texts = ctx.texts
+    careful = _carefully_capitalised(ctx)
     # (the first test is _could_be_recognised's own first test, inlined: most words fail it)
     candidates = [i for i in range(len(ctx.tokens)) if not flags[i] and not (
-        texts[i].islower() and not _unknown_lower_text(texts[i])) and _could_be_recognised(ctx, i)]
+        texts[i].islower() and (careful or not _unknown_lower_text(texts[i]))) and _could_be_recognised(ctx, i)]
     if not candidates:
         return
     for i, score in zip(candidates, person_scores(ctx.doc, candidates, ctx.tokens), strict=True):
@@ -42,6 +43,17 @@ def _add_recognised(ctx: _Context, flags: list[bool]) -> None:
         uninformative = ctx.texts[i].islower() or ctx.sentence_start(i)
         if score >= (LOWER_CASE_PERSON if uninformative else PERSON):
             flags[i] = True
+
+
+def _carefully_capitalised(ctx: _Context, fewest: int = 8) -> bool:
+    """A text whose sentences all open with a capital (a decision, a ruling, a web page) writes
+    names with one too: there the recogniser's guess at a lower-case word ("graft versus host")
+    is a technical or foreign word, not a name typed in haste. The rules with their own evidence
+    (a greeting, a verb of meeting) still find lower-case names in any text."""
+    starts = [i for i in range(len(ctx.tokens)) if ctx.tokens[i].is_sent_start and ctx.texts[i][:1].isalpha()]
+    if len(starts) < fewest:
+        return False
+    return all(ctx.texts[i][:1].isupper() for i in starts)
 
 
 def _could_be_recognised(ctx: _Context, i: int) -> bool:
