@@ -462,8 +462,10 @@ def build_report(data: Data, judged: list[Judged], stale: list[dict[str, str]], 
         "",
         "Split (fixed in `split.tsv` before anything was judged; official texts sorted by name, every "
         "third from the third is held out; of the seed posts the invitation is dev, the programme "
-        "held out; the public pages read later were all added to dev, to tune on more text, and the "
-        "held-out part stayed as it was): "
+        "held out; the nine public pages of the third session were all added to dev, to tune on more "
+        "text; of the six pages of the fourth session, sorted by name, every third from the third is "
+        "held out, fixed before any finding on them was looked at, and the held-out ones were marked "
+        "for recall by reading them first): "
         + "; ".join(f"{'dev' if sp == 'dev' else 'held out'} {count[sp][0]} texts from ../shared/ and "
                     f"{count[sp][1]} pages, {thousands(count[sp][2])} words" for sp in SPLITS)
         + ". Rules are tuned on dev only.",
