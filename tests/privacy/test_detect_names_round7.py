@@ -107,3 +107,23 @@ def test_carefully_capitalised_texts(nlp):
     assert not _carefully_capitalised(_Context(make_doc(nlp, "Läkaren ringde. Patienten mår bra.")))  # too short
     # in a careful text the rules with their own evidence still find a lower-case name
     assert names(nlp, CAREFUL + " Vi pratade med amira i telefon.") == ["amira"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a surname's initial after a first name: at the end of a signature, before a verb or a comma
+    ("Hälsningar\nTove K", ["Tove K"]),
+    ("Vi pratade med Rut M i går.", ["Rut M"]),
+    ("Lisa D ringde i morse.", ["Lisa D"]),
+    # a first name's initial before a surname found
+    ("Remissen skrevs av doktor K. Berglund.", ["K. Berglund"]),
+    # letters a text gives a person in place of the name
+    ("Flickan, nedan kallad RS, bor hos sin moster.", ["RS"]),
+    # the preposition "I" opening a phrase is no initial
+    ("Barnen bor hos Anna I veckan.", ["Anna"]),
+])
+def test_initials_beside_names(nlp, text, expected):
+    assert names(nlp, text) == expected
+
+
+def test_letters_given_to_a_body_are_no_name(nlp):
+    assert names(nlp, "Bolaget, nedan kallat AB, har svarat på brevet.") == []

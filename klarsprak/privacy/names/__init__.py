@@ -69,6 +69,7 @@ from klarsprak.privacy.names.lexicon import _read as _read  # (the data tests re
 from klarsprak.privacy.names.lower_case import _add_lower_case_coordinated, _add_lower_case_names
 from klarsprak.privacy.names.neighbours import (
     _add_first_names_before,
+    _add_initials_before,
     _add_other_mentions,
     _add_particle_surnames,
     _add_spaced_initials,
@@ -98,6 +99,7 @@ def _name_words(ctx: _Context) -> list[bool]:
     found_alone = list(flags)  # before surnames are added: each of these is a name on its own evidence
     _add_surnames(ctx, flags, found_alone)
     _add_first_names_before(ctx, flags, found_alone)
+    _add_initials_before(ctx, flags)
     _add_other_mentions(ctx, flags, found_alone)
     return flags
 

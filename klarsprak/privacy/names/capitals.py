@@ -62,12 +62,13 @@ CLOSINGS = frozenset({"mvh", "hälsningar", "hälsning", "hälsar"})
 def _add_signed_and_bracketed(ctx: _Context, flags: list[bool]) -> None:
     """"… mvh tove", "MVH JOCKE": the word after a closing on its line signs the message;
     "RK (mamma)", "Pappa (Zoran):": initials with their role in brackets, and a name in brackets
-    after a kinship word or a title."""
+    after a kinship word or a title; "nedan kallad EH": letters given in place of a name."""
     texts, lowers, doc = ctx.texts, ctx.lowers, ctx.tokens
     n = len(doc)
     # only words next to a closing or a bracket can qualify: find those first
     near = {k + d for k, t in enumerate(lowers) if t in CLOSINGS for d in (1, 2)}
     near |= {k + d for k, t in enumerate(texts) if t == "(" for d in (-1, 1)}
+    near |= {k + 1 for k, t in enumerate(lowers) if t in PSEUDONYM_CUES}
     for i in sorted(near):
         if i < 1 or i >= n or flags[i] or not texts[i].replace("-", "").isalpha() or lowers[i] in FUNCTION_WORDS or ctx.excluded(doc[i]):
             continue
@@ -81,8 +82,15 @@ def _add_signed_and_bracketed(ctx: _Context, flags: list[bool]) -> None:
         in_brackets = i >= 2 and texts[i - 1] == "(" and lowers[i - 2] in TITLES and i + 1 < n \
             and texts[i + 1] == ")" and texts[i][:1].isupper() and (
                 _listed(lowers[i], ctx.first_names) or lowers[i] not in ctx.words)
-        if signed or initials or in_brackets:
+        # "Pojken, nedan kallad EH, …": the letters a text gives a person in place of the name
+        # (not for a body: "Bolaget, nedan kallat AB")
+        pseudonym = lowers[i - 1] in PSEUDONYM_CUES and 1 <= len(texts[i]) <= 4 and texts[i].isupper() \
+            and not any(ctx.excluded(doc[k]) for k in range(max(0, i - 7), i - 1))
+        if signed or initials or in_brackets or pseudonym:
             flags[i] = True
+
+
+PSEUDONYM_CUES = frozenset({"kallad", "kallade", "kallat", "kallas", "benämnd", "benämns", "betecknad"})
 
 
 def _line_in_capitals(ctx: _Context, i: int) -> bool:

@@ -95,6 +95,26 @@ def _add_spaced_initials(ctx: _Context, flags: list[bool]) -> None:
         i = max(j, i + 1)
 
 
+INITIAL = re.compile(rf"^{CAPITAL}\.?$")
+
+
+def _add_initials_before(ctx: _Context, flags: list[bool]) -> None:
+    """"dr J. Svensson", "av P. Lindahl": a first name's initial (with or without its full stop)
+    right before a surname found belongs to the name."""
+    doc = ctx.tokens
+    for i in range(1, len(doc)):
+        if not flags[i] or flags[i - 1] or not ctx.cap[i]:
+            continue
+        j = i - 1
+        if ctx.texts[j] == "." and j > 0 and not doc[j - 1].whitespace_:
+            j -= 1  # "J" "." as two tokens
+            if not INITIAL.match(ctx.texts[j]) or doc[j + 1].whitespace_ != " ":
+                continue
+            flags[j] = flags[j + 1] = True
+        elif INITIAL.match(ctx.texts[j]) and doc[j].whitespace_ == " " and ctx.texts[j].endswith("."):
+            flags[j] = True
+
+
 def _add_first_names_before(ctx: _Context, flags: list[bool], found_alone: list[bool]) -> None:
     """"Lucian Dinu har flyttat": an ordinary word opening a sentence, right before a name word no
     lexicon knows, is the first name (unless it is a little word, a role, a place or an
@@ -140,7 +160,12 @@ def _middle_part(ctx: _Context, i: int, flags: list[bool]) -> bool:
         return j > i and j < len(doc) and _capitalised(doc[j]) and (
             not ctx.excluded(doc[j]) or ctx.surname_despite_place(doc[j]))
     if len(token.text) == 1 and token.text.isupper():
-        return following is not None and token.whitespace_ == " " and _capitalised(following)
+        if following is None or "\n" in token.whitespace_ or following.text.startswith("\n"):
+            return True  # "Mvh Sanna L": a surname's initial ends the signature
+        # "Lisa D ringde", "Karl C, Lisa D": a surname's initial before a verb or a comma
+        lower_after = following.text.islower() and token.text != "I"  # not "hos Anna I veckan"
+        return (token.whitespace_ == " " and (_capitalised(following) or lower_after)) or (
+            following.is_punct and following.text in (",", ")", "!", "?") and not token.whitespace_)
     if token.text.isupper() and REGNAL_NUMBER.match(token.text) and len(token.text) > 1:
         return True  # "Benedictus XVI", "Karl XII": a regnal number after the name
     return bool(re.fullmatch(rf"{CAPITAL}\.", token.text))
