@@ -127,3 +127,21 @@ def test_initials_beside_names(nlp, text, expected):
 
 def test_letters_given_to_a_body_are_no_name(nlp):
     assert names(nlp, "Bolaget, nedan kallat AB, har svarat på brevet.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hon går i samtal på S:t Markus varje vecka.",  # a saint's name names a church or a clinic
+    "Han fick vård på Sankt Eriks sjukhus.",
+    "Hon loggar in med Mobilt BankID.",  # a word before a product's inner capital
+    "Skicka med hyresavin och hyreskvitto.",  # a compound with the linking -es-
+])
+def test_saints_products_and_linked_compounds_are_no_names(nlp, text):
+    assert names(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vi mötte Anna McDonald i går.", ["Anna McDonald"]),  # a surname's own inner capital
+    ("Sara DeLuca ringde i morse.", ["Sara DeLuca"]),
+])
+def test_inner_capitals_of_surnames_stay_names(nlp, text, expected):
+    assert names(nlp, text) == expected

@@ -6,6 +6,7 @@ which tokens are inside a place's or an organisation's name, and where sentences
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -28,6 +29,8 @@ NAMED_AFTER_HEADS = ("sjukhus", "universitet", "förlag", "fond", "stiftelse", "
 NAMED_AFTER_ENDINGS = ("skolan", "gymnasiet", "sjukhuset", "institutet", "museet", "biblioteket", "teatern",
                        "gården", "stiftelsen", "fonden", "akademin", "kyrkan", "förbundet", "föreningen",
                        "sällskapet")
+INNER_CAPITAL = re.compile(r"[a-zåäöé][A-ZÅÄÖ]")
+SAINTS = frozenset({"sankt", "s:t", "st.", "s:ta", "sankta"})
 NAMING_TITLES = frozenset({"sankt", "s:t", "drottning", "kung", "konung", "prins", "prinsessan", "kronprinsessan"})
 
 
@@ -62,7 +65,8 @@ class _Context:
         self.text = "".join(t.text_with_ws for t in self.tokens) if text is None else text
         self.texts = [t.text for t in self.tokens]
         self.lowers = [t.lower_ for t in self.tokens]
-        self.cap = [_capitalised_text(t) for t in self.texts]
+        # (most words fail the first test; "al-Assad" is capitalised after its particle)
+        self.cap = [(t[:1].isupper() or "-" in t) and _capitalised_text(t) for t in self.texts]
         self.first_names, self.surnames, self.places = name_lists()
         self.words = ordinary_words()
         self.not_person = [False] * len(doc)  # organisations, services
@@ -136,6 +140,16 @@ class _Context:
                         texts[j][:1].isupper() and doc[j].is_alpha)) and i - j <= 4:
                     self.not_person[j] = True
                     j -= 1
+        for i in range(len(doc) - 1):
+            # "S:t Lukas", "Sankt Görans": a saint's name names a church, a hospital or a place
+            if lowers[i] in SAINTS and self.cap[i + 1] and doc[i].whitespace_ == " ":
+                self.not_person[i + 1] = True
+            # "Mobilt BankID", "Microsoft Teams" is not; but a capital inside a word ("BankID",
+            # "PowerPoint") marks a product, and the capitalised word before it is its name's part
+            elif self.cap[i] and doc[i].whitespace_ == " " and INNER_CAPITAL.search(texts[i + 1]) \
+                    and not self.cap[i + 1] and not _listed(lowers[i], self.first_names):
+                # (a surname may have one: "McDonald", "DeLuca", "Maria BenHajji")
+                self.not_person[i] = self.not_person[i + 1] = True
         # A possessive pronoun before a noun is a phrase or the name of a service ("Mina sidor",
         # "Mitt konto", "Min vård"), not the first name Mina: "Mina berättade" keeps its verb.
         for i in range(len(doc) - 1):

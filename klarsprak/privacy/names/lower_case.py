@@ -254,7 +254,8 @@ def _bare_object(ctx: _Context, i: int, flags: list[bool]) -> bool:  # flags a f
     if previous not in ("med", "från", "till", "angående") or not doc[i - 1].text.islower() \
             or _modifier(ctx, i) or doc[i - 1].whitespace_ != " " or ctx.lowers[i].endswith(NOUN_SUFFIXES) \
             or (previous == "till" and ctx.lowers[i].endswith(("s", "o"))) \
-            or _abbreviated_title(ctx, i) or (i >= 2 and ctx.texts[i - 2] in ("'", "’")):  # "I'm going"
+            or _abbreviated_title(ctx, i) or (i >= 2 and ctx.texts[i - 2] in ("'", "’")) \
+            or _linked_compound(ctx.lowers[i]):  # "I'm going", "med hyresavi"
         return False  # "till lags", "till godo": after "till" old case forms live on in set phrases
     if i + 2 < len(doc) and doc[i].whitespace_ == " " and _unknown_lower_text(ctx.texts[i + 1]) \
             and not (_linked_compound(ctx.lowers[i]) or _linked_compound(ctx.lowers[i + 1])) \

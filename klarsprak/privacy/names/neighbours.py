@@ -82,17 +82,20 @@ STREET_HEADS = ("gata", "gatan", "väg", "vägen", "torg", "torget", "plan", "al
 def _add_spaced_initials(ctx: _Context, flags: list[bool]) -> None:
     """"C G Jung", "J R R Tolkien": two or more lone capitals before a capitalised word are a
     person's initials and surname (one lone capital may be a pseudonym or a list's letter)."""
-    doc = ctx.tokens
-    i = 0
-    while i < len(doc):
+    doc, texts = ctx.tokens, ctx.texts
+    lone = [k for k, text in enumerate(texts) if len(text) == 1 and text.isupper()]  # few in any text
+    done = -1
+    for i in lone:
+        if i <= done:
+            continue
         j = i
-        while j < len(doc) and len(ctx.texts[j]) == 1 and ctx.texts[j].isupper() and doc[j].whitespace_ == " ":
+        while j < len(doc) and len(texts[j]) == 1 and texts[j].isupper() and doc[j].whitespace_ == " ":
             j += 1
+        done = j
         if j - i >= 2 and j < len(doc) and ctx.cap[j] and not ctx.excluded(doc[j]) \
                 and ctx.lowers[j] not in FUNCTION_WORDS:
             for k in range(i, j + 1):
                 flags[k] = True
-        i = max(j, i + 1)
 
 
 INITIAL = re.compile(rf"^{CAPITAL}\.?$")

@@ -146,7 +146,8 @@ def _unknown_lower_text(lower: str) -> bool:
         return lower.islower() and lower.isalpha() and len(lower) >= 4  # "silvian", "antons": a name's form
     return (lower.islower() and lower.isalpha() and len(lower) >= 4 and _unknown_word(lower, words)
             and any(c in "aeiouyåäöéèáíóúü" for c in lower) and not _pronominal_adverb(lower)
-            and not _short_headed_compound(lower, words) and not _inflected_noun(lower, words))
+            and not _short_headed_compound(lower, words) and not _inflected_noun(lower, words)
+            and not _linked_compound(lower))
 
 
 # "därutöver", "härmed", "varvid", "således": a pronominal adverb (där-, här-, var- with a
@@ -176,8 +177,14 @@ def _short_headed_compound(lower: str, words: frozenset[str]) -> bool:
 def _linked_compound(lower: str) -> bool:
     """"mötesfri", "fyrfältsväg": two words joined by the linking -s, the last perhaps short."""
     words = ordinary_words()
-    return any(lower[k - 1] == "s" and lower[k:] in words and (lower[: k - 1] in words or lower[: k - 1][-4:] in words)
-               for k in range(5, len(lower) - 2))
+    for k in range(5, len(lower) - 2):
+        if lower[k - 1] != "s" or lower[k:] not in words:
+            continue
+        head = lower[: k - 1]
+        # ("hyresavi": a final -a gives way to -es-, as in "hyresgäst")
+        if head in words or head[-4:] in words or (head.endswith("e") and head[:-1] + "a" in words):
+            return True
+    return False
 
 
 # Swedish agent nouns: "lärare", "kontrollant", "assistent", "terapeut", "sjuksköterska".
