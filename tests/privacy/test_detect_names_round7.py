@@ -145,3 +145,13 @@ def test_saints_products_and_linked_compounds_are_no_names(nlp, text):
 ])
 def test_inner_capitals_of_surnames_stay_names(nlp, text, expected):
     assert names(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vi träffade Vide på skolan.", ["Vide"]),  # a word as a name, after a verb of meeting
+    ("Hon mötte Sten utanför affären.", ["Sten"]),
+    ("Hon träffade Rosen på festen.", []),  # an inflected noun, not a name
+    ("Vi träffade Arbetsförmedlingen i går.", []),
+])
+def test_the_person_met(nlp, text, expected):
+    assert names(nlp, text) == expected

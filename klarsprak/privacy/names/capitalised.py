@@ -42,6 +42,7 @@ from klarsprak.privacy.names.word_forms import (
     _is_role,
     _linked_compound,
     _listed,
+    _noun_form,
     _personal_noun,
     _pronominal_adverb,
     _surname_shaped,
@@ -77,8 +78,11 @@ def _capitalised_words(ctx: _Context) -> list[bool]:
                                  or (_listed(lower, ctx.first_names) and _surname_follows(ctx, i))):
             continue  # "Lund", "Mark", "Berg" alone are places; "Elin Lund", "Mark Clattenburg" are people
         if listed and (not at_start or token.pos_ == "PROPN" or _cue_before(ctx, i)
-                       or _surname_follows(ctx, i) or ctx.finite_verb_after(i) or _speaker(ctx, i)):
+                       or _surname_follows(ctx, i) or ctx.finite_verb_after(i) or _speaker(ctx, i)
+                       or _verb_after_where(ctx, i)):
             flags[i] = True
+        elif not at_start and _met(ctx, i):
+            flags[i] = True  # "Vi träffade Ros och hennes son": the one met, whatever the word
         elif _cue_before(ctx, i) and (token.pos_ in ("PROPN", "NOUN", "X") or listed or lower not in ctx.words
                                       or _surname_follows(ctx, i, proper_noun=True)
                                       or (i + 1 < len(doc) and ctx.cap[i + 1])):
@@ -258,6 +262,36 @@ def _personal_noun_after(ctx: _Context, i: int) -> bool:
             return True
         if ctx.tokens[k].pos_ != "ADJ":
             return False
+    return False
+
+
+MEETING_ONLY = frozenset({"träffade", "träffat", "träffar", "träffa", "mötte", "möter", "mött"})
+WHERE_PREPOSITIONS = frozenset({"på", "från", "hos", "vid"})
+
+
+def _met(ctx: _Context, i: int) -> bool:
+    """"träffade Ros", "mötte Sol": right after a verb of meeting (not of calling: "ringde Telia"),
+    a capitalised word inside the sentence is the person met. A Swedish noun there would have an
+    article or an ending ("träffade Rosen" is inflected)."""
+    if i == 0 or ctx.lowers[i - 1] not in MEETING_ONLY or not ctx.texts[i - 1].islower() \
+            or ctx.tokens[i - 1].whitespace_ != " ":
+        return False
+    lower = ctx.lowers[i]
+    return not (lower in FUNCTION_WORDS or ctx.excluded(ctx.tokens[i]) or _is_role(lower, ctx.words)
+                or _noun_form(lower, ctx.words) or lower.endswith(COMMON_WORD_ENDINGS))
+
+
+def _verb_after_where(ctx: _Context, i: int) -> bool:
+    """"Lena på Röda Korset har hjälpt …": a listed first name, where the person works, then the
+    finite verb: the name is the subject."""
+    doc = ctx.tokens
+    if i + 2 >= len(doc) or ctx.lowers[i + 1] not in WHERE_PREPOSITIONS or doc[i].whitespace_ != " ":
+        return False
+    for k in range(i + 2, min(len(doc) - 1, i + 6)):
+        if not ctx.cap[k] and not ctx.excluded(doc[k]):
+            return False
+        if ctx.excluded(doc[k]) and ctx.finite_verb_at(k + 1) and not ctx.cap[k + 1]:
+            return True
     return False
 
 
