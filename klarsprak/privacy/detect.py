@@ -141,8 +141,28 @@ def _detect(doc: Doc) -> list[PersonalDatum]:
     data = []
     for group in ORDER:
         for start, end, kind in found[group]:
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
-            data.append(PersonalDatum(start, end, kind, text[start:end], _note(text, start, end, group)))
+            for piece_start, piece_end in _outside(text, start, end, taken):
+                taken.append((piece_start, piece_end))
+                data.append(PersonalDatum(piece_start, piece_end, kind, text[piece_start:piece_end],
+                                          _note(text, piece_start, piece_end, group)))
     return sorted(data, key=lambda d: d.start)
+
+
+def _outside(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``start``-``end`` that no earlier kind took, trimmed of spaces and marks: a name
+    that runs into an address ("12 B. Märta Exempelsson") keeps its own words instead of being
+    dropped whole."""
+    if not any(start < e and s < end for s, e in taken):
+        return [(start, end)]
+    pieces = [(start, end)]
+    for s, e in taken:
+        pieces = [part for a, b in pieces for part in (((a, b),) if e <= a or b <= s else ((a, s), (e, b)))]
+    kept = []
+    for a, b in pieces:
+        while a < b and not text[a].isalnum():
+            a += 1
+        while b > a and not text[b - 1].isalnum() and text[b - 1] != ".":
+            b -= 1
+        if b - a >= 2 and any(c.isalnum() for c in text[a:b]):
+            kept.append((a, b))
+    return kept

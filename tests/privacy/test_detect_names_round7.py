@@ -155,3 +155,19 @@ def test_inner_capitals_of_surnames_stay_names(nlp, text, expected):
 ])
 def test_the_person_met(nlp, text, expected):
     assert names(nlp, text) == expected
+
+
+def test_a_door_letter_before_a_name_stays_with_the_address(nlp):
+    # "12 B." ends an address; the capital is the door's letter, not the next name's initial
+    found = [(d.kind, d.text) for d in detect(make_doc(nlp, "Hon bor på Ängsvägen 4 C. Greta Lindholm vet mer."))]
+    assert ("name", "Greta Lindholm") in found and ("address", "Ängsvägen 4 C") in found
+
+
+def test_a_name_that_runs_into_an_address_keeps_its_own_words():
+    from klarsprak.privacy.detect import _outside
+
+    text = "vid Ängsvägen 4 C. Greta Lindholm"
+    address = (text.index("Ängsvägen"), text.index(" C.") + 2)
+    name = (text.index("C."), len(text))
+    assert [text[a:b] for a, b in _outside(text, *name, [address])] == ["Greta Lindholm"]
+    assert _outside(text, *address, []) == [address]  # nothing taken: the span as it is

@@ -111,10 +111,11 @@ def _add_initials_before(ctx: _Context, flags: list[bool]) -> None:
         j = i - 1
         if ctx.texts[j] == "." and j > 0 and not doc[j - 1].whitespace_:
             j -= 1  # "J" "." as two tokens
-            if not INITIAL.match(ctx.texts[j]) or doc[j + 1].whitespace_ != " ":
+            if not INITIAL.match(ctx.texts[j]) or doc[j + 1].whitespace_ != " " or (j > 0 and doc[j - 1].like_num):
                 continue
             flags[j] = flags[j + 1] = True
-        elif INITIAL.match(ctx.texts[j]) and doc[j].whitespace_ == " " and ctx.texts[j].endswith("."):
+        elif INITIAL.match(ctx.texts[j]) and doc[j].whitespace_ == " " and ctx.texts[j].endswith(".") \
+                and not (j > 0 and doc[j - 1].like_num):  # "Exempelgatan 12 B. Märta": a door's letter
             flags[j] = True
 
 
