@@ -204,15 +204,18 @@ def changes(text_id: int):
     before = next((r for r in text.revisions if r.number == asked.revision_number), None)
     if before is None or before.review_body is None:
         abort(404)
-    comments = db.session.scalars(
+    # The reviewer's comments with the writer's answers, oldest first (the order they were
+    # answered in), a page at a time like the reading view: a long review stays a small page.
+    comments = paginate(
         select(Comment).where(Comment.text_id == text.id, Comment.parent_id.is_(None),
                               Comment.author_id == current_user.id)
-        .options(selectinload(Comment.replies)).order_by(Comment.id)
-    ).all()
+        .options(selectinload(Comment.replies)).order_by(Comment.id),
+        COMMENT_PAGE_SIZE, arg="kommentarsida", anchor="svar", endpoint="review.changes")
     response = make_response(render_template(
         "review/changes.html", text=view_for(current_user, text), old=before.number, new=shared.number,
         diff=diff_html(before.review_body, shared.review_body or ""), same=before.review_body == shared.review_body,
-        comments=comments, verdicts=VERDICTS, text_size=text_size(), text_sizes=TEXT_SIZES,
+        comments=comments.items, comment_pager=comments, verdicts=VERDICTS, text_size=text_size(),
+        text_sizes=TEXT_SIZES,
     ))
     remember_text_size(response)
     return response

@@ -31,7 +31,7 @@ from klarsprak.web.forms import (
     ReplyForm,
 )
 from klarsprak.web.highlight import highlight, shown
-from klarsprak.web.pagination import paginate
+from klarsprak.web.pagination import PAGE_ARG, Pager, paginate
 from klarsprak.web.security import MAX_ID
 from klarsprak.web.writer_page import (
     END_OF_FINDINGS,
@@ -53,6 +53,8 @@ bp = Blueprint("texts", __name__)
 TEXT_PAGE_SIZE = 25  # rows of "Mina texter" and "Alla texter" a page
 COMMENT_PAGE_SIZE = 20  # comments (with their replies) a page on the writer's page
 COMMENT_PAGE_ARG = "kommentarsida"
+ANNOTATION_PAGE_SIZE = 100  # annotations (comments and replies) a page of the JSON-LD export
+ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # The largest request a form with an upload takes. A .docx over MAX_UPLOAD_BYTES is refused on the
 # form itself (with what was typed kept), so the request must be let in to be read; Werkzeug keeps
 # a file part over 500 kB in a temporary file, so memory stays bounded. Beyond this: the 413 page.
@@ -570,11 +572,38 @@ def _comment_url(text: Text, comment: Comment) -> str:
 @bp.route("/texter/<int:text_id>/annotations.jsonld")
 @login_required
 def annotations(text_id: int):
-    """Comments as W3C Web Annotations (JSON-LD)."""
+    """Comments as W3C Web Annotations (JSON-LD), ``ANNOTATION_PAGE_SIZE`` a page, as the Web
+    Annotation Protocol pages a container: without ``sida`` the ``AnnotationCollection`` with its
+    first page inside it and a link to the last; ``?sida=N`` that ``AnnotationPage``, with
+    ``next``/``prev``. A page that is not there is 404: a client following links never asks for
+    one, and a page id must name the rows it holds (not the last page shown under another number)."""
     text = text_for(text_id)
+    asked = request.args.get(PAGE_ARG)
+    pager = paginate(select(Comment).where(Comment.text_id == text.id).order_by(Comment.id), ANNOTATION_PAGE_SIZE)
+    if asked is not None and asked != str(pager.page):
+        abort(404)
+    collection = url_for("texts.annotations", text_id=text.id, _external=True)
+    page = _annotation_page(text, pager)
+    if asked is None:
+        answer = {"@context": ANNOTATION_CONTEXT, "id": collection, "type": "AnnotationCollection",
+                  "total": pager.total, "first": page, "last": _annotation_page_url(text, pager.pages)}
+    else:
+        answer = {"@context": ANNOTATION_CONTEXT, **page,
+                  "partOf": {"id": collection, "type": "AnnotationCollection", "total": pager.total,
+                             "first": _annotation_page_url(text, 1),
+                             "last": _annotation_page_url(text, pager.pages)}}
+    return answer, 200, {"Content-Type": "application/ld+json; charset=utf-8"}
+
+
+def _annotation_page_url(text: Text, number: int) -> str:
+    return url_for("texts.annotations", text_id=text.id, _external=True, **{PAGE_ARG: number})
+
+
+def _annotation_page(text: Text, pager: Pager) -> dict:
+    """One ``AnnotationPage`` of the export: its comments and replies, and the pages beside it."""
     base = url_for("texts.show", text_id=text.id, _external=True)
     items = []
-    for c in db.session.scalars(select(Comment).where(Comment.text_id == text.id).order_by(Comment.id)):
+    for c in pager.items:
         target: dict = {"source": f"{base}?version={c.revision_number}"}
         if c.exact:
             target["selector"] = [
@@ -588,9 +617,13 @@ def annotations(text_id: int):
         items.append({"id": f"{base}#k{c.id}", "type": "Annotation", "created": c.created_at.isoformat() + "Z",
                       "motivation": "replying" if c.parent_id else "commenting", "body": body, "target": target,
                       **({"klarsprak:anchored": c.anchored} if not c.anchored else {})})
-    page = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": request.url, "type": "AnnotationCollection",
-            "total": len(items), "first": {"type": "AnnotationPage", "items": items}}
-    return page, 200, {"Content-Type": "application/ld+json; charset=utf-8"}
+    page = {"id": _annotation_page_url(text, pager.page), "type": "AnnotationPage",
+            "startIndex": (pager.page - 1) * pager.per_page, "items": items}
+    if pager.has_next:
+        page["next"] = _annotation_page_url(text, pager.page + 1)
+    if pager.has_previous:
+        page["prev"] = _annotation_page_url(text, pager.page - 1)
+    return page
 
 
 def masked_note(count: int) -> str:
