@@ -82,6 +82,11 @@ class Entry:
     indefinite: bool = False  # the noun at the end must be indefinite ("lämna ett förslag", not "förslaget")
 
 
+def _explains_in_brackets(matched: str, suggestion: str) -> bool:
+    """The suggestion keeps the word and explains it in brackets: "avslag (att du inte får …)"."""
+    return suggestion.lower().startswith(matched.lower() + " (")
+
+
 def _phrase_words(phrase: str) -> list[str]:
     return phrase.split()
 
@@ -466,7 +471,7 @@ class WordList(Kind):
                     level, advice_only = "tips", True
         if suggestions and self._splits_phrase(doc, end, matched, suggestions[0]):
             advice_only = True
-        if (suggestions and suggestions[0].lower().startswith(matched.lower() + " (") and token.i
+        if (suggestions and _explains_in_brackets(matched, suggestions[0]) and token.i
                 and doc[token.i - 1].pos_ == "ADJ"):
             # "ekonomiskt bistånd (hjälp från kommunen)": the bracket explains the bare noun, not
             # the term the adjective makes of it; the writer explains the whole term.
@@ -492,7 +497,7 @@ class WordList(Kind):
         (att du inte får …)") but the phrase goes on after the word: a complement ("får avslag på
         din ansökan", "bistånd för ditt boende") or a participle ("beslut om avslag hemskickat")
         would be cut off from it by the bracket, so the writer places the explanation."""
-        if not suggestion.lower().startswith(matched.lower() + " (") or end >= len(doc):
+        if not _explains_in_brackets(matched, suggestion) or end >= len(doc):
             return False
         following = doc[end]
         if following.is_punct or following.is_space:

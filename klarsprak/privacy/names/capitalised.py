@@ -304,7 +304,7 @@ def _genitive_before_kin(ctx: _Context, i: int) -> bool:
         return False
     base = lower[:-1]
     following = ctx.lowers[i + 1]
-    if not (following in TITLES and following not in NOT_TITLE_ALONE) or following in ("namn", "barn"):
+    if following not in TITLES or following in NOT_TITLE_ALONE:  # "Barns namn": no kin, no role
         return False
     return not (base in FUNCTION_WORDS or lower in FUNCTION_WORDS or ctx.excluded(ctx.tokens[i]) or _is_role(base, ctx.words)
                 or _inflected_noun(base, ctx.words) or _definite_compound(base, ctx.words) or base in ctx.places

@@ -113,6 +113,19 @@ def _verb_after_insertion(ctx: _Context, i: int, longest: int = 10) -> bool:
     return False
 
 
+def _phrase_of_words(ctx: _Context, first: str, second: str) -> bool:
+    """"God Jul": two ordinary words make a phrase, not a name. A first name may be a word ("Bara
+    Markuš", "Dina Janssens", "Sanda Ene"); the surname after it then must be none. Two ordinary
+    words still name a person when the first is a listed first name and the second a plain word
+    ("Viola Lind")."""
+    surname = _listed(second, ctx.surnames) or _surname_shaped(second)
+    ordinary_first = first in FUNCTION_WORDS or first in ctx.words
+    ordinary_second = second in ctx.words or (_compound(second, ctx.words) and not surname)
+    listed_name_and_word = (_listed(first, ctx.first_names) and second in ctx.words
+                            and not _noun_form(second, ctx.words))
+    return ordinary_first and ordinary_second and not listed_name_and_word
+
+
 def _sender_line(ctx: _Context, i: int) -> bool:
     """"Jázmin Kiss, Arbetsförmedlingen", "Kaja Legutko, Barn- och ungdomspsykiatrin": a line
     of two capitalised words, a comma and an authority, an office or an organisation names the
@@ -123,14 +136,9 @@ def _sender_line(ctx: _Context, i: int) -> bool:
         return False
     if any(ctx.excluded(doc[k]) or _is_role(ctx.lowers[k], ctx.words) for k in (i, i + 1)):
         return False
-    # A first name may be a word ("Bara Markuš", "Dina Janssens", "Sanda Ene"); the surname after
-    # it then must be none, or the line is a phrase ("Med vänlig, …" has no capital second).
     first, second = ctx.lowers[i], ctx.lowers[i + 1]
-    surname = _listed(second, ctx.surnames) or _surname_shaped(second)
-    ordinary_second = second in ctx.words or (_compound(second, ctx.words) and not surname)
-    if second in FUNCTION_WORDS or ((first in FUNCTION_WORDS or first in ctx.words) and ordinary_second and not (
-            _listed(first, ctx.first_names) and second in ctx.words and not _noun_form(second, ctx.words))):
-        return False  # (two words both ordinary: "Viola Lind" if Viola is a listed first name, not "God Jul")
+    if second in FUNCTION_WORDS or _phrase_of_words(ctx, first, second):
+        return False
     if not doc[i + 3].text[:1].isupper():
         return False
     k = i + 3

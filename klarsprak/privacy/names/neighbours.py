@@ -109,14 +109,14 @@ def _add_initials_before(ctx: _Context, flags: list[bool]) -> None:
         if not flags[i] or flags[i - 1] or not ctx.cap[i]:
             continue
         j = i - 1
-        if ctx.texts[j] == "." and j > 0 and not doc[j - 1].whitespace_:
+        two_tokens = ctx.texts[j] == "." and j > 0 and not doc[j - 1].whitespace_
+        if two_tokens:
             j -= 1  # "J" "." as two tokens
-            if not INITIAL.match(ctx.texts[j]) or doc[j + 1].whitespace_ != " " or (j > 0 and doc[j - 1].like_num):
-                continue
-            flags[j] = flags[j + 1] = True
-        elif INITIAL.match(ctx.texts[j]) and doc[j].whitespace_ == " " and ctx.texts[j].endswith(".") \
-                and not (j > 0 and doc[j - 1].like_num):  # "Exempelgatan 12 B. Märta": a door's letter
-            flags[j] = True
+        # with its full stop and then a space: "J. Svensson", not "J.Svensson" or "J Svensson"
+        spaced = doc[j + 1].whitespace_ == " " if two_tokens else (
+            doc[j].whitespace_ == " " and ctx.texts[j].endswith("."))
+        if INITIAL.match(ctx.texts[j]) and spaced and not (j > 0 and doc[j - 1].like_num):
+            flags[j:i] = [True] * (i - j)  # not a door's letter after a street number: "Exempelgatan 12 B. Märta"
 
 
 def _add_first_names_before(ctx: _Context, flags: list[bool], found_alone: list[bool]) -> None:
@@ -172,7 +172,7 @@ def _middle_part(ctx: _Context, i: int, flags: list[bool]) -> bool:
             following.is_punct and following.text in (",", ")", "!", "?") and not token.whitespace_)
     if token.text.isupper() and REGNAL_NUMBER.match(token.text) and len(token.text) > 1:
         return True  # "Benedictus XVI", "Karl XII": a regnal number after the name
-    return bool(re.fullmatch(rf"{CAPITAL}\.", token.text))
+    return token.text.endswith(".") and bool(INITIAL.match(token.text))  # "R."
 
 
 def _add_other_mentions(ctx: _Context, flags: list[bool], found_alone: list[bool]) -> None:
