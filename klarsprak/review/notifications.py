@@ -14,18 +14,28 @@ the author, because e-mail leaves our systems. E-mail is sent after the commit, 
 "pending" in the step's own transaction and becomes "sent" once the server took it; a mail the
 server did not take (down, timed out, refused) stays pending and :func:`run_daily` tries it again,
 at most :data:`MAIL_TRIES` times in all. The log says how many, never an address or a title.
+
+Mail is never sent twice. Each try is claimed before the send, by a conditional UPDATE of the
+notice's ``mail_tries`` in a transaction of its own, so of two senders at once (the step's commit
+and a daily run, or two daily runs) exactly one sends it. Each mail carries a ``Message-ID`` made
+from the notice (:func:`message_id`): if the server took a mail but recording that failed (the
+database went away, the process died), the next run sends the same Message-ID again and the
+receiving server or mail reader sees a copy of a mail it has, not a new one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import smtplib
 import ssl
 from collections.abc import Iterable
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.utils import parseaddr
+from urllib.parse import urlsplit
 
 from flask import current_app, has_app_context, has_request_context, request
 from sqlalchemy import case, event, exists, func, inspect, select, update
@@ -270,7 +280,8 @@ def notify(session: Session, user_id: int, kind: str, text: Text | None = None, 
             notice.mail_state = "pending"  # until the server has taken it: then "sent"
             message = _message(smtp, chosen.email, kind, count, masked_title(text) if text else "", list(titles),
                                target_path(kind, text.id if text else None))
-            session.info.setdefault(_PENDING_MAIL, []).append((smtp, notice, message))
+            # The id comes with the flush; the Message-ID is set at the send, after the commit.
+            session.info.setdefault(_PENDING_MAIL, []).append((smtp, notice, notice.created_at, message))
     return notice
 
 
@@ -286,6 +297,18 @@ class SmtpSettings:
     password: str
     public_url: str
 
+    @property
+    def domain(self) -> str:
+        """The right-hand side of our Message-IDs: the domain of ``SMTP_FROM`` (else of
+        ``PUBLIC_URL``), the domain the mails come from, as RFC 5322 advises."""
+        address = parseaddr(self.sender)[1]
+        for candidate in (address.rpartition("@")[2] if "@" in address else "",
+                          urlsplit(self.public_url).hostname or ""):
+            cleaned = re.sub(r"[^A-Za-z0-9.-]", "", candidate).strip(".-")
+            if cleaned:
+                return cleaned.lower()
+        return "localhost"
+
 
 def _smtp_settings() -> SmtpSettings | None:
     if not has_app_context() or not current_app.config.get("SMTP_HOST"):
@@ -295,6 +318,17 @@ def _smtp_settings() -> SmtpSettings | None:
     return SmtpSettings(config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25),
                         config.get("SMTP_FROM") or "klarsprak@localhost", config.get("SMTP_TLS") or "",
                         config.get("SMTP_USER") or "", config.get("SMTP_PASSWORD") or "", public_url)
+
+
+def message_id(notice_id: int, created_at: dt.datetime, domain: str) -> str:
+    """The Message-ID of a notice's mail, the same at every try: ``<notification-ID.STAMP@domain>``.
+
+    Only the notice's id and the second it was made (UTC), never a name, an address or a title.
+    The stamp keeps two notices apart that got the same id in different lives of the database
+    (a restore from an older backup), which a receiving server would otherwise take as copies."""
+    if created_at.tzinfo is not None:
+        created_at = created_at.astimezone(dt.UTC).replace(tzinfo=None)
+    return f"<notification-{notice_id}.{created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
 def _message(smtp: SmtpSettings, to: str, kind: str, count: int, title: str, titles: list[str],
@@ -345,28 +379,76 @@ def send_mail(smtp: SmtpSettings, messages: list[EmailMessage]) -> list[bool]:
     return taken
 
 
-def _record_tries(bind: Engine | Connection, outcomes: list[tuple[int, bool]]) -> None:
-    """Store one more try for each notice id: "sent" when taken, else still "pending", or
-    "failed" after the last of :data:`MAIL_TRIES`. Its own transaction: the step's has ended."""
+def _own_transaction(bind: Engine | Connection):
+    """A transaction of its own for the mail's bookkeeping: the step's has ended (a connection
+    that tests hold open gets a savepoint)."""
+    return bind.begin() if isinstance(bind, Engine) else bind.begin_nested()
+
+
+def _claim_tries(bind: Engine | Connection, seen: list[tuple[int, int]]) -> set[int] | None:
+    """Take the next try of each (notice id, tries seen) still pending, committed before the send.
+
+    The UPDATE holds only while the count is the one seen, so when two processes want to send the
+    same mail, one takes the try and the other leaves it. A try taken counts even if the process
+    dies before the send: the tries stay bounded, and the mail waits for the next run. If the
+    database cannot be written, nothing is taken and nothing sent (None): the mails wait, since a
+    send that could not be counted could not be bounded either."""
+    taken: set[int] = set()
+    try:
+        with _own_transaction(bind) as connection:
+            for notice_id, tries in seen:
+                result = connection.execute(update(Notification).where(
+                    Notification.id == notice_id, Notification.mail_state == "pending",
+                    Notification.mail_tries == tries).values(mail_tries=tries + 1))
+                if result.rowcount == 1:
+                    taken.add(notice_id)
+    except SQLAlchemyError as exc:
+        log.warning("notification mail: could not take %d tries (%s)", len(seen), type(exc).__name__)
+        return None
+    return taken
+
+
+def _record_outcomes(bind: Engine | Connection, outcomes: list[tuple[int, bool]]) -> None:
+    """Store how each taken try went: "sent" when the server took the mail, else still "pending",
+    or "failed" after the last of :data:`MAIL_TRIES`."""
     sent = [notice_id for notice_id, ok in outcomes if ok]
     unsent = [notice_id for notice_id, ok in outcomes if not ok]
-    tries = Notification.mail_tries + 1
     statements = []
     if sent:
-        statements.append(update(Notification).where(Notification.id.in_(sent))
-                          .values(mail_state="sent", mail_tries=tries))
+        statements.append(update(Notification).where(Notification.id.in_(sent), Notification.mail_state == "pending")
+                          .values(mail_state="sent"))
     if unsent:
-        statements.append(update(Notification).where(Notification.id.in_(unsent)).values(
-            mail_state=case((tries >= MAIL_TRIES, "failed"), else_="pending"), mail_tries=tries))
+        statements.append(update(Notification).where(Notification.id.in_(unsent), Notification.mail_state == "pending")
+                          .values(mail_state=case((Notification.mail_tries >= MAIL_TRIES, "failed"), else_="pending")))
     if not statements:
         return
     try:
-        with (bind.begin() if isinstance(bind, Engine) else bind.begin_nested()) as connection:
+        with _own_transaction(bind) as connection:
             for statement in statements:
                 connection.execute(statement)
     except SQLAlchemyError as exc:
-        # The mails stay "pending": the daily command may send one twice, but none is lost.
+        # The mails stay "pending" and the next run sends them again, with the same Message-ID,
+        # so the receiver sees a copy of a mail it has. None is lost.
         log.warning("notification mail: could not record %d sends (%s)", len(outcomes), type(exc).__name__)
+
+
+def _send_claimed(bind: Engine | Connection, smtp: SmtpSettings,
+                  mails: list[tuple[int, int, dt.datetime, EmailMessage]]) -> dict[int, bool] | None:
+    """Claim a try of each (notice id, tries seen, created at, message), send those claimed with
+    their Message-ID, and record the outcome: notice id -> taken by the server, for the tries this
+    process took; None when the database could not be written (nothing was sent)."""
+    claimed = _claim_tries(bind, [(notice_id, tries) for notice_id, tries, _at, _m in mails])
+    if claimed is None:
+        return None
+    to_send = [(notice_id, created_at, message) for notice_id, _tries, created_at, message in mails
+               if notice_id in claimed]
+    for notice_id, created_at, message in to_send:
+        del message["Message-ID"]
+        message["Message-ID"] = message_id(notice_id, created_at, smtp.domain)
+    taken = send_mail(smtp, [message for _id, _at, message in to_send])
+    outcomes = [(notice_id, ok) for (notice_id, _at, _m), ok in zip(to_send, taken, strict=True)]
+    _record_outcomes(bind, outcomes)
+    return dict(outcomes)
 
 
 @event.listens_for(Session, "after_commit")
@@ -374,13 +456,13 @@ def _send_after_commit(session: Session) -> None:
     pending = session.info.pop(_PENDING_MAIL, [])
     if not pending:
         return
-    by_server: dict[SmtpSettings, list[tuple[int, EmailMessage]]] = {}
-    for smtp, notice, message in pending:
-        # The identity survives the commit's expiry, so reading it needs no query.
-        by_server.setdefault(smtp, []).append((inspect(notice).identity[0], message))
+    by_server: dict[SmtpSettings, list[tuple[int, int, dt.datetime, EmailMessage]]] = {}
+    for smtp, notice, created_at, message in pending:
+        # The identity survives the commit's expiry, so reading it needs no query; a new notice
+        # has had no try yet.
+        by_server.setdefault(smtp, []).append((inspect(notice).identity[0], 0, created_at, message))
     for smtp, mails in by_server.items():
-        taken = send_mail(smtp, [message for _id, message in mails])
-        _record_tries(session.get_bind(), [(notice_id, ok) for (notice_id, _m), ok in zip(mails, taken, strict=True)])
+        _send_claimed(session.get_bind(), smtp, mails)
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -396,6 +478,7 @@ class MailRetry:
     waiting: int = 0  # not taken again; tried again at the next run
     failed: int = 0  # not taken at the last try: given up
     dropped: int = 0  # no longer wanted: no address, a closed account, a newer digest, nothing waiting
+    elsewhere: int = 0  # being sent at the same time by another process, which took the try
 
 
 def unsent_mail() -> list[int]:
@@ -417,7 +500,7 @@ def retry_mail(notice_ids: Iterable[int], now: dt.datetime | None = None) -> Mai
     notices = db.session.scalars(select(Notification).where(
         Notification.id.in_(ids), Notification.mail_state == "pending").order_by(Notification.id)).all()
     held: dict[int, int] | None = None
-    mails: list[tuple[Notification, EmailMessage]] = []
+    mails: list[tuple[int, int, dt.datetime, EmailMessage]] = []
     dropped = 0
     for notice in notices:
         user = db.session.get(User, notice.user_id)
@@ -435,19 +518,23 @@ def retry_mail(notice_ids: Iterable[int], now: dt.datetime | None = None) -> Mai
             notice.mail_state = "dropped"
             dropped += 1
             continue
-        mails.append((notice, _message(smtp, chosen.email, notice.kind, count, masked_title(text) if text else "",
-                                       titles, target_path(notice.kind, notice.text_id))))
+        message = _message(smtp, chosen.email, notice.kind, count, masked_title(text) if text else "",
+                           titles, target_path(notice.kind, notice.text_id))
+        mails.append((notice.id, notice.mail_tries, notice.created_at, message))
     db.session.commit()
-    taken = send_mail(smtp, [message for _notice, message in mails])
-    _record_tries(db.session.get_bind(), [(notice.id, ok) for (notice, _m), ok in zip(mails, taken, strict=True)])
+    tried = _send_claimed(db.session.get_bind(), smtp, mails) if mails else {}
     db.session.expire_all()  # the rows changed underneath the session
-    states = list(db.session.scalars(select(Notification.mail_state).where(
-        Notification.id.in_([notice.id for notice, _m in mails])))) if mails else []
-    result = MailRetry(sent=states.count("sent"), waiting=states.count("pending"), failed=states.count("failed"),
-                       dropped=dropped)
+    if tried is None:  # the database refused the claims: nothing went, everything waits
+        result = MailRetry(waiting=len(mails), dropped=dropped)
+    else:
+        states = list(db.session.scalars(select(Notification.mail_state).where(
+            Notification.id.in_(list(tried))))) if tried else []
+        result = MailRetry(sent=states.count("sent"), waiting=states.count("pending"),
+                           failed=states.count("failed"), dropped=dropped, elsewhere=len(mails) - len(tried))
     log.log(logging.WARNING if result.waiting or result.failed else logging.INFO,
-            "notification mail retried: %d sent, %d still waiting, %d given up, %d no longer wanted",
-            result.sent, result.waiting, result.failed, result.dropped)
+            "notification mail retried: %d sent, %d still waiting, %d given up, %d no longer wanted, "
+            "%d sent by another process", result.sent, result.waiting, result.failed, result.dropped,
+            result.elsewhere)
     return result
 
 
@@ -570,4 +657,5 @@ def _describe_mail(mail: MailRetry | None) -> str:
     if mail is None:
         return ""
     return (f" Äldre e-post som skickades nu: {mail.sent}. E-post som väntar på ett nytt försök: {mail.waiting}. "
-            f"E-post som inte gick att skicka efter {MAIL_TRIES} försök: {mail.failed}.")
+            f"E-post som inte gick att skicka efter {MAIL_TRIES} försök: {mail.failed}."
+            + (f" E-post som en annan körning skickade samtidigt: {mail.elsewhere}." if mail.elsewhere else ""))

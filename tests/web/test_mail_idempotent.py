@@ -1,0 +1,211 @@
+"""Mail is never sent twice: a stable Message-ID per notice, and each try claimed before the send,
+so a second daily run, a second sender at the same time, or a retry after the server took a mail
+whose sending could not be recorded, never makes a new mail (through a local aiosmtpd sink)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import event, select
+from sqlalchemy.exc import OperationalError
+from test_notifications import NAME, PNR, Sink, decide, free_port
+
+from klarsprak.extensions import db
+from klarsprak.review import notifications, personal_data, services
+from klarsprak.review.models import Notification
+
+MESSAGE_ID = re.compile(r"<notification-(\d+)\.(\d{14})@kommun\.example>")
+
+
+class MailServer:
+    """An aiosmtpd sink on one port that can be switched off ("down": nothing listens)."""
+
+    def __init__(self, app) -> None:
+        self.port = free_port()
+        self.sink = Sink()
+        self._controller: Controller | None = None
+        app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=self.port, SMTP_FROM="Klarspråk <klarsprak@kommun.example>",
+                          PUBLIC_URL="https://klarsprak.kommun.example")
+
+    def up(self) -> None:
+        if self._controller is None:
+            self._controller = Controller(self.sink, hostname="127.0.0.1", port=self.port)
+            self._controller.start()
+
+    def down(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def message_ids(self) -> list[str]:
+        return [mail["Message-ID"] for _recipients, mail in self.sink.messages]
+
+
+@pytest.fixture
+def server(app):
+    mail_server = MailServer(app)
+    yield mail_server
+    mail_server.down()
+
+
+def state_of(notice_id: int) -> tuple[str | None, int]:
+    db.session.expire_all()
+    notice = db.session.get(Notification, notice_id)
+    return notice.mail_state, notice.mail_tries
+
+
+def the_notice(user) -> Notification:
+    [notice] = db.session.scalars(select(Notification).where(Notification.user_id == user.id))
+    return notice
+
+
+def fail_recording_the_sends():
+    """Make the database refuse the UPDATE that records a send, as when it goes away (or the
+    process dies) between the SMTP server taking the mail and the commit. Returns the undo."""
+    engine = db.engine
+
+    def refuse(_connection, _cursor, statement, _parameters, _context, _executemany):
+        if statement.startswith("UPDATE notifications SET mail_state"):
+            raise OperationalError(statement, {}, Exception("the database went away"))
+
+    event.listen(engine, "before_cursor_execute", refuse)
+    return lambda: event.remove(engine, "before_cursor_execute", refuse)
+
+
+def test_the_daily_command_run_twice_sends_each_mail_once(app, server, make_user, make_text):
+    author, reviewer, other = make_user("skribent"), make_user("granskare"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    notifications.save_settings(other, "gunnar@kommun.example", True)
+    decide(reviewer, make_text(author, reviewer=reviewer), "approve")  # the server is down: kept
+    make_text(author, title="Text som väntar", submit=True)
+    server.up()
+    runner = app.test_cli_runner()
+    for _run in range(2):
+        result = runner.invoke(args=["daily"])
+        assert result.exit_code == 0, result.output
+    subjects = sorted(mail["Subject"] for _recipients, mail in server.sink.messages)
+    assert subjects == ["Klarspråk: Texten är godkänd", "Klarspråk: Texter som väntar på granskning"]
+    ids = server.message_ids()
+    assert len(set(ids)) == 2 and all(MESSAGE_ID.fullmatch(value) for value in ids)
+    states = {n.kind: (n.mail_state, n.mail_tries) for n in db.session.scalars(select(Notification))}
+    assert states == {"approved": ("sent", 2), "digest": ("sent", 1)}
+
+
+def test_the_message_id_is_the_notice_and_holds_no_personal_data(server, make_user):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "tolvan.tolvansson@kommun.example", False)
+    text = services.create_text(author, f"Beslut för {NAME} {PNR}", "beslut", "Den som har sökt",
+                                f"Vi har tagit emot ansökan från {NAME}, {PNR}.")
+    personal_data.mask_all(author, text)
+    services.submit(author, text)
+    services.claim(reviewer, text)
+    server.up()
+    decide(reviewer, text, "changes")
+    [value] = server.message_ids()
+    notice = the_notice(author)
+    match = MESSAGE_ID.fullmatch(value)
+    assert match and int(match.group(1)) == notice.id
+    # The same value made afresh from the stored notice: what every retry sends.
+    assert value == notifications.message_id(notice.id, notice.created_at, "kommun.example")
+    for personal in ("Tolvan", "tolvan", "Tolvansson", "19121212", "1212", "sara", "Beslut"):
+        assert personal not in value
+
+
+def test_a_send_that_could_not_be_recorded_is_retried_with_the_same_message_id(app, server, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    server.up()
+    undo = fail_recording_the_sends()
+    try:
+        decide(reviewer, make_text(author, reviewer=reviewer), "approve")
+    finally:
+        undo()
+    notice = the_notice(author)
+    assert len(server.sink.messages) == 1 and state_of(notice.id) == ("pending", 1)  # taken, not recorded
+    assert notifications.run_daily().mail == notifications.MailRetry(sent=1)
+    first, again = server.message_ids()
+    assert first == again and MESSAGE_ID.fullmatch(first)  # the receiver sees a copy, not a new mail
+    assert state_of(notice.id) == ("sent", 2)
+    notifications.run_daily()
+    assert len(server.sink.messages) == 2  # recorded now: never sent again
+
+
+def test_a_retry_that_could_not_be_recorded_is_retried_with_the_same_message_id(server, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    decide(reviewer, make_text(author, reviewer=reviewer), "approve")  # the server is down
+    notice = the_notice(author)
+    server.up()
+    undo = fail_recording_the_sends()
+    try:
+        assert notifications.run_daily().mail == notifications.MailRetry(waiting=1)
+    finally:
+        undo()
+    assert state_of(notice.id) == ("pending", 2)
+    assert notifications.run_daily().mail == notifications.MailRetry(sent=1)
+    first, again = server.message_ids()
+    assert first == again and int(MESSAGE_ID.fullmatch(first).group(1)) == notice.id
+
+
+def test_a_try_another_process_took_is_left_to_it(server, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    decide(reviewer, make_text(author, reviewer=reviewer), "approve")  # the server is down
+    notice = the_notice(author)
+    server.up()
+    # Another daily run took the next try (and is sending it) after this one listed the mail.
+    assert notifications._claim_tries(db.engine, [(notice.id, 1)]) == {notice.id}
+    result = notifications.retry_mail([notice.id])
+    assert result == notifications.MailRetry(elsewhere=1) and server.sink.messages == []
+    assert "en annan körning skickade samtidigt: 1" in notifications._describe_mail(result)
+    assert state_of(notice.id) == ("pending", 2)
+
+
+def test_two_daily_runs_at_once_send_each_mail_once(app, server, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    for number in range(3):
+        decide(reviewer, make_text(author, title=f"Text {number}", reviewer=reviewer), "approve")  # server down
+    unsent = notifications.unsent_mail()
+    assert len(unsent) == 3
+    server.up()
+    start, results, errors = threading.Barrier(2), [], []
+
+    def retry() -> None:
+        with app.app_context():
+            try:
+                start.wait()
+                results.append(notifications.retry_mail(unsent))
+            except Exception as exc:  # reported below: a thread's exception would vanish
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=retry) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(server.message_ids()) == sorted(set(server.message_ids())) and len(server.sink.messages) == 3
+    assert sum(r.sent for r in results) == 3  # the other run found them sent, or their tries taken
+    assert {state_of(notice_id) for notice_id in unsent} == {("sent", 2)}
+
+
+@pytest.mark.parametrize(("sender", "public_url", "domain"), [
+    ("klarsprak@kommun.example", "", "kommun.example"),
+    ("Klarspråk <Klarsprak@Kommun.Example>", "", "kommun.example"),
+    ("klarsprak", "https://klarsprak.kommun.example/", "klarsprak.kommun.example"),
+    ("", "", "localhost"),
+])
+def test_the_message_id_domain_is_the_senders(sender, public_url, domain):
+    smtp = notifications.SmtpSettings("127.0.0.1", 25, sender, "", "", "", public_url)
+    assert smtp.domain == domain
+    made = dt.datetime(2026, 12, 3, 6, 15, 0, 123456)
+    assert notifications.message_id(7, made, smtp.domain) == f"<notification-7.20261203061500@{domain}>"
+    aware = made.replace(tzinfo=dt.timezone(dt.timedelta(hours=1))) + dt.timedelta(hours=1)
+    assert notifications.message_id(7, aware, smtp.domain) == f"<notification-7.20261203061500@{domain}>"
