@@ -31,7 +31,7 @@ from klarsprak.web.forms import (
     ReplyForm,
 )
 from klarsprak.web.highlight import highlight, shown
-from klarsprak.web.pagination import PAGE_ARG, Pager, paginate
+from klarsprak.web.pagination import MAX_PAGE_DIGITS, PAGE_ARG, Pager, paginate
 from klarsprak.web.security import MAX_ID
 from klarsprak.web.writer_page import (
     END_OF_FINDINGS,
@@ -208,8 +208,21 @@ def _with_tips() -> bool:
 
 
 def _back_to(text: Text, anchor: str):
-    """Back to the writer's page, at ``anchor`` (tips still shown if they were)."""
-    return redirect(url_for("texts.show", text_id=text.id, tips="1" if _with_tips() else None) + "#" + anchor)
+    """Back to the writer's page, at ``anchor`` (the place acted on, as the server found it: never
+    an address or id from the form), with tips still shown if they were and on the page of
+    comments the writer was on."""
+    return redirect(url_for("texts.show", text_id=text.id, tips="1" if _with_tips() else None,
+                            **{COMMENT_PAGE_ARG: _posted_comment_page()}) + "#" + anchor)
+
+
+def _posted_comment_page() -> int | None:
+    """The page of comments the form says the writer was on: a whole number from 2 up to the
+    largest page number any list has (page 1 is the address without it); None for anything else,
+    so a bogus value lands on the first page. A page past the end shows the last one."""
+    value = request.form.get(COMMENT_PAGE_ARG, "")
+    if not (value.isascii() and value.isdigit()) or len(value) > MAX_PAGE_DIGITS or int(value) < 2:
+        return None
+    return int(value)
 
 
 def _refused(text: Text, error: WorkflowError, title: str):

@@ -95,7 +95,9 @@ def test_the_undo_form_posts_only_the_id_of_an_undo_kept_on_the_server(login, ma
     client = login(author)
     text = make_text(author, body="Vi har erhållit din ansökan. Du kan få bistånd.")
     fields = undo_form(client.get(apply(client, text, "erhållit", "fått").headers["Location"]).text)
-    assert set(fields) == {"csrf_token", "undo"} and "erhållit" not in str(fields)
+    # (and the page of comments the writer was on, to come back to it)
+    assert set(fields) == {"csrf_token", "undo", "kommentarsida"} and "erhållit" not in str(fields)
+    assert fields["kommentarsida"] == "1"
     kept = db.session.scalars(select(UndoChange)).all()
     assert [(u.id, u.text_id, u.author_id) for u in kept] == [(int(fields["undo"]), text.id, author.id)]
     db.session.refresh(text)
