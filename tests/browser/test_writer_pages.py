@@ -5,6 +5,7 @@ dismissal the page comes back where the writer acted, with the keyboard focus th
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,18 @@ from klarsprak.review.models import Text
 
 from .conftest import WIDTHS, assert_accessible, fits, log_in, tab_to
 
-SHOTS = Path("/tmp/klarsprak-writer-shots")
+SHOTS_ENV = "KLARSPRAK_WRITER_SHOTS"  # a directory to keep the screenshots in; else the test's tmp_path
 BODY = ("Anna Svensson har sökt bistånd. Anna bor i Malmö. Vi har erhållit din ansökan. "
         "Du ska inkomma med intyg. Du kan inkomma med papper. Vi ber dig inkomma med underlag senast i maj.")
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where this test's screenshots go: the directory named by $KLARSPRAK_WRITER_SHOTS, or the
+    test's own tmp_path (never a fixed path that other runs or users share)."""
+    directory = Path(os.environ[SHOTS_ENV]) if os.environ.get(SHOTS_ENV) else tmp_path / "shots"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
 
 
 def new_text(page, body: str = BODY) -> int:
@@ -58,8 +68,7 @@ def press(page, locator) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_writer_stays_where_they_acted_by_keyboard(page, live_app, width):
-    SHOTS.mkdir(exist_ok=True)
+def test_the_writer_stays_where_they_acted_by_keyboard(page, live_app, width, shots):
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, "skribent")
     text_id = new_text(page)
@@ -68,7 +77,7 @@ def test_the_writer_stays_where_they_acted_by_keyboard(page, live_app, width):
 
     press(page, page.get_by_role("button", name="Använd förslaget ”fått”"))
     assert_landed(page, "”erhållit” är utbytt mot ”fått”.")
-    page.screenshot(path=str(SHOTS / f"anvand-forslaget-{width}.png"))
+    page.screenshot(path=str(shots / f"anvand-forslaget-{width}.png"))
     assert_accessible(page)
     fits(page, width)
 
@@ -84,7 +93,7 @@ def test_the_writer_stays_where_they_acted_by_keyboard(page, live_app, width):
     press(page, change_all)
     assert_landed(page, "Ändrat på 2 ställen")
     assert "Ett ställe är kvar" in focus_landed(page)["text"]
-    page.screenshot(path=str(SHOTS / f"andra-alla-{width}.png"))
+    page.screenshot(path=str(shots / f"andra-alla-{width}.png"))
     assert_accessible(page)
     fits(page, width)
 
@@ -93,7 +102,7 @@ def test_the_writer_stays_where_they_acted_by_keyboard(page, live_app, width):
     row = page.locator("ul.personal > li", has_text="Anna Svensson")
     assert row.count() == 1 and "maskeras som [NAMN 1]" in row.inner_text()
     assert row.get_by_role("button", name="Maskera Anna Svensson, Anna").count() == 0
-    page.screenshot(path=str(SHOTS / f"maskera-{width}.png"))
+    page.screenshot(path=str(shots / f"maskera-{width}.png"))
     assert_accessible(page)
     fits(page, width)
 
@@ -111,7 +120,7 @@ def test_the_writer_stays_where_they_acted_by_keyboard(page, live_app, width):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_archive_asks_and_comes_back_from_the_archive(page, live_app, width):
+def test_archive_asks_and_comes_back_from_the_archive(page, live_app, width, shots):
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, "skribent")
     text_id = new_text(page, "Vi har tagit emot din ansökan. Du får svar inom två veckor.")
@@ -125,7 +134,7 @@ def test_archive_asks_and_comes_back_from_the_archive(page, live_app, width):
     restore = page.get_by_role("button", name="Återställ från arkivet")
     assert_accessible(page)
     fits(page, width)
-    page.screenshot(path=str(SHOTS / f"mina-texter-arkiverad-{width}.png"), full_page=True)
+    page.screenshot(path=str(shots / f"mina-texter-arkiverad-{width}.png"), full_page=True)
     press(page, restore)
     assert "Texten är återställd från arkivet" in page.content()
     with live_app.app_context():
