@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run serve test lint postgres bench model names-model accuracy findings clean setup chromium
+.PHONY: run serve test lint postgres redis bench model names-model accuracy findings clean setup chromium
 
 setup: $(STAMP)
 
@@ -38,8 +38,14 @@ chromium:
 postgres:
 	@scripts/test-postgres.sh >/dev/null
 
-test: $(STAMP) chromium postgres lint
-	KLARSPRAK_TEST_POSTGRES=$$(scripts/test-postgres.sh) $(BIN)/python -m pytest -q
+# A throwaway Redis server on loopback, for the rate limits shared by workers (installs Debian's
+# redis-server when missing).
+redis:
+	@scripts/test-redis.sh >/dev/null
+
+test: $(STAMP) chromium postgres redis lint
+	KLARSPRAK_TEST_POSTGRES=$$(scripts/test-postgres.sh) KLARSPRAK_TEST_REDIS=$$(scripts/test-redis.sh) \
+	  $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -72,6 +72,8 @@ def settings(instance: Path) -> dict[str, Any]:
         # Coarse limits per address (Flask-Limiter); memory per worker, or Redis shared by all.
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        # The counts' keys in Redis start with this, so one Redis may serve other apps too.
+        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "klarsprak"),
         "RATELIMIT_CHECK": os.environ.get("RATELIMIT_CHECK", "20/minute;200/hour"),
         "RATELIMIT_COMMENT": os.environ.get("RATELIMIT_COMMENT", "30/minute;300/hour"),
         "RATELIMIT_NEW_TEXT": os.environ.get("RATELIMIT_NEW_TEXT", "10/minute;100/hour"),

@@ -13,6 +13,10 @@ from flask import Flask, Response, make_response, render_template, request
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
+# Seconds a request waits for Redis before the worker counts alone (redis-py waits for ever by
+# default, so a Redis host that stops answering would hang every limited post).
+REDIS_TIMEOUT_SECONDS = 1.0
+
 # Endpoint -> the config key holding its limit ("20/minute;200/hour"; see limits' notation).
 LIMITED_POSTS: dict[str, str] = {
     "check.check_page": "RATELIMIT_CHECK",
@@ -52,12 +56,17 @@ def register(app: Flask) -> Limiter:
 
     A limiter per app: the storage (memory per worker, or ``REDIS_URL``) and the limits follow
     that app's config. A breach answers 429: the quick check's own form with the text kept,
-    elsewhere the Swedish error page."""
+    elsewhere the Swedish error page. While Redis cannot be reached, each worker counts alone in
+    memory (the limits still hold, per worker) and goes back to Redis when it answers again: an
+    outage of the limits' storage must not stop anyone saving a text."""
     storage = app.config.get("RATELIMIT_STORAGE_URI", "memory://")
-    if storage.startswith(("redis://", "rediss://")) and find_spec("redis") is None:
-        raise click.ClickException(  # a clear line on stderr, from flask and gunicorn alike
-            "REDIS_URL är satt, men Python-paketet redis saknas. Installera det: pip install 'klarsprak[redis]'")
-    limiter = Limiter(get_remote_address, app=app)
+    if storage.startswith(("redis://", "rediss://")):
+        if find_spec("redis") is None:
+            raise click.ClickException(  # a clear line on stderr, from flask and gunicorn alike
+                "REDIS_URL är satt, men Python-paketet redis saknas. Installera det: pip install 'klarsprak[redis]'")
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {
+            "socket_connect_timeout": REDIS_TIMEOUT_SECONDS, "socket_timeout": REDIS_TIMEOUT_SECONDS})
+    limiter = Limiter(get_remote_address, app=app, in_memory_fallback_enabled=True)
     app.extensions["klarsprak.limiter"] = limiter  # the limits hold it only weakly
     for endpoint, config_key in LIMITED_POSTS.items():
         value = app.config[config_key]

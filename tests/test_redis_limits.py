@@ -1,0 +1,141 @@
+"""The coarse rate limits against a real Redis server (REDIS_URL), as several gunicorn workers or
+hosts use them: one count for all, a new count each window, and a Redis outage that stops nobody.
+
+The server is KLARSPRAK_TEST_REDIS (``make test`` sets it), or a throwaway one on loopback that
+scripts/test-redis.sh starts, installing Debian's redis-server if needed, as for PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+from flask_migrate import upgrade
+
+from klarsprak import create_app
+from klarsprak.extensions import db
+from klarsprak.review.accounts import create_user
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "rätt-lösenord-123"
+CHECK = {"text": "Vi har erhållit din ansökan."}
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    url = os.environ.get("KLARSPRAK_TEST_REDIS")
+    if not url:
+        url = subprocess.run([str(ROOT / "scripts" / "test-redis.sh")], capture_output=True, text=True,
+                             check=True).stdout.strip()
+    return url
+
+
+@pytest.fixture
+def prefix() -> str:
+    """A key prefix of this test's own: other test runs may share the server at the same time."""
+    return f"klarsprak-test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def workers(tmp_path, analyzer, prefix):
+    """Factory: ``count`` apps on one database and one limit storage, as gunicorn workers (or
+    hosts) are, each with a quick-check client logged in."""
+    made = []
+
+    def make(count: int, storage: str, **config):
+        clients = []
+        for number in range(count):
+            app = create_app({
+                "TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "test",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'shared.sqlite'}",
+                "INSTANCE_PATH": str(tmp_path / "instance"),
+                "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": storage, "RATELIMIT_KEY_PREFIX": prefix,
+                **config,
+            })
+            made.append(app)
+            if number == 0:
+                with app.app_context():
+                    upgrade()
+                    create_user("skribent1", "Skribent", "skribent", PASSWORD)
+            client = app.test_client()
+            assert client.post("/logga-in", data={"username": "skribent1", "password": PASSWORD}).status_code == 302
+            clients.append(client)
+        return clients
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def server(redis_url, prefix):
+    """A client of the test server; this test's keys are removed afterwards."""
+    connection = redis.Redis.from_url(redis_url)
+    yield connection
+    for key in connection.scan_iter(f"*{prefix}*"):
+        connection.delete(key)
+    connection.close()
+
+
+def keys_of(server: redis.Redis, prefix: str) -> list[bytes]:
+    return list(server.scan_iter(f"*{prefix}*"))
+
+
+def test_two_workers_on_one_redis_share_one_count(workers, redis_url, server, prefix):
+    first, second = workers(2, redis_url, RATELIMIT_CHECK="4/minute")
+    assert first.post("/snabbkoll", data=CHECK).status_code == 200
+    [key] = keys_of(server, prefix)  # the count lives in Redis, not in the worker
+    assert int(server.get(key)) == 1
+    statuses = [(second, first)[turn % 2].post("/snabbkoll", data=CHECK).status_code for turn in range(5)]
+    # Requests split across both workers are refused at the same total as on one: the fifth.
+    assert statuses == [200, 200, 200, 429, 429]
+    refused = second.post("/snabbkoll", data=CHECK)
+    assert refused.status_code == 429 and "många kontroller på kort tid" in refused.text
+    # Another address has its own budget, in either worker.
+    assert first.post("/snabbkoll", data=CHECK, environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code == 200
+
+
+def test_without_redis_each_worker_counts_alone(workers):
+    first, second = workers(2, "memory://", RATELIMIT_CHECK="4/minute")
+    statuses = [(first, second)[turn % 2].post("/snabbkoll", data=CHECK).status_code for turn in range(8)]
+    assert statuses == [200] * 8  # twice the limit: why several workers need REDIS_URL
+
+
+def test_the_shared_count_starts_again_each_window(workers, redis_url, server, prefix):
+    first, second = workers(2, redis_url, RATELIMIT_CHECK="2 per 3 seconds")
+    assert [first.post("/snabbkoll", data=CHECK).status_code, second.post("/snabbkoll", data=CHECK).status_code,
+            first.post("/snabbkoll", data=CHECK).status_code] == [200, 200, 429]
+    # The window ends when Redis expires its count (a fixed window from the first request).
+    ttl = max(server.pttl(key) for key in keys_of(server, prefix))
+    assert 0 < ttl <= 3000
+    deadline = time.monotonic() + 10
+    while keys_of(server, prefix) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert keys_of(server, prefix) == []
+    assert [second.post("/snabbkoll", data=CHECK).status_code, first.post("/snabbkoll", data=CHECK).status_code,
+            second.post("/snabbkoll", data=CHECK).status_code] == [200, 200, 429]
+
+
+def test_new_texts_share_the_count_too(workers, redis_url, server):
+    first, second = workers(2, redis_url, RATELIMIT_NEW_TEXT="1/minute")
+    data = {"title": "Beslut", "kind": "beslut", "audience": "Den som har sökt", "body": "Vi har fattat ett beslut."}
+    assert first.post("/texter/ny", data=data, content_type="multipart/form-data").status_code == 302
+    refused = second.post("/texter/ny", data=data, content_type="multipart/form-data")
+    assert refused.status_code == 429 and "För många försök på kort tid" in refused.text
+
+
+def test_a_redis_that_is_down_stops_nobody(workers):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    [client] = workers(1, f"redis://127.0.0.1:{port}/0", RATELIMIT_CHECK="2/minute")
+    statuses = [client.post("/snabbkoll", data=CHECK).status_code for _ in range(3)]
+    # The worker counts alone until Redis is back: the limit still holds, and nobody gets a 500.
+    assert statuses == [200, 200, 429]
