@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from klarsprak.analysis.errors import BinaryInputError, EmptyTextError, NotSwedishError, TextTooLongError
+from klarsprak.analysis.spans import remember_text
 
 # About 55,000 words, far beyond any letter or decision; the memory of one analysis grows with its
 # length (bench/memory_bench.py: 400,000 characters peak under 400 MB), so longer texts are refused.
@@ -110,4 +111,5 @@ def make_doc(nlp: Language, text: str) -> Doc:
     doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
     # An invariant the tests prove (they run without -O), not input validation:
     assert doc.text == text, "chunking must not change the text"  # nosec B101
+    remember_text(doc, text)
     return doc

@@ -10,6 +10,8 @@ from spacy.tokens import Doc, Span, Token
 
 _TABLE_KEY = "klarsprak.token_table"
 _SENTENCES_KEY = "klarsprak.sentences"
+_TOKENS_KEY = "klarsprak.tokens"
+_TEXT_KEY = "klarsprak.text"
 LONG_WORD_LETTERS = 6  # LIX: a long word has more than six letters
 
 
@@ -72,12 +74,40 @@ class TokenTable:
         return sum(self.long[start:end])
 
 
+def doc_tokens(doc: Doc) -> list[Token]:
+    """``list(doc)``, made once per Doc and kept in ``doc.user_data``: spaCy builds a new
+    ``Token`` on every ``doc[i]`` and every pass over the Doc, and the rules, the metrics and the
+    personal-data detector all walk the same Doc."""
+    tokens = doc.user_data.get(_TOKENS_KEY)
+    if tokens is None:
+        tokens = doc.user_data[_TOKENS_KEY] = list(doc)
+    return tokens
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep the text a Doc was made from (equal to ``doc.text``, which builds every token again)."""
+    doc.user_data[_TEXT_KEY] = text
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, from :func:`remember_text` when the maker of the Doc kept it."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = "".join(t.text_with_ws for t in doc_tokens(doc))
+    return text
+
+
+def cached_token_table(doc: Doc) -> TokenTable | None:
+    """The :class:`TokenTable` of ``doc`` if something has built it already, else None."""
+    return doc.user_data.get(_TABLE_KEY)
+
+
 def token_table(doc: Doc) -> TokenTable:
     """The :class:`TokenTable` of ``doc``, built on first use and kept in ``doc.user_data``."""
     table = doc.user_data.get(_TABLE_KEY)
     if table is None:
         text, lower, lemma, pos, word, long, sent_start, punct_or_space = [], [], [], [], [], [], [], []
-        for token in doc:
+        for token in doc_tokens(doc):
             text.append(token.text)
             lower.append(token.lower_)
             lemma.append(token.lemma_.lower())

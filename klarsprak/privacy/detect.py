@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from klarsprak.analysis.spans import doc_text, doc_tokens
 from klarsprak.privacy.names import find_names, is_organisation_or_place, public_body_near
 from klarsprak.privacy.patterns import (
     find_addresses,
@@ -122,8 +123,8 @@ def _split_care_of(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[
 
 
 def _detect(doc: Doc) -> list[PersonalDatum]:
-    tokens = list(doc)  # one pass over the Doc: doc.text would be another
-    text = "".join(t.text_with_ws for t in tokens)
+    tokens = doc_tokens(doc)  # one pass over the Doc, shared with the analysis
+    text = doc_text(doc)
     numbers = list(find_identity_numbers(text))
     found: dict[str, list[tuple[int, int, str]]] = {
         "personnummer": [(n.start, n.end, n.kind) for n in numbers

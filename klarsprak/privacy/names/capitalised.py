@@ -59,8 +59,9 @@ def _capitalised_words(ctx: _Context) -> list[bool]:
     neighbours'?"""
     doc = ctx.tokens
     flags = [False] * len(doc)
-    for i, token in enumerate(doc):
-        if not ctx.cap[i] or ctx.blocked(token):
+    for i in [k for k, capitalised in enumerate(ctx.cap) if capitalised]:
+        token = doc[i]
+        if ctx.blocked(token):
             continue
         lower = token.lower_
         if _ordinary_sentence_start(ctx, i) and not _cue_before(ctx, i):

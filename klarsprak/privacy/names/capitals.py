@@ -46,11 +46,15 @@ def _add_lone_names_in_capitals(ctx: _Context, flags: list[bool]) -> None:
     """"RING ALBIN FÖRE KL 12", "MAMMAN TILL NOEL": in a line typed all in capitals a capital
     says nothing, so a listed first name there that is no Swedish word is a name, as in lower
     case. (Acronyms such as "LSS" or "BUP" are on no list of names.)"""
-    texts, lowers, doc = ctx.texts, ctx.lowers, ctx.tokens
-    for i, text in enumerate(texts):
-        if flags[i] or len(text) < 3 or not text.isalpha() or not text.isupper() \
-                or not _listed(lowers[i], ctx.first_names) or lowers[i] in ctx.words \
-                or lowers[i] in FUNCTION_WORDS or lowers[i] in lexicon_proper_and_common() or ctx.excluded(doc[i]):
+    doc = ctx.tokens
+
+    def listed_in_capitals(text: str) -> bool:
+        lower = text.lower()
+        return (len(text) >= 3 and text.isalpha() and text.isupper() and _listed(lower, ctx.first_names)
+                and lower not in ctx.words and lower not in FUNCTION_WORDS and lower not in lexicon_proper_and_common())
+
+    for i in ctx.where(listed_in_capitals):
+        if flags[i] or ctx.excluded(doc[i]):
             continue
         if _line_in_capitals(ctx, i):
             flags[i] = True

@@ -7,10 +7,12 @@ which tokens are inside a place's or an organisation's name, and where sentences
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from klarsprak.analysis.spans import cached_token_table, doc_text, doc_tokens
 from klarsprak.privacy.names.lexicon import _gazetteer_index, _organisation_word, name_lists, ordinary_words
 from klarsprak.privacy.names.vocabulary import (
     NOT_NAME_POS,
@@ -54,6 +56,11 @@ def _may_mark_organisation(lower: str) -> bool:
             or _named_after_head(lower, True, organisation) or _named_after_head(lower, False, organisation))
 
 
+def _capitalised_form(text: str) -> bool:
+    # (most words fail the first test; "al-Assad" is capitalised after its particle)
+    return (text[:1].isupper() or "-" in text) and _capitalised_text(text)
+
+
 class _Context:
     """What every rule needs, computed once per Doc."""
 
@@ -61,12 +68,15 @@ class _Context:
         self.doc = doc
         # spaCy builds a new Token on every doc[i] and every pass over the Doc (doc.text is one):
         # build each once.
-        self.tokens = list(doc) if tokens is None else tokens
-        self.text = "".join(t.text_with_ws for t in self.tokens) if text is None else text
-        self.texts = [t.text for t in self.tokens]
-        self.lowers = [t.lower_ for t in self.tokens]
-        # (most words fail the first test; "al-Assad" is capitalised after its particle)
-        self.cap = [(t[:1].isupper() or "-" in t) and _capitalised_text(t) for t in self.texts]
+        self.tokens = doc_tokens(doc) if tokens is None else tokens
+        self.text = doc_text(doc) if text is None else text
+        # the analysis has read the tokens' strings already when it runs before detection
+        table = cached_token_table(doc)
+        self.texts = table.text if table is not None else [t.text for t in self.tokens]
+        self.lowers = table.lower if table is not None else [t.lower_ for t in self.tokens]
+        self.forms = set(self.texts)
+        capitalised = {t for t in self.forms if _capitalised_form(t)}
+        self.cap = [t in capitalised for t in self.texts]
         self.first_names, self.surnames, self.places = name_lists()
         self.words = ordinary_words()
         self.not_person = [False] * len(doc)  # organisations, services
@@ -81,9 +91,7 @@ class _Context:
         index = _gazetteer_index()
         lower_text = self.text.lower()
         doc = self.tokens
-        for i, first in enumerate(self.texts):
-            if not (first[:1].isupper() or first[:1].isdigit()):
-                continue
+        for i in self.where(lambda first: first[:1].isupper() or first[:1].isdigit()):
             lower = self.lowers[i]
             # "Stockholms läns …": the genitive of "Stockholm", though "Stockholms universitet"
             # also starts with the same word.
@@ -107,9 +115,9 @@ class _Context:
     def _mark_organisations(self) -> None:
         doc = self.tokens
         texts, lowers = self.texts, self.lowers
-        for i, lower in enumerate(lowers):
-            if not _may_mark_organisation(lower):
-                continue  # nearly every word: no organisation's word, no institution's head
+        # (nearly every word is no organisation's word and no institution's head)
+        for i in self.where(lambda text: _may_mark_organisation(text.lower())):
+            lower = lowers[i]
             organisation, head, before = _organisation_word(lower)
             upper = texts[i][:1].isupper()
             if i > 0 and _named_after_head(lower, upper, organisation):
@@ -159,6 +167,12 @@ class _Context:
             if doc[i].whitespace_ and following.is_alpha and (
                     following.pos_ == "NOUN" or (following.lower_ in self.words and following.pos_ != "VERB")):
                 self.not_person[i] = self.not_person[i + 1] = True
+
+    def where(self, test: Callable[[str], bool]) -> list[int]:
+        """Indices of the tokens whose text passes ``test``, asked once per distinct word form:
+        a text repeats its words, and most rules' first test is on the form alone."""
+        forms = {form for form in self.forms if test(form)}
+        return [i for i, form in enumerate(self.texts) if form in forms] if forms else []
 
     def listed(self, lower: str) -> bool:
         return _listed(lower, self.first_names) or _listed(lower, self.surnames)

@@ -147,19 +147,15 @@ def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
     least one of them no ordinary word; "hej anna" after a greeting; a listed name that is no
     word ("ringde amira"); a lower-case genitive before a kinship word ("saras pappa")."""
     doc = ctx.tokens
-    texts = ctx.texts
     first, last = ctx.first_names, ctx.surnames
-    for i, text in enumerate(texts):
-        # (the cheap tests first: most words are in lower case and on no list)
-        if flags[i] or not text.islower() or not (text in first or text in last or "-" in text or text.endswith("s")):
-            continue
-        if _listed_not_word(ctx, i) or _lower_case_genitive(ctx, i) or _met_with(ctx, i):
+    # (the cheap tests first, once per word form: most words are in lower case and on no list)
+    for i in ctx.where(lambda text: text.islower() and (
+            text in first or text in last or "-" in text or text.endswith("s"))):
+        if not flags[i] and (_listed_not_word(ctx, i) or _lower_case_genitive(ctx, i) or _met_with(ctx, i)):
             flags[i] = True
-    for i in range(len(doc) - 1):
-        text = texts[i]
-        if not (text in first or "-" in text or text.endswith("s")) or not (
-                text.islower() and _listed(text, first)):
-            continue  # (the first test is the cheap half of _listed)
+    for i in ctx.where(lambda text: text.islower() and _listed(text, first)):
+        if i + 1 >= len(doc):
+            continue
         token, following = doc[i], doc[i + 1]
         if not token.is_alpha or token.lower_ in FUNCTION_WORDS:
             continue
@@ -175,9 +171,8 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
     """"träffade michele och umberto på …", "Anna och umberto": two words joined by "och", one
     of them a name already found, or both unknown to the lexicon right after a verb of meeting."""
     doc = ctx.tokens
-    for i in range(len(doc) - 2):
-        if ctx.lowers[i + 1] not in ("och", "eller", "samt") or doc[i].whitespace_ != " " \
-                or doc[i + 1].whitespace_ != " ":
+    for i in [k - 1 for k in ctx.where(lambda text: text.lower() in ("och", "eller", "samt")) if 0 < k < len(doc) - 1]:
+        if doc[i].whitespace_ != " " or doc[i + 1].whitespace_ != " ":
             continue
         a, b = doc[i], doc[i + 2]
         unknown_a, unknown_b = _unknown_lower(a, ctx.words), _unknown_lower(b, ctx.words)
@@ -198,13 +193,12 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
     # "…, pien verkade trött", "sa ashley", "dottern miloslava": a lower-case word no lexicon knows
     # as the subject of a predicate only people take, after a verb of speech, or after a role.
     first = ctx.first_names
-    for i in range(len(doc)):
-        text = ctx.texts[i]
-        # Every test below needs a word no lexicon knows or a listed first name: ask that first,
-        # since nearly every lower-case word is an ordinary one.
-        if flags[i] or not text.islower() or not (
-                _unknown_lower_text(text) or _listed(text, first)
-                or ("-" in text and any(_listed(part, first) for part in text.split("-")))):
+    # Every test below needs a word no lexicon knows or a listed first name: ask that first (once
+    # per word form), since nearly every lower-case word is an ordinary one.
+    for i in ctx.where(lambda text: text.islower() and (
+            _unknown_lower_text(text) or _listed(text, first)
+            or ("-" in text and any(_listed(part, first) for part in text.split("-"))))):
+        if flags[i]:
             continue
         negated = i + 1 < len(doc) and ctx.lowers[i + 1] == "ej"  # an adverb never takes "ej" after it
         if ctx.excluded(doc[i]):

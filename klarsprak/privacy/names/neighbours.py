@@ -187,8 +187,8 @@ def _add_other_mentions(ctx: _Context, flags: list[bool], found_alone: list[bool
     known |= {k + "s" for k in known if not k.endswith("s")}
     # "Mateja Maričević … mateja verkade trött": lower-case mentions, when no lexicon knows the word.
     known |= {doc[i].lower_ for i, flag in enumerate(found_alone) if flag and doc[i].text.islower()}
-    for i, token in enumerate(doc):
-        if flags[i] or token.lower_ not in known or ctx.excluded(token):
+    for i, lower in enumerate(ctx.lowers):
+        if lower not in known or flags[i] or ctx.excluded(token := doc[i]):
             continue
         lower_mention = token.text.islower() and token.lower_ not in FUNCTION_WORDS and (
             token.lower_ not in words or _person_predicate(ctx, i)

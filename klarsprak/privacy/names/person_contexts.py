@@ -6,7 +6,7 @@ after a preposition that takes people ("enligt Jade").
 
 from __future__ import annotations
 
-from klarsprak.privacy.names.context import _Context, _modifier
+from klarsprak.privacy.names.context import _capitalised_form, _Context, _modifier
 from klarsprak.privacy.names.vocabulary import (
     COMMON_WORD_ENDINGS,
     CONJUNCTIONS,
@@ -70,9 +70,9 @@ def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:
     - a lower-case word no lexicon knows after "hos" ("hembesök hos alonso")."""
     doc, lowers = ctx.tokens, ctx.lowers
     n = len(doc)
-    for i in range(n):
-        # Every context below needs a capitalised word or a lower-case one no lexicon knows.
-        if flags[i] or not (ctx.cap[i] or _unknown_lower_text(ctx.texts[i])):
+    # Every context below needs a capitalised word or a lower-case one no lexicon knows.
+    for i in ctx.where(lambda text: _capitalised_form(text) or _unknown_lower_text(text)):
+        if flags[i]:
             continue
         previous = lowers[i - 1] if i else ""
         after = lowers[i + 2] if i + 2 < n else ""
