@@ -26,19 +26,23 @@ receiving server or mail reader sees a copy of a mail it has, not a new one.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import logging
 import re
 import smtplib
 import ssl
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import parseaddr
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import current_app, has_app_context, has_request_context, request
 from sqlalchemy import case, event, exists, func, inspect, select, update
+from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -549,12 +553,52 @@ class DailyResult:
     mail: MailRetry | None = None  # None when SMTP is not set
 
 
+# Any number, the same in every process: the PostgreSQL advisory lock of the daily command.
+DAILY_LOCK_KEY = 0x6B6C6172  # "klar"
+
+
+@contextmanager
+def one_daily_run_at_a_time() -> Iterator[None]:
+    """Hold the database's lock for the daily command; a second run waits for the first.
+
+    Two runs at once (two hosts' cron lines, or cron and a person) would otherwise both see that
+    today's digest or reminder is not made yet, and both make it: two notices, two mails. Then
+    the second finds the first's work done. PostgreSQL: a session advisory lock on a connection
+    of its own (no transaction held open); SQLite, on one host by nature: a lock on a file beside
+    the database (``flock``, released by the system if the process dies)."""
+    engine = db.engine
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(sql("SELECT pg_advisory_lock(:key)"), {"key": DAILY_LOCK_KEY})
+            try:
+                yield
+            finally:
+                connection.execute(sql("SELECT pg_advisory_unlock(:key)"), {"key": DAILY_LOCK_KEY})
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield  # a database of this process alone: nobody else to wait for
+        return
+    with open(Path(database).with_name(Path(database).name + ".daily-lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def run_daily(now: dt.datetime | None = None) -> DailyResult:
     """The time-driven work, in order: claims older than ``CLAIM_DAYS`` go back to the queue
     (their reviewers are notified through the audit log), reminders to reviewers whose claim
     ends within a day and to writers whose text has waited ``REMINDER_DAYS`` for changes, the
     digest to reviewers who asked for it, and last the mail that earlier runs or steps could not
-    send. Safe to run twice a day: nothing is sent twice."""
+    send. Safe to run twice a day, or twice at once (:func:`one_daily_run_at_a_time`): nothing is
+    made or sent twice."""
+    with one_daily_run_at_a_time():
+        return _run_daily(now)
+
+
+def _run_daily(now: dt.datetime | None) -> DailyResult:
     config = current_app.config
     now = now or utcnow()
     unsent = unsent_mail()  # before today's notices: their mail is sent at the commit below

@@ -209,3 +209,31 @@ def test_the_message_id_domain_is_the_senders(sender, public_url, domain):
     assert notifications.message_id(7, made, smtp.domain) == f"<notification-7.20261203061500@{domain}>"
     aware = made.replace(tzinfo=dt.timezone(dt.timedelta(hours=1))) + dt.timedelta(hours=1)
     assert notifications.message_id(7, aware, smtp.domain) == f"<notification-7.20261203061500@{domain}>"
+
+
+def test_two_daily_commands_at_once_make_one_digest_and_one_mail(app, server, make_user, make_text):
+    author, reader = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(reader, "gunnar@kommun.example", True)
+    make_text(author, title="Text som väntar", submit=True)
+    server.up()
+    start, results, errors = threading.Barrier(2), [], []
+
+    def daily() -> None:  # as two hosts' cron lines starting in the same minute
+        with app.app_context():
+            try:
+                start.wait()
+                results.append(notifications.run_daily())
+            except Exception as exc:  # reported below: a thread's exception would vanish
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=daily) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(result.digests for result in results) == [0, 1]  # the second found today's made
+    assert [n.kind for n in db.session.scalars(select(Notification))] == ["digest"]
+    assert len(server.sink.messages) == 1
