@@ -20,11 +20,37 @@ DATA = Path(__file__).resolve().parent / "data"
 def postgres_url() -> str:
     """A PostgreSQL server for the tests: KLARSPRAK_TEST_POSTGRES, or a throwaway cluster on
     loopback that scripts/test-postgres.sh starts (installing Debian's postgresql if needed)."""
-    url = os.environ.get("KLARSPRAK_TEST_POSTGRES")
+    return service_url("KLARSPRAK_TEST_POSTGRES", "test-postgres.sh")
+
+
+def service_url(variable: str, script: str) -> str:
+    """The URL in ``variable`` (``make test`` sets it), or the one ``scripts/<script>`` prints
+    after starting a throwaway server on loopback (installing Debian's package if needed)."""
+    url = os.environ.get(variable)
     if not url:
-        url = subprocess.run([str(ROOT / "scripts" / "test-postgres.sh")], capture_output=True, text=True,
+        url = subprocess.run([str(ROOT / "scripts" / script)], capture_output=True, text=True,
                              check=True).stdout.strip()
     return url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """A Redis server for the tests: KLARSPRAK_TEST_REDIS, or one scripts/test-redis.sh starts."""
+    return service_url("KLARSPRAK_TEST_REDIS", "test-redis.sh")
+
+
+@pytest.fixture
+def made_apps():
+    """A list to put the apps a test makes in; each app's sessions and connections are closed
+    afterwards."""
+    from klarsprak.extensions import db
+
+    apps: list = []
+    yield apps
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture

@@ -6,9 +6,7 @@ scripts/test-redis.sh starts, installing Debian's redis-server if needed, as for
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -18,21 +16,11 @@ import redis
 from flask_migrate import upgrade
 
 from klarsprak import create_app
-from klarsprak.extensions import db
 from klarsprak.review.accounts import create_user
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "rätt-lösenord-123"
 CHECK = {"text": "Vi har erhållit din ansökan."}
-
-
-@pytest.fixture(scope="session")
-def redis_url() -> str:
-    url = os.environ.get("KLARSPRAK_TEST_REDIS")
-    if not url:
-        url = subprocess.run([str(ROOT / "scripts" / "test-redis.sh")], capture_output=True, text=True,
-                             check=True).stdout.strip()
-    return url
 
 
 @pytest.fixture
@@ -42,10 +30,10 @@ def prefix() -> str:
 
 
 @pytest.fixture
-def workers(tmp_path, analyzer, prefix):
+def workers(tmp_path, analyzer, prefix, made_apps):
     """Factory: ``count`` apps on one database and one limit storage, as gunicorn workers (or
     hosts) are, each with a quick-check client logged in."""
-    made = []
+    made = made_apps
 
     def make(count: int, storage: str, **config):
         clients = []
@@ -67,11 +55,7 @@ def workers(tmp_path, analyzer, prefix):
             clients.append(client)
         return clients
 
-    yield make
-    for app in made:
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+    return make
 
 
 @pytest.fixture

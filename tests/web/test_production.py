@@ -16,9 +16,9 @@ PASSWORD = "rätt-lösenord-123"
 
 
 @pytest.fixture
-def make_app(tmp_path, analyzer, fresh_database):
+def make_app(tmp_path, analyzer, fresh_database, made_apps):
     """Factory: a migrated app on ``engine`` with ``config`` over the test defaults."""
-    made = []
+    made = made_apps
 
     def make(engine: str = "sqlite", database: str | None = None, **config):
         app = create_app({
@@ -31,11 +31,7 @@ def make_app(tmp_path, analyzer, fresh_database):
         made.append(app)
         return app
 
-    yield make
-    for app in made:
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+    return make
 
 
 @pytest.fixture
