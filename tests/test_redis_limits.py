@@ -9,7 +9,6 @@ from __future__ import annotations
 import socket
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 import redis
@@ -18,7 +17,6 @@ from flask_migrate import upgrade
 from klarsprak import create_app
 from klarsprak.review.accounts import create_user
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "rätt-lösenord-123"
 CHECK = {"text": "Vi har erhållit din ansökan."}
 
