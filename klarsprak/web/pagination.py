@@ -60,9 +60,10 @@ class Pager:
 
 
 def requested_page(arg: str = PAGE_ARG) -> int:
-    """The page number in the query string; 1 when it is missing or not a whole number of 1 or
-    more, the last page (see :func:`paginate`) when it is larger than any list here."""
-    value = request.args.get(arg, "")
+    """The page number in the query string (or, when a refused form is answered with its page
+    again, in the form); 1 when it is missing or not a whole number of 1 or more, the last page
+    (see :func:`paginate`) when it is larger than any list here."""
+    value = request.args.get(arg) or (request.form.get(arg, "") if request.method == "POST" else "")
     if not (value.isascii() and value.isdigit()) or int(value) < 1:
         return 1
     return int(value) if len(value) <= MAX_PAGE_DIGITS else 10**MAX_PAGE_DIGITS

@@ -167,3 +167,21 @@ def test_a_page_past_the_end_shows_the_last_page_of_comments(login, draft):
     _path, _anchor, query, landed = followed(client, client.post(f"/texter/{text.id}/personuppgifter", data=fields))
     assert query["kommentarsida"] == ["999999"]
     assert [int(i) for i in ARTICLE.findall(landed)] == ids[2 * COMMENT_PAGE_SIZE:]
+
+
+def test_a_refused_suggestion_answers_with_the_same_page_of_comments(login, draft):
+    """The passage changed since the page was loaded: the refusal is shown on the writer's page,
+    and its comments are the page the writer was on, not the first one."""
+    author, text, ids = draft
+    client = login(author)
+    page = client.get(f"/texter/{text.id}?kommentarsida=2").text
+    [fields] = [f for f in forms(page, f"/texter/{text.id}/anvand-forslag") if f["original"] == ["erhållit"]][:1]
+    refused = client.post(f"/texter/{text.id}/anvand-forslag", data={**fields, "original": ["fått"]})
+    assert refused.status_code == 409
+    assert "Förslaget användes inte." in refused.text
+    assert [int(i) for i in ARTICLE.findall(refused.text)] == ids[COMMENT_PAGE_SIZE:2 * COMMENT_PAGE_SIZE]
+    # and a bogus page in the form is the first page, never an error
+    bogus = client.post(f"/texter/{text.id}/anvand-forslag", data={**fields, "original": ["fått"],
+                                                                  "kommentarsida": ["//evil.example"]})
+    assert bogus.status_code == 409
+    assert [int(i) for i in ARTICLE.findall(bogus.text)] == ids[:COMMENT_PAGE_SIZE]
