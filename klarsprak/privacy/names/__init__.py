@@ -68,6 +68,7 @@ from klarsprak.privacy.names.lexicon import (
 from klarsprak.privacy.names.lexicon import _read as _read  # (the data tests read the lists with it)
 from klarsprak.privacy.names.lower_case import _add_lower_case_coordinated, _add_lower_case_names
 from klarsprak.privacy.names.neighbours import (
+    _add_apostrophe_surnames,
     _add_first_names_before,
     _add_initials_before,
     _add_other_mentions,
@@ -95,6 +96,7 @@ def _name_words(ctx: _Context) -> list[bool]:
     _add_lower_case_names(ctx, flags)
     _add_lower_case_coordinated(ctx, flags)
     _add_particle_surnames(ctx, flags)
+    _add_apostrophe_surnames(ctx, flags)
     _add_spaced_initials(ctx, flags)
     found_alone = list(flags)  # before surnames are added: each of these is a name on its own evidence
     _add_surnames(ctx, flags, found_alone)

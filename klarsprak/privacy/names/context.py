@@ -56,6 +56,14 @@ def _may_mark_organisation(lower: str) -> bool:
             or _named_after_head(lower, True, organisation) or _named_after_head(lower, False, organisation))
 
 
+# A company's legal form after its name: "Stora Kraft Aktiebolag", "Grebbestad Event HB".
+COMPANY_FORMS = frozenset({"ab", "abs", "ab:s", "hb", "hb:s", "kb", "aktiebolag", "aktiebolaget", "handelsbolag",
+                           "handelsbolaget", "kommanditbolag"})
+
+
+ENGLISH_CONTRACTIONS = frozenset({"em", "n", "t", "ll", "re", "ve", "d"})
+
+
 def _capitalised_form(text: str) -> bool:
     # (most words fail the first test; "al-Assad" is capitalised after its particle)
     return (text[:1].isupper() or "-" in text) and _capitalised_text(text)
@@ -115,6 +123,7 @@ class _Context:
     def _mark_organisations(self) -> None:
         doc = self.tokens
         texts, lowers = self.texts, self.lowers
+        company_words: set[str] = set()
         # (nearly every word is no organisation's word and no institution's head)
         for i in self.where(lambda text: _may_mark_organisation(text.lower())):
             lower = lowers[i]
@@ -147,7 +156,11 @@ class _Context:
                 while j >= 0 and (self.cap[j] or texts[j].isupper() or (
                         texts[j][:1].isupper() and doc[j].is_alpha)) and i - j <= 4:
                     self.not_person[j] = True
+                    if lower in COMPANY_FORMS:
+                        company_words.add(lowers[j])
                     j -= 1
+        self._mark_company_mentions(company_words)
+        self._mark_contractions()
         for i in range(len(doc) - 1):
             # "S:t Lukas", "Sankt Görans": a saint's name names a church, a hospital or a place
             if lowers[i] in SAINTS and self.cap[i + 1] and doc[i].whitespace_ == " ":
@@ -167,6 +180,32 @@ class _Context:
             if doc[i].whitespace_ and following.is_alpha and (
                     following.pos_ == "NOUN" or (following.lower_ in self.words and following.pos_ != "VERB")):
                 self.not_person[i] = self.not_person[i + 1] = True
+
+    def _mark_company_mentions(self, company_words: set[str]) -> None:
+        """"Stora Kraft Aktiebolag … Stora Kraft bestrider …", "Grebbestad Event HB … företrädare
+        för Grebbestad Event": a word of a company's name (the name before "AB", "HB",
+        "Aktiebolag") names the company wherever the text repeats it, alone or in the genitive.
+        Not a listed first name or surname: "Anna Svenssons Bygg AB" leaves Anna a person
+        elsewhere."""
+        words = {w for w in company_words if w.isalpha() and len(w) > 2 and not self.listed(w)}
+        if not words:
+            return
+        words |= {w + "s" for w in words}
+        for i in self.where(lambda text: text[:1].isupper() and text.lower() in words):
+            self.not_person[i] = True
+
+    def _mark_contractions(self) -> None:
+        """"Texas Hold’em", "Rock’n’roll": a capitalised word written together with an English
+        contraction after an apostrophe is a title or a game, not a name; so is the capitalised
+        word right before it."""
+        doc, texts = self.tokens, self.texts
+        for i in self.where(lambda text: text in ("’", "'", "´")):
+            if not (1 < i < len(doc) - 1) or doc[i - 1].whitespace_ or doc[i].whitespace_:
+                continue
+            if texts[i + 1] in ENGLISH_CONTRACTIONS and len(texts[i - 1]) > 2 and self.cap[i - 1]:
+                self.not_person[i - 1] = True
+                if self.cap[i - 2] and doc[i - 2].whitespace_ == " ":
+                    self.not_person[i - 2] = True
 
     def where(self, test: Callable[[str], bool]) -> list[int]:
         """Indices of the tokens whose text passes ``test``, asked once per distinct word form:

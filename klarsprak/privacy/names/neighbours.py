@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from klarsprak.privacy.names.clause import _person_predicate
-from klarsprak.privacy.names.context import _Context
+from klarsprak.privacy.names.context import ENGLISH_CONTRACTIONS, _Context
 from klarsprak.privacy.names.vocabulary import CAPITAL, FUNCTION_WORDS, GREETINGS, MEETING_VERBS, PARTICLES
 from klarsprak.privacy.names.word_forms import (
     _capitalised,
@@ -74,6 +74,26 @@ def _add_particle_surnames(ctx: _Context, flags: list[bool]) -> None:
         if ctx.cap[j] and not ctx.excluded(doc[j]) and ctx.lowers[j] not in FUNCTION_WORDS and not street:
             for k in range(i, j + 1):
                 flags[k] = True
+
+
+APOSTROPHES = frozenset({"’", "'", "´"})
+# The Irish, Italian and West African openings of a surname: "O’Brien", "D’Angelo", "N’Diaye".
+APOSTROPHE_OPENERS = frozenset({"O", "D", "N", "M"})
+
+
+def _add_apostrophe_surnames(ctx: _Context, flags: list[bool]) -> None:
+    """"Sean O’Brien", "Lisa D’Angelo", "N’Diaye sa …": an opening capital, an apostrophe and a
+    capitalised word, written together, are one surname (the tokenizer splits them in three);
+    and a name's word goes on after an apostrophe inside it ("Ja’far")."""
+    doc, texts = ctx.tokens, ctx.texts
+    for i in ctx.where(lambda text: text in APOSTROPHES):
+        if not (0 < i < len(doc) - 1) or doc[i - 1].whitespace_ or doc[i].whitespace_:
+            continue
+        if texts[i - 1] in APOSTROPHE_OPENERS and ctx.cap[i + 1] and not ctx.excluded(doc[i + 1]):
+            flags[i - 1] = flags[i] = flags[i + 1] = True
+        elif flags[i - 1] and texts[i + 1].isalpha() and texts[i + 1].islower() \
+                and texts[i + 1] not in ENGLISH_CONTRACTIONS:
+            flags[i] = flags[i + 1] = True  # "Ja’far", "Sa’id": the apostrophe inside a transliterated name
 
 
 STREET_HEADS = ("gata", "gatan", "väg", "vägen", "torg", "torget", "plan", "allé", "allén", "park", "parken")
