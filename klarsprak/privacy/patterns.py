@@ -78,9 +78,18 @@ def find_emails(text: str) -> Iterator[tuple[int, int]]:
             yield match.span()
 
 
+# "8 000-12 000 kr", "3 000 000 kronor": an amount in groups of three, not a phone number.
+AMOUNT_BEFORE = re.compile(r"\d[ \u00a0]$")
+AMOUNT_AFTER = re.compile(r"[ \u00a0]*(?:kr\b|kronor|sek\b|:-|%|procent|euro\b|€)", re.IGNORECASE)
+
+
 def find_phones(text: str) -> Iterator[tuple[int, int]]:
-    """Swedish numbers: 8 to 10 digits in national form (0 + area code + subscriber)."""
+    """Swedish numbers: 8 to 10 digits in national form (0 + area code + subscriber); not an
+    amount ("8 000-12 000 kr")."""
     for match in PHONE.finditer(text):
+        if AMOUNT_BEFORE.search(text, max(0, match.start() - 2), match.start()) \
+                or AMOUNT_AFTER.match(text, match.end()):
+            continue
         digits = re.sub(r"\D", "", match.group())
         if digits.startswith("0046"):
             digits = "0" + digits[4:]

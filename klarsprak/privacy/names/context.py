@@ -61,6 +61,7 @@ COMPANY_FORMS = frozenset({"ab", "abs", "ab:s", "hb", "hb:s", "kb", "aktiebolag"
                            "handelsbolaget", "kommanditbolag"})
 
 
+HEADING_NOUNS = frozenset({"rubriken", "rubrik", "avsnittet", "kapitlet", "underrubriken"})
 ENGLISH_CONTRACTIONS = frozenset({"em", "n", "t", "ll", "re", "ve", "d"})
 
 
@@ -161,6 +162,7 @@ class _Context:
                     j -= 1
         self._mark_company_mentions(company_words)
         self._mark_contractions()
+        self._mark_word_parts()
         for i in range(len(doc) - 1):
             # "S:t Lukas", "Sankt Görans": a saint's name names a church, a hospital or a place
             if lowers[i] in SAINTS and self.cap[i + 1] and doc[i].whitespace_ == " ":
@@ -206,6 +208,23 @@ class _Context:
                 self.not_person[i - 1] = True
                 if self.cap[i - 2] and doc[i - 2].whitespace_ == " ":
                     self.not_person[i - 2] = True
+
+    def _mark_word_parts(self) -> None:
+        """Capitalised or unknown words that are parts of something else: the rest of a word
+        hyphenated at a line's end ("var- ning", "ut- redning", in text pasted from a PDF); a
+        unit after a number ("270 Mkr", "15 Tkr"); a heading's title after "rubriken" ("under
+        rubriken Utredning")."""
+        texts, lowers = self.texts, self.lowers
+        for j in self.where(lambda text: text.endswith("-") or text[:1].isdigit() or text.lower() in HEADING_NOUNS):
+            i = j + 1 if j + 1 < len(texts) and texts[j + 1].strip() else j + 2  # (a token of extra spaces)
+            if i >= len(texts):
+                continue
+            before = texts[j]
+            hyphenated = before.endswith("-") and len(before) > 2 and before[:-1].isalpha() and before.islower() \
+                and texts[i].isalpha() and (before[:-1] + lowers[i]) in self.words
+            unit = before[:1].isdigit() and before[-1:].isdigit() and lowers[i].endswith("kr") and 2 < len(lowers[i]) <= 5
+            if hyphenated or unit or lowers[j] in HEADING_NOUNS:
+                self.not_person[i] = True
 
     def where(self, test: Callable[[str], bool]) -> list[int]:
         """Indices of the tokens whose text passes ``test``, asked once per distinct word form:
