@@ -32,6 +32,11 @@ def names(nlp, text: str) -> list[str]:
     "Kostnaden beräknas till 45 Tkr och intäkten till 3-4 Mkr.",
     "Detta redovisas under rubriken Bedömning nedan.",
     "Om näringsidkaren inte följer beslutet\n\nfår näringsidkaren en varning. En var-\n\nning ska förenas med en avgift.",
+    # an association's name with its head in the indefinite form
+    "Yttrande har lämnats av Svenska Jägareförening.",
+    "Yttrande har lämnats av Sveriges Hamnförening och Skärgårdsförening Ost.",
+    # a noun of action in -ing, plural or definite, typed in lower case: no name has the ending
+    "Beträffande pågående omlokaliseringar kan följande noteras: bolaget har 40 anställda.",
 ])
 def test_no_name_in(nlp, text):
     assert names(nlp, text) == []
@@ -60,6 +65,8 @@ def test_a_phone_number_beside_an_amount_is_still_found(nlp):
     ("N’Golo Diarra kom inte till mötet.", ["N’Golo Diarra"]),
     # an apostrophe inside a transliterated name ("Ma’ruf") keeps the name whole
     ("Vi pratade med Ma’ruf Haidari om hyran.", ["Ma’ruf Haidari"]),
+    # a person at an association is still a person
+    ("Vi mötte Ulla från Sveriges Hamnförening.", ["Ulla"]),
     # a name after a hyphenated word is still a name
     ("Det var en ut- redning som Vendela Ask gjorde.", ["Vendela Ask"]),
 ])

@@ -77,13 +77,18 @@ ORGANISATION_ENDINGS = ("förvaltningen", "nämnden", "enheten", "huset", "kommu
                         "kollegiet", "ämbetet", "polisen", "kansliet", "tinget", "partiets", "fondens",
                         "kliniken", "departementet", "lagen", "lagens", "balken", "balkens", "förordningen")
 # Heads of an organisation's name in the indefinite form: "Familjeförvaltning Norr".
-ORGANISATION_HEAD_ENDINGS = ("förvaltning", "nämnd", "kontor", "enhet", "mottagning", "central", "klinik")
+ORGANISATION_HEAD_ENDINGS = ("förvaltning", "nämnd", "kontor", "enhet", "mottagning", "central", "klinik",
+                             "förening")
 FUNCTION_POS = frozenset({"SCONJ", "CCONJ", "ADP", "PRON", "DET", "AUX", "PART", "ADV", "VERB", "NUM", "ADJ"})
 # Endings of ordinary words that no name has: adverbs ("slutligen", "exempelvis") and nouns in the
 # definite or plural ("bedömningen", "friskolornas", "myndigheter").
 COMMON_WORD_ENDINGS = ("ligen", "ningen", "ningar", "ningarna", "heten", "heter", "arnas", "ernas", "ornas",
                        "tionen", "tioner", "iteten", "ssvis", "tsvis", "ngsvis", "elsen", "skapet", "andet",
                        "endet", "arna", "erna", "orna")
+# The long ones, which no name written in lower case has either ("avyttringar", "bedömningen"; not
+# "-arna", "-erna": "verna", "lorna").
+LOWER_CASE_WORD_ENDINGS = tuple(ending for ending in COMMON_WORD_ENDINGS if len(ending) >= 5) + (
+    "ingar", "ingarna", "ingen")  # the nouns of action in -ing, plural and definite ("avyttringar")
 # The tagger's guess for a word it does not know is often wrong (a name tagged PRON or ADJ), but
 # an adverb or a little word it does know ("sällan", "därvid") is none.
 NOT_NAME_POS = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "AUX", "PART", "DET", "NUM", "PUNCT", "INTJ"})

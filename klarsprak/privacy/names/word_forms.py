@@ -16,6 +16,7 @@ from klarsprak.privacy.names.lexicon import lexicon_proper_forms, ordinary_words
 from klarsprak.privacy.names.vocabulary import (
     COMMON_WORD_ENDINGS,
     FUNCTION_WORDS,
+    LOWER_CASE_WORD_ENDINGS,
     NOT_TITLE_ALONE,
     PARTICLE_ADVERBS,
     PERSONAL_NOUNS,
@@ -145,6 +146,7 @@ def _unknown_lower_text(lower: str) -> bool:
     if lower in lexicon_proper_forms():
         return lower.islower() and lower.isalpha() and len(lower) >= 4  # "silvian", "antons": a name's form
     return (lower.islower() and lower.isalpha() and len(lower) >= 4 and _unknown_word(lower, words)
+            and not lower.endswith(LOWER_CASE_WORD_ENDINGS)
             and any(c in "aeiouyåäöéèáíóúü" for c in lower) and not _pronominal_adverb(lower)
             and not _short_headed_compound(lower, words) and not _inflected_noun(lower, words)
             and not _linked_compound(lower))
