@@ -1,8 +1,9 @@
 """Round eight of name classes, from official texts nobody here wrote (court rulings and bills
 read through the public ferenda corpus, kept out of the repo): a company's name repeated
 without its legal form, a company named "AB …", an English contraction glued to a capitalised
-word, surnames written with an apostrophe, units, headings and hyphenated words' rests, and
-amounts read as phone numbers. Examples written for these tests, not taken from
+word, surnames written with an apostrophe, units, headings and hyphenated words' rests,
+amounts read as phone numbers; and leaks: official titles' compounds and definite forms before a
+surname, a double surname split at its hyphen. Examples written for these tests, not taken from
 those texts."""
 
 from __future__ import annotations
@@ -67,6 +68,12 @@ def test_a_phone_number_beside_an_amount_is_still_found(nlp):
     ("Vi pratade med Ma’ruf Haidari om hyran.", ["Ma’ruf Haidari"]),
     # a person at an association is still a person
     ("Vi mötte Ulla från Sveriges Hamnförening.", ["Ulla"]),
+    # an official title's compound or its definite form before a surname names the person
+    ("Enligt byråchef Vinge ska ärendet avslutas.", ["Vinge"]),
+    ("Yttrandet skrevs av kammaråklagaren Stjärne.", ["Stjärne"]),
+    ("Beslutet fattades av kronofogden Sallmander efter föredragning.", ["Sallmander"]),
+    # a double surname split at its hyphen by a stray space keeps both halves
+    ("I avgörandet deltog Mirja Sandberg- Hult.", ["Mirja Sandberg- Hult"]),
     # a name after a hyphenated word is still a name
     ("Det var en ut- redning som Vendela Ask gjorde.", ["Vendela Ask"]),
 ])

@@ -70,6 +70,7 @@ from klarsprak.privacy.names.lower_case import _add_lower_case_coordinated, _add
 from klarsprak.privacy.names.neighbours import (
     _add_apostrophe_surnames,
     _add_first_names_before,
+    _add_hyphen_halves,
     _add_initials_before,
     _add_other_mentions,
     _add_particle_surnames,
@@ -103,6 +104,7 @@ def _name_words(ctx: _Context) -> list[bool]:
     _add_first_names_before(ctx, flags, found_alone)
     _add_initials_before(ctx, flags)
     _add_other_mentions(ctx, flags, found_alone)
+    _add_hyphen_halves(ctx, flags)
     return flags
 
 

@@ -19,7 +19,7 @@ from klarsprak.privacy.names.vocabulary import (
     TELLING_LEMMAS,
     TITLES,
 )
-from klarsprak.privacy.names.word_forms import _is_role, _noun_form
+from klarsprak.privacy.names.word_forms import _is_role, _noun_form, _title_form
 
 
 def _cue_before(ctx: _Context, i: int) -> bool:
@@ -113,5 +113,5 @@ def _title_before(ctx: _Context, i: int) -> bool:
     # ("Sonen Sibylla vill …": the title may open the sentence, with the sentence's capital)
     title_case = previous.text.islower() or (ctx.sentence_start(i - 1) and previous.text[1:].islower() and not (
         _noun_form(ctx.lowers[i], ctx.words) and not ctx.listed(ctx.lowers[i])))  # not "Barnet Solen skiner"
-    return (title_case and lower in TITLES and lower not in NOT_TITLE_ALONE
+    return (title_case and (lower in TITLES or _title_form(lower)) and lower not in NOT_TITLE_ALONE
             and previous.whitespace_ == " " and not ctx.excluded(doc[i]) and doc[i].lower_ not in FUNCTION_WORDS)

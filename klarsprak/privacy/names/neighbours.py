@@ -96,6 +96,19 @@ def _add_apostrophe_surnames(ctx: _Context, flags: list[bool]) -> None:
             flags[i] = flags[i + 1] = True  # "Ja’far", "Sa’id": the apostrophe inside a transliterated name
 
 
+def _add_hyphen_halves(ctx: _Context, flags: list[bool]) -> None:
+    """"Viveka Warnling- Nerep": the first half of a double surname, split at its hyphen by a
+    line break or a stray space, between two name words (or after one) is the name's too."""
+    texts = ctx.texts
+    for i in ctx.where(lambda text: len(text) > 3 and text.endswith("-") and text[:1].isupper() and text[:-1].isalpha()):
+        if flags[i] or ctx.excluded(ctx.tokens[i]):
+            continue
+        before = i > 0 and flags[i - 1] and ctx.tokens[i - 1].whitespace_ == " "
+        after = i + 1 < len(texts) and flags[i + 1]
+        if before and (after or i + 1 >= len(texts) or not texts[i + 1][:1].islower()):
+            flags[i] = True
+
+
 STREET_HEADS = ("gata", "gatan", "väg", "vägen", "torg", "torget", "plan", "allé", "allén", "park", "parken")
 
 

@@ -26,6 +26,7 @@ def _cue_lists() -> dict[str, frozenset[str]]:
 
 _LISTS = _cue_lists()
 TITLES = _LISTS["titles"]
+TITLE_HEADS = tuple(sorted(_LISTS["title_heads"]))
 NOT_TITLE_ALONE = _LISTS["not_title_alone"]
 GREETINGS = _LISTS["greetings"]
 THANKS = _LISTS["thanks"]
@@ -87,8 +88,8 @@ COMMON_WORD_ENDINGS = ("ligen", "ningen", "ningar", "ningarna", "heten", "heter"
                        "endet", "arna", "erna", "orna")
 # The long ones, which no name written in lower case has either ("avyttringar", "bedömningen"; not
 # "-arna", "-erna": "verna", "lorna").
-LOWER_CASE_WORD_ENDINGS = tuple(ending for ending in COMMON_WORD_ENDINGS if len(ending) >= 5) + (
-    "ingar", "ingarna", "ingen")  # the nouns of action in -ing, plural and definite ("avyttringar")
+LOWER_CASE_WORD_ENDINGS = (*(ending for ending in COMMON_WORD_ENDINGS if len(ending) >= 5),
+                           "ingar", "ingarna", "ingen")  # the nouns of action in -ing: "avyttringar"
 # The tagger's guess for a word it does not know is often wrong (a name tagged PRON or ADJ), but
 # an adverb or a little word it does know ("sällan", "därvid") is none.
 NOT_NAME_POS = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "AUX", "PART", "DET", "NUM", "PUNCT", "INTJ"})

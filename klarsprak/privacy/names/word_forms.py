@@ -22,6 +22,7 @@ from klarsprak.privacy.names.vocabulary import (
     PERSONAL_NOUNS,
     ROLE_ENDINGS,
     SURNAME_ENDINGS,
+    TITLE_HEADS,
     TITLES,
 )
 
@@ -90,12 +91,26 @@ def _headed_compound(lower: str, words: frozenset[str]) -> bool:
 
 def _is_role(lower: str, words: frozenset[str]) -> bool:
     """A title or a role noun that names the person after it."""
-    if lower in TITLES:
+    if lower in TITLES or _title_form(lower):
         return True
     if not lower.isalpha() and "-" not in lower:
         return False
     return lower.endswith(ROLE_ENDINGS) and (lower in words or _definite_compound(lower, words)
                                               or "-" in lower)
+
+
+@lru_cache(maxsize=65536)
+def _title_form(lower: str) -> bool:
+    """"kronofogden", "avdelningschef", "kammaråklagaren", "lagmannen": a compound of an official
+    title's head, or the definite form of a title."""
+    for base in (lower, lower[:-1], lower[:-2], lower[:-3]):
+        if len(base) < 4 or not base.isalpha():
+            continue
+        if base != lower and base in TITLES and lower[len(base):] in ("n", "en", "et", "nen"):
+            return True
+        if base.endswith(TITLE_HEADS) and (base == lower or lower[len(base):] in ("n", "en", "nen")):
+            return True
+    return False
 
 
 INFLECTIONS = ("arna", "erna", "orna", "en", "et", "na", "ar", "er", "or", "n")
