@@ -38,6 +38,10 @@ def names(nlp, text: str) -> list[str]:
     "Yttrande har lämnats av Sveriges Hamnförening och Skärgårdsförening Ost.",
     # a noun of action in -ing, plural or definite, typed in lower case: no name has the ending
     "Beträffande pågående omlokaliseringar kan följande noteras: bolaget har 40 anställda.",
+    # an abstract noun capitalised as a unit's name, a place's centre, a definite -eri noun
+    "Frågan om överlåtelsen av Produktion har väckt oro bland de anställda.",
+    "Vi åkte till Skärholmen Centrum för att handla.",
+    "Pokerspeleriet är grovt med hänsyn till omfattningen.",
 ])
 def test_no_name_in(nlp, text):
     assert names(nlp, text) == []

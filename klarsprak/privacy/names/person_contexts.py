@@ -57,7 +57,13 @@ def _name_like(ctx: _Context, i: int, ordinary_ok: bool = False) -> bool:
         return False
     if not ctx.listed(lower) and _linked_compound(lower) and not _surname_shaped(lower):
         return False  # "till Bostadsstöd": two words joined by a linking -s name a benefit or a unit
+    if ordinary_ok and lower in ctx.words and not ctx.listed(lower) and lower.endswith(ABSTRACT_NOUN_ENDINGS):
+        return False  # "försäljningen av Distribution": an abstract noun, capitalised as a unit's name
     return ordinary_ok or ctx.listed(lower) or (lower not in ctx.words and not _compound(lower, ctx.words))
+
+
+# Nouns made from verbs and adjectives: no name ends so ("distribution", "förvaltning", "trygghet").
+ABSTRACT_NOUN_ENDINGS = ("tion", "ning", "het", "else", "ism", "itet", "ande", "ende")
 
 
 def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:

@@ -85,7 +85,7 @@ FUNCTION_POS = frozenset({"SCONJ", "CCONJ", "ADP", "PRON", "DET", "AUX", "PART",
 # definite or plural ("bedömningen", "friskolornas", "myndigheter").
 COMMON_WORD_ENDINGS = ("ligen", "ningen", "ningar", "ningarna", "heten", "heter", "arnas", "ernas", "ornas",
                        "tionen", "tioner", "iteten", "ssvis", "tsvis", "ngsvis", "elsen", "skapet", "andet",
-                       "endet", "arna", "erna", "orna")
+                       "endet", "arna", "erna", "orna", "eriet", "eriets")
 # The long ones, which no name written in lower case has either ("avyttringar", "bedömningen"; not
 # "-arna", "-erna": "verna", "lorna").
 LOWER_CASE_WORD_ENDINGS = (*(ending for ending in COMMON_WORD_ENDINGS if len(ending) >= 5),
