@@ -7,6 +7,7 @@ which tokens are inside a place's or an organisation's name, and where sentences
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -83,9 +84,13 @@ class _Context:
         table = cached_token_table(doc)
         self.texts = table.text if table is not None else [t.text for t in self.tokens]
         self.lowers = table.lower if table is not None else [t.lower_ for t in self.tokens]
-        self.forms = set(self.texts)
-        capitalised = {t for t in self.forms if _capitalised_form(t)}
-        self.cap = [t in capitalised for t in self.texts]
+        # where each distinct word form occurs: the rules ask their first test once per form
+        self._places: dict[str, list[int]] = defaultdict(list)
+        for i, form in enumerate(self.texts):
+            self._places[form].append(i)
+        self.cap = [False] * len(self.texts)
+        for i in self.where(_capitalised_form):
+            self.cap[i] = True
         self.first_names, self.surnames, self.places = name_lists()
         self.words = ordinary_words()
         self.not_person = [False] * len(doc)  # organisations, services
@@ -229,8 +234,9 @@ class _Context:
     def where(self, test: Callable[[str], bool]) -> list[int]:
         """Indices of the tokens whose text passes ``test``, asked once per distinct word form:
         a text repeats its words, and most rules' first test is on the form alone."""
-        forms = {form for form in self.forms if test(form)}
-        return [i for i, form in enumerate(self.texts) if form in forms] if forms else []
+        found = [i for form, places in self._places.items() if test(form) for i in places]
+        found.sort()
+        return found
 
     def listed(self, lower: str) -> bool:
         return _listed(lower, self.first_names) or _listed(lower, self.surnames)
