@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from klarsprak.privacy.names.context import _Context
 from klarsprak.privacy.names.lexicon import (
@@ -42,18 +43,20 @@ def _add_names_in_capitals(ctx: _Context, flags: list[bool]) -> None:
                 flags[k] = True
 
 
+@lru_cache(maxsize=16384)
+def _listed_in_capitals(text: str) -> bool:
+    """"ALBIN": a listed first name in capitals that is no Swedish word."""
+    lower = text.lower()
+    return (len(text) >= 3 and text.isalpha() and text.isupper() and _listed(lower, name_lists()[0])
+            and lower not in ordinary_words() and lower not in FUNCTION_WORDS and lower not in lexicon_proper_and_common())
+
+
 def _add_lone_names_in_capitals(ctx: _Context, flags: list[bool]) -> None:
     """"RING ALBIN FÖRE KL 12", "MAMMAN TILL NOEL": in a line typed all in capitals a capital
     says nothing, so a listed first name there that is no Swedish word is a name, as in lower
     case. (Acronyms such as "LSS" or "BUP" are on no list of names.)"""
     doc = ctx.tokens
-
-    def listed_in_capitals(text: str) -> bool:
-        lower = text.lower()
-        return (len(text) >= 3 and text.isalpha() and text.isupper() and _listed(lower, ctx.first_names)
-                and lower not in ctx.words and lower not in FUNCTION_WORDS and lower not in lexicon_proper_and_common())
-
-    for i in ctx.where(listed_in_capitals):
+    for i in ctx.where(_listed_in_capitals):
         if flags[i] or ctx.excluded(doc[i]):
             continue
         if _line_in_capitals(ctx, i):

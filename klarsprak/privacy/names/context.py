@@ -66,9 +66,21 @@ HEADING_NOUNS = frozenset({"rubriken", "rubrik", "avsnittet", "kapitlet", "under
 ENGLISH_CONTRACTIONS = frozenset({"em", "n", "t", "ll", "re", "ve", "d"})
 
 
+@lru_cache(maxsize=16384)
 def _capitalised_form(text: str) -> bool:
     # (most words fail the first test; "al-Assad" is capitalised after its particle)
     return (text[:1].isupper() or "-" in text) and _capitalised_text(text)
+
+
+@lru_cache(maxsize=16384)
+def _may_mark_organisation_form(text: str) -> bool:
+    return _may_mark_organisation(text.lower())
+
+
+@lru_cache(maxsize=16384)
+def _before_word_part(text: str) -> bool:
+    """A hyphenated word's first half, a number or a heading noun: what a word part follows."""
+    return text.endswith("-") or text[:1].isdigit() or text.lower() in HEADING_NOUNS
 
 
 class _Context:
@@ -131,7 +143,7 @@ class _Context:
         texts, lowers = self.texts, self.lowers
         company_words: set[str] = set()
         # (nearly every word is no organisation's word and no institution's head)
-        for i in self.where(lambda text: _may_mark_organisation(text.lower())):
+        for i in self.where(_may_mark_organisation_form):
             lower = lowers[i]
             organisation, head, before = _organisation_word(lower)
             upper = texts[i][:1].isupper()
@@ -220,7 +232,7 @@ class _Context:
         unit after a number ("270 Mkr", "15 Tkr"); a heading's title after "rubriken" ("under
         rubriken Utredning")."""
         texts, lowers = self.texts, self.lowers
-        for j in self.where(lambda text: text.endswith("-") or text[:1].isdigit() or text.lower() in HEADING_NOUNS):
+        for j in self.where(_before_word_part):
             i = j + 1 if j + 1 < len(texts) and texts[j + 1].strip() else j + 2  # (a token of extra spaces)
             if i >= len(texts):
                 continue

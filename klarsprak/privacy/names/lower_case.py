@@ -8,12 +8,14 @@ Without a capital, the evidence is a word no lexicon knows in a place only a per
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from klarsprak.privacy.names.clause import SUBJECT_PRONOUNS, _person_predicate, _subject_after_verb
 from klarsprak.privacy.names.context import _Context, _modifier
 from klarsprak.privacy.names.cues import _abbreviated_title
-from klarsprak.privacy.names.lexicon import lexicon_proper_and_common
+from klarsprak.privacy.names.lexicon import lexicon_proper_and_common, name_lists
 from klarsprak.privacy.names.vocabulary import (
     CLAUSE_ADVERBS,
     FUNCTION_WORDS,
@@ -142,18 +144,34 @@ def _comma_clause_subject(ctx: _Context, i: int) -> bool:
     return _lower_name_like(ctx, i) and ctx.finite_verb_at(i + 1) and not _subject_after_verb(ctx, i)
 
 
+@lru_cache(maxsize=16384)
+def _lower_listed_or_genitive_shape(text: str) -> bool:
+    first, last, _places = name_lists()
+    return text.islower() and (text in first or text in last or "-" in text or text.endswith("s"))
+
+
+@lru_cache(maxsize=16384)
+def _lower_listed_first_name(text: str) -> bool:
+    return text.islower() and _listed(text, name_lists()[0])
+
+
+@lru_cache(maxsize=16384)
+def _lower_unknown_or_first_name(text: str) -> bool:
+    first = name_lists()[0]
+    return text.islower() and (_unknown_lower_text(text) or _listed(text, first)
+                               or ("-" in text and any(_listed(part, first) for part in text.split("-"))))
+
+
 def _add_lower_case_names(ctx: _Context, flags: list[bool]) -> None:
     """"maria svensson": a listed first name and a listed or surname-shaped word after it, at
     least one of them no ordinary word; "hej anna" after a greeting; a listed name that is no
     word ("ringde amira"); a lower-case genitive before a kinship word ("saras pappa")."""
     doc = ctx.tokens
-    first, last = ctx.first_names, ctx.surnames
     # (the cheap tests first, once per word form: most words are in lower case and on no list)
-    for i in ctx.where(lambda text: text.islower() and (
-            text in first or text in last or "-" in text or text.endswith("s"))):
+    for i in ctx.where(_lower_listed_or_genitive_shape):
         if not flags[i] and (_listed_not_word(ctx, i) or _lower_case_genitive(ctx, i) or _met_with(ctx, i)):
             flags[i] = True
-    for i in ctx.where(lambda text: text.islower() and _listed(text, first)):
+    for i in ctx.where(_lower_listed_first_name):
         if i + 1 >= len(doc):
             continue
         token, following = doc[i], doc[i + 1]
@@ -192,12 +210,9 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
             flags[i + 2] = flags[i + 2] or unknown_b
     # "…, pien verkade trött", "sa ashley", "dottern miloslava": a lower-case word no lexicon knows
     # as the subject of a predicate only people take, after a verb of speech, or after a role.
-    first = ctx.first_names
     # Every test below needs a word no lexicon knows or a listed first name: ask that first (once
     # per word form), since nearly every lower-case word is an ordinary one.
-    for i in ctx.where(lambda text: text.islower() and (
-            _unknown_lower_text(text) or _listed(text, first)
-            or ("-" in text and any(_listed(part, first) for part in text.split("-"))))):
+    for i in ctx.where(_lower_unknown_or_first_name):
         if flags[i]:
             continue
         negated = i + 1 < len(doc) and ctx.lowers[i + 1] == "ej"  # an adverb never takes "ej" after it

@@ -6,6 +6,8 @@ after a preposition that takes people ("enligt Jade").
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from klarsprak.privacy.names.context import _capitalised_form, _Context, _modifier
 from klarsprak.privacy.names.vocabulary import (
     COMMON_WORD_ENDINGS,
@@ -66,6 +68,11 @@ def _name_like(ctx: _Context, i: int, ordinary_ok: bool = False) -> bool:
 ABSTRACT_NOUN_ENDINGS = ("tion", "ning", "het", "else", "ism", "itet", "ande", "ende")
 
 
+@lru_cache(maxsize=16384)
+def _capitalised_or_unknown_lower(text: str) -> bool:
+    return _capitalised_form(text) or _unknown_lower_text(text)
+
+
 def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:
     """Places in a sentence where only a person fits:
     - joined with a personal pronoun: "Virgilio och jag gick igenom budgeten", "jag och tan";
@@ -77,7 +84,7 @@ def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:
     doc, lowers = ctx.tokens, ctx.lowers
     n = len(doc)
     # Every context below needs a capitalised word or a lower-case one no lexicon knows.
-    for i in ctx.where(lambda text: _capitalised_form(text) or _unknown_lower_text(text)):
+    for i in ctx.where(_capitalised_or_unknown_lower):
         if flags[i]:
             continue
         previous = lowers[i - 1] if i else ""
