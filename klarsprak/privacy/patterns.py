@@ -32,7 +32,7 @@ _NUMBER = r"\s\d{1,4}(?:\s?[A-ZÅÄÖ]|[a-zåäö])?(?![\wåäö])"  # house let
 _FLAT = r"(?:,?\s*(?:lgh|lägenhet|lgh\.|lägenhetsnummer)\s*(?:nr\.?\s*)?\d{3,4})?"
 _FLOOR = r"(?:,?\s*\d{1,2}\s*tr\.?(?:\s*(?:ö\.?\s*g\.?|u\.?\s*g\.?))?)?"
 # Postcode and town on the same line or the next: "252 21 Helsingborg", "252 21 HELSINGBORG".
-_POSTAL_TAIL = r"(?:(?:,[ \t]*|[ \t]+|[ \t]*,?[ \t]*\r?\n[ \t]*)\d{3}\s?\d{2}\s+[A-ZÅÄÖ][\wåäö]+(?:[ \t][A-ZÅÄÖ][\wåäö]+)?)?"
+_POSTAL_TAIL = r"(?:(?:,[ \t]*|[ \t]+|[ \t]*,?[ \t]*\r?\n[ \t]*)[1-9]\d{2}\s?\d{2}\s+[A-ZÅÄÖ][\wåäö]+(?:[ \t][A-ZÅÄÖ][\wåäö]+)?)?"
 _CARE_OF = r"(?:c/o[ \t]+[A-ZÅÄÖ][\wåäö-]+(?:[ \t][A-ZÅÄÖ][\wåäö-]+)?[ \t]*(?:,[ \t]*|\r?\n[ \t]*))?"
 UNITS = r"(?!\s*(?:år|kr|kronor|procent|%|dagar|dag|veckor|minuter|min|timmar|gånger|st|km|meter|m)\b)"
 STREET = re.compile(
@@ -45,7 +45,9 @@ STREET = re.compile(
 )
 # Every street address holds a street ending (or "Box") right before its number.
 STREET_HINT = re.compile(r"(?:" + "|".join(STREET_SUFFIXES) + r"|Box|BOX|Postbox)\s\d")
-POSTAL = re.compile(r"\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+(?:\s[A-ZÅÄÖ][a-zåäö]+)?\b")
+# Swedish postcodes run from 100 00 to 984 99 (no leading zero), and one never ends a registration
+# number ("Diarienummer: VON/2022:00276" before a line that opens with a capital).
+POSTAL = re.compile(r"(?<![:/\d])\b[1-9]\d{2}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+(?:\s[A-ZÅÄÖ][a-zåäö]+)?\b")
 CARE_OF = re.compile(r"\bc/o[ \t]+[A-ZÅÄÖ][\wåäö-]+(?:[ \t][A-ZÅÄÖ][\wåäö-]+)?")
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",

@@ -47,6 +47,7 @@ from klarsprak.privacy.names.word_forms import (
     _pronominal_adverb,
     _surname_shaped,
     _unknown_word,
+    _verbal_noun,
 )
 
 # "talesperson för Norrtåg", "som Toyota", "mellan Hammarby och Tumba": a comparison or a beneficiary
@@ -71,7 +72,7 @@ def _capitalised_words(ctx: _Context) -> list[bool]:
         if _sender_line(ctx, i):
             flags[i] = True  # "Barna Dudás, Försäkringskassan": a signature, whatever the first name's form
             continue
-        if lower.endswith(COMMON_WORD_ENDINGS) and not ctx.listed(lower):
+        if (lower.endswith(COMMON_WORD_ENDINGS) or _verbal_noun(lower, ctx.words)) and not ctx.listed(lower):
             continue
         listed = ctx.listed(lower)
         at_start = ctx.sentence_start(i)

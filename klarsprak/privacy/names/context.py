@@ -62,6 +62,8 @@ COMPANY_FORMS = frozenset({"ab", "abs", "ab:s", "hb", "hb:s", "kb", "aktiebolag"
                            "handelsbolaget", "kommanditbolag"})
 
 
+# A heading's number at the start of a line: "2.5 Överklagan", "3. Avgifter", "1.2.1 Barnperspektiv".
+SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 HEADING_NOUNS = frozenset({"rubriken", "rubrik", "avsnittet", "kapitlet", "underrubriken"})
 ENGLISH_CONTRACTIONS = frozenset({"em", "n", "t", "ll", "re", "ve", "d"})
 
@@ -75,6 +77,17 @@ def _capitalised_form(text: str) -> bool:
 @lru_cache(maxsize=16384)
 def _may_mark_organisation_form(text: str) -> bool:
     return _may_mark_organisation(text.lower())
+
+
+ENGLISH_ORGANISATION_HEADS = frozenset({"agency", "organization", "organisation", "association", "council",
+                                        "commission", "institute", "foundation", "union", "committee", "authority"})
+CONTINENTS = ("amerika", "afrika", "europa", "asien", "oceanien", "arktis", "antarktis", "östern", "orienten")
+
+
+@lru_cache(maxsize=16384)
+def _region_form(text: str) -> bool:
+    lower = text.lower().removesuffix("s")
+    return text[:1].isupper() and len(lower) > 8 and lower.endswith(CONTINENTS)
 
 
 @lru_cache(maxsize=16384)
@@ -169,6 +182,8 @@ class _Context:
                     j += 1
             if lower in ORGANISATION_HEADS_AFTER and i > 0 and (upper or lower in
                                                                  ("ab", "förlag", "sjukhus", "universitet", "fond")):
+                if lower in ENGLISH_ORGANISATION_HEADS:
+                    self.not_person[i] = True  # "European Space Agency": the head too is no surname
                 j = i - 1
                 # "HeidelbergCement Northern Europe AB": inner capitals too
                 while j >= 0 and (self.cap[j] or texts[j].isupper() or (
@@ -177,6 +192,7 @@ class _Context:
                     if lower in COMPANY_FORMS:
                         company_words.add(lowers[j])
                     j -= 1
+        self._mark_regions()
         self._mark_company_mentions(company_words)
         self._mark_contractions()
         self._mark_word_parts()
@@ -212,6 +228,12 @@ class _Context:
         words |= {w + "s" for w in words}
         for i in self.where(lambda text: text[:1].isupper() and text.lower() in words):
             self.not_person[i] = True
+
+    def _mark_regions(self) -> None:
+        """"Centralamerika", "Latinamerika", "Sydostasien", "Nordafrika": a part of a continent is
+        a place (the gazetteer lists countries and towns, not every region made so)."""
+        for i in self.where(_region_form):
+            self.place[i] = True
 
     def _mark_contractions(self) -> None:
         """"Texas Hold’em", "Rock’n’roll": a capitalised word written together with an English
@@ -291,7 +313,8 @@ class _Context:
                 return True  # a new line: a heading or a paragraph starts here
             j -= 1
         return (self.tokens[i].is_sent_start or j < 0 or self.tokens[j].text in {".", "!", "?", ":", "...", "…"}
-                or "\n" in self.tokens[j].whitespace_ or "\n" in self.tokens[j].text)
+                or "\n" in self.tokens[j].whitespace_ or "\n" in self.tokens[j].text
+                or (SECTION_NUMBER.match(self.texts[j]) is not None and self.at_line_start(j)))  # "2.5 Överklagan"
 
     def finite_verb_at(self, k: int) -> bool:
         """A finite verb (or a past form the lexicon knows, which the tagger misreads) at ``k``."""

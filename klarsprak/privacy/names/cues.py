@@ -42,9 +42,15 @@ def _cue_before(ctx: _Context, i: int) -> bool:
         return lower not in LINE_START_ONLY or ctx.at_line_start(j)
     if (_is_role(lower, ctx.words) and lower not in NOT_TITLE_ALONE) or lower in SPEECH_VERBS:
         # ("God Jul": "god" names someone only in "god man")
-        return not _speech_after_label(ctx, j, i)
+        return not _speech_after_label(ctx, j, i) and not _ordinary_participle(ctx, i)
     # "läkaren dr Berg": a title after a role
     return j > 0 and lower in ("dr", "dr.") and _is_role(doc[j - 1].lower_, ctx.words)
+
+
+def _ordinary_participle(ctx: _Context, i: int) -> bool:
+    """"… och myndighetschef Relaterade dokument": a participle the lexicon knows is no name,
+    even after a title (a heading run into the line before)."""
+    return ctx.lowers[i] in ctx.words and ctx.lowers[i].endswith(("ade", "ande", "ende"))
 
 
 def _speech_after_label(ctx: _Context, label: int, i: int) -> bool:
@@ -114,4 +120,5 @@ def _title_before(ctx: _Context, i: int) -> bool:
     title_case = previous.text.islower() or (ctx.sentence_start(i - 1) and previous.text[1:].islower() and not (
         _noun_form(ctx.lowers[i], ctx.words) and not ctx.listed(ctx.lowers[i])))  # not "Barnet Solen skiner"
     return (title_case and (lower in TITLES or _title_form(lower)) and lower not in NOT_TITLE_ALONE
+            and not _ordinary_participle(ctx, i)
             and previous.whitespace_ == " " and not ctx.excluded(doc[i]) and doc[i].lower_ not in FUNCTION_WORDS)

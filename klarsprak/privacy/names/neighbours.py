@@ -13,6 +13,7 @@ from klarsprak.privacy.names.context import ENGLISH_CONTRACTIONS, _Context
 from klarsprak.privacy.names.vocabulary import CAPITAL, FUNCTION_WORDS, GREETINGS, MEETING_VERBS, PARTICLES
 from klarsprak.privacy.names.word_forms import (
     _capitalised,
+    _compound,
     _inflected_noun,
     _is_role,
     _listed,
@@ -223,8 +224,12 @@ def _add_other_mentions(ctx: _Context, flags: list[bool], found_alone: list[bool
     for i, lower in enumerate(ctx.lowers):
         if lower not in known or flags[i] or ctx.excluded(token := doc[i]):
             continue
+        # (not a compound of ordinary words that no list holds, though capitalised elsewhere as a
+        # heading: "Överklagan … om överklagan kommer in för sent")
+        ordinary = token.lower_ in words or (_compound(token.lower_, words) and not ctx.listed(token.lower_)
+                                             and not _surname_shaped(token.lower_))
         lower_mention = token.text.islower() and token.lower_ not in FUNCTION_WORDS and (
-            token.lower_ not in words or _person_predicate(ctx, i)
+            not ordinary or _person_predicate(ctx, i)
             or (i > 0 and ctx.lowers[i - 1] in MEETING_VERBS - {"på", "med"}))
         if _capitalised(token) or lower_mention:
             flags[i] = True  # "… mate verkade trött" once "Mate Eršek" is found

@@ -18,6 +18,7 @@ from klarsprak.privacy.names.word_forms import (
     _linked_compound,
     _surname_shaped,
     _unknown_lower_text,
+    _verbal_noun,
 )
 from klarsprak.privacy.recogniser import person_scores
 
@@ -67,7 +68,7 @@ def _could_be_recognised(ctx: _Context, i: int) -> bool:
         return False  # "Ordförande": a title is not the name
     if text.islower():
         return True
-    if not ctx.listed(lower) and (lower in ctx.words or lower.endswith(COMMON_WORD_ENDINGS)
+    if not ctx.listed(lower) and (lower in ctx.words or lower.endswith(COMMON_WORD_ENDINGS) or _verbal_noun(lower, ctx.words)
                                   or (_linked_compound(lower) and not _surname_shaped(lower))):
         # "Avgift", "Lärarnas Riksförbund", "Bostadsstöd": an ordinary word or a compound of two
         # needs more than this evidence

@@ -76,7 +76,8 @@ ORGANISATION_ENDINGS = ("förvaltningen", "nämnden", "enheten", "huset", "kommu
                         "koncernen", "förlaget", "tidningen", "klubben", "kyrkan", "församlingen", "museet",
                         "biblioteket", "teatern", "inspektionen", "styrelsen", "ombudsmannen", "domstolen",
                         "kollegiet", "ämbetet", "polisen", "kansliet", "tinget", "partiets", "fondens",
-                        "kliniken", "departementet", "lagen", "lagens", "balken", "balkens", "förordningen")
+                        "kliniken", "departementet", "lagen", "lagens", "balken", "balkens", "förordningen",
+                        "parlamentet", "parlamentets", "kommissionen", "kommissionens")
 # Heads of an organisation's name in the indefinite form: "Familjeförvaltning Norr".
 ORGANISATION_HEAD_ENDINGS = ("förvaltning", "nämnd", "kontor", "enhet", "mottagning", "central", "klinik",
                              "förening")

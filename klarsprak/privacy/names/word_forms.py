@@ -136,12 +136,22 @@ def _noun_form(lower: str, words: frozenset[str]) -> bool:
                                              and stem.endswith(("en", "et", "na", "ns")))
 
 
+def _verbal_noun(lower: str, words: frozenset[str]) -> bool:
+    """"ledsagning", "bäddning", "avlösning": a noun made of a verb the lexicon knows and -ning,
+    though the lexicon lacks the noun (no name is made so; "Henning" is a listed name); and the
+    nouns made with -het, -else, -itet and -ism ("dagverksamhet", "tillhörighet"), which no
+    name of more than six letters ends with."""
+    if len(lower) > 6 and lower.endswith(("het", "else", "itet", "ism")):
+        return True
+    return lower.endswith("ning") and len(lower) > 7 and lower[:-4] + "a" in words
+
+
 def _unknown_word(lower: str, words: frozenset[str], compounds: bool = True) -> bool:
     """No lexicon knows the word, nor its base without a genitive -s, and it has no ordinary
     word's ending ("slutligen"); with ``compounds``, it is no compound of ordinary words either
     ("ränteutgifter"; inside a sentence, where Swedish writes compounds in lower case, names such
     as "Veneranda" would fail that test)."""
-    if lower in words or lower in FUNCTION_WORDS or lower.endswith(COMMON_WORD_ENDINGS):
+    if lower in words or lower in FUNCTION_WORDS or lower.endswith(COMMON_WORD_ENDINGS) or _verbal_noun(lower, words):
         return False
     if lower.endswith("s") and len(lower) > 3 and lower[:-1] in words:
         return False
