@@ -75,6 +75,11 @@ def _capitalised_form(text: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def _may_open_place(text: str) -> bool:
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+@lru_cache(maxsize=16384)
 def _may_mark_organisation_form(text: str) -> bool:
     return _may_mark_organisation(text.lower())
 
@@ -130,7 +135,7 @@ class _Context:
         index = _gazetteer_index()
         lower_text = self.text.lower()
         doc = self.tokens
-        for i in self.where(lambda first: first[:1].isupper() or first[:1].isdigit()):
+        for i in self.where(_may_open_place):
             lower = self.lowers[i]
             # "Stockholms läns …": the genitive of "Stockholm", though "Stockholms universitet"
             # also starts with the same word.

@@ -7,6 +7,7 @@ trött"). These run last, on what the other modules found on their own evidence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from klarsprak.privacy.names.clause import _person_predicate
 from klarsprak.privacy.names.context import ENGLISH_CONTRACTIONS, _Context
@@ -97,11 +98,16 @@ def _add_apostrophe_surnames(ctx: _Context, flags: list[bool]) -> None:
             flags[i] = flags[i + 1] = True  # "Ja’far", "Sa’id": the apostrophe inside a transliterated name
 
 
+@lru_cache(maxsize=16384)
+def _hyphen_half(text: str) -> bool:
+    return len(text) > 3 and text.endswith("-") and text[:1].isupper() and text[:-1].isalpha()
+
+
 def _add_hyphen_halves(ctx: _Context, flags: list[bool]) -> None:
     """"Viveka Warnling- Nerep": the first half of a double surname, split at its hyphen by a
     line break or a stray space, between two name words (or after one) is the name's too."""
     texts = ctx.texts
-    for i in ctx.where(lambda text: len(text) > 3 and text.endswith("-") and text[:1].isupper() and text[:-1].isalpha()):
+    for i in ctx.where(_hyphen_half):
         if flags[i] or ctx.excluded(ctx.tokens[i]):
             continue
         before = i > 0 and flags[i - 1] and ctx.tokens[i - 1].whitespace_ == " "
