@@ -52,6 +52,30 @@ def server(app):
     mail_server.down()
 
 
+def twice_at_once(app, work):
+    """Run ``work`` in two threads released together, each in its own app context and session;
+    their results (a thread's exception would vanish, so it fails the test here)."""
+    start, results, errors = threading.Barrier(2), [], []
+
+    def run() -> None:
+        with app.app_context():
+            try:
+                start.wait()
+                results.append(work())
+            except Exception as exc:
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    return results
+
+
 def state_of(notice_id: int) -> tuple[str | None, int]:
     db.session.expire_all()
     notice = db.session.get(Notification, notice_id)
@@ -173,24 +197,7 @@ def test_two_daily_runs_at_once_send_each_mail_once(app, server, make_user, make
     unsent = notifications.unsent_mail()
     assert len(unsent) == 3
     server.up()
-    start, results, errors = threading.Barrier(2), [], []
-
-    def retry() -> None:
-        with app.app_context():
-            try:
-                start.wait()
-                results.append(notifications.retry_mail(unsent))
-            except Exception as exc:  # reported below: a thread's exception would vanish
-                errors.append(exc)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=retry) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    results = twice_at_once(app, lambda: notifications.retry_mail(unsent))
     assert sorted(server.message_ids()) == sorted(set(server.message_ids())) and len(server.sink.messages) == 3
     assert sum(r.sent for r in results) == 3  # the other run found them sent, or their tries taken
     assert {state_of(notice_id) for notice_id in unsent} == {("sent", 2)}
@@ -216,24 +223,7 @@ def test_two_daily_commands_at_once_make_one_digest_and_one_mail(app, server, ma
     notifications.save_settings(reader, "gunnar@kommun.example", True)
     make_text(author, title="Text som väntar", submit=True)
     server.up()
-    start, results, errors = threading.Barrier(2), [], []
-
-    def daily() -> None:  # as two hosts' cron lines starting in the same minute
-        with app.app_context():
-            try:
-                start.wait()
-                results.append(notifications.run_daily())
-            except Exception as exc:  # reported below: a thread's exception would vanish
-                errors.append(exc)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=daily) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    results = twice_at_once(app, notifications.run_daily)  # as two hosts' cron lines in the same minute
     assert sorted(result.digests for result in results) == [0, 1]  # the second found today's made
     assert [n.kind for n in db.session.scalars(select(Notification))] == ["digest"]
     assert len(server.sink.messages) == 1
