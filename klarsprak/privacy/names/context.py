@@ -28,7 +28,8 @@ from klarsprak.privacy.names.word_forms import _capitalised_text, _listed, _unkn
 
 # Institutions named after a person ("Karolinska institutet", "Anna Whitlocks gymnasium"): the
 # head, alone or as a compound's last part, lower case or joined to the name.
-NAMED_AFTER_HEADS = ("sjukhus", "universitet", "förlag", "fond", "stiftelse", "gymnasium", "institut", "museum")
+NAMED_AFTER_HEADS = ("sjukhus", "universitet", "förlag", "fond", "stiftelse", "gymnasium", "institut", "museum",
+                     "ungdomshem", "behandlingshem", "hvb-hem", "familjehem", "vårdhem")
 NAMED_AFTER_ENDINGS = ("skolan", "gymnasiet", "sjukhuset", "institutet", "museet", "biblioteket", "teatern",
                        "gården", "stiftelsen", "fonden", "akademin", "kyrkan", "förbundet", "föreningen",
                        "sällskapet")

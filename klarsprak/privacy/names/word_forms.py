@@ -172,6 +172,7 @@ def _unknown_lower_text(lower: str) -> bool:
         return lower.islower() and lower.isalpha() and len(lower) >= 4  # "silvian", "antons": a name's form
     return (lower.islower() and lower.isalpha() and len(lower) >= 4 and _unknown_word(lower, words)
             and not lower.endswith(LOWER_CASE_WORD_ENDINGS)
+            and not (len(lower) >= 8 and lower.endswith(("ande", "ende")))  # "dåvarande": a participle
             and any(c in "aeiouyåäöéèáíóúü" for c in lower) and not _pronominal_adverb(lower)
             and not _short_headed_compound(lower, words) and not _inflected_noun(lower, words)
             and not _linked_compound(lower))
