@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
-from klarsprak.privacy.names.context import _Context
+from klarsprak.privacy.names.context import _Context, form_test
 from klarsprak.privacy.names.lexicon import (
     is_organisation_or_place,
     lexicon_proper_and_common,
@@ -43,7 +42,7 @@ def _add_names_in_capitals(ctx: _Context, flags: list[bool]) -> None:
                 flags[k] = True
 
 
-@lru_cache(maxsize=16384)
+@form_test
 def _listed_in_capitals(text: str) -> bool:
     """"ALBIN": a listed first name in capitals that is no Swedish word."""
     lower = text.lower()

@@ -69,18 +69,42 @@ HEADING_NOUNS = frozenset({"rubriken", "rubrik", "avsnittet", "kapitlet", "under
 ENGLISH_CONTRACTIONS = frozenset({"em", "n", "t", "ll", "re", "ve", "d"})
 
 
-@lru_cache(maxsize=16384)
+_FORM_TESTS: list = []
+
+
+def form_test(test: Callable[[str], bool]) -> Callable[[str], bool]:
+    """Register a test of a word form alone, cached per form: ``_Context.where`` answers every
+    registered test for a text's distinct forms in one pass (one cached call per form), instead
+    of calling each test once per form."""
+    cached = lru_cache(maxsize=16384)(test)
+    _FORM_TESTS.append(cached)
+    cached.form_bit = 1 << (len(_FORM_TESTS) - 1)  # type: ignore[attr-defined]
+    return cached
+
+
+@lru_cache(maxsize=32768)
+def _form_bits(text: str, tests: int) -> int:
+    """The registered tests ``text`` passes, as bits (``tests``: how many are registered, so an
+    answer cached before a later registration is never reused)."""
+    bits = 0
+    for test in _FORM_TESTS[:tests]:
+        if test(text):
+            bits |= test.form_bit
+    return bits
+
+
+@form_test
 def _capitalised_form(text: str) -> bool:
     # (most words fail the first test; "al-Assad" is capitalised after its particle)
     return (text[:1].isupper() or "-" in text) and _capitalised_text(text)
 
 
-@lru_cache(maxsize=16384)
+@form_test
 def _may_open_place(text: str) -> bool:
     return text[:1].isupper() or text[:1].isdigit()
 
 
-@lru_cache(maxsize=16384)
+@form_test
 def _may_mark_organisation_form(text: str) -> bool:
     return _may_mark_organisation(text.lower())
 
@@ -90,13 +114,13 @@ ENGLISH_ORGANISATION_HEADS = frozenset({"agency", "organization", "organisation"
 CONTINENTS = ("amerika", "afrika", "europa", "asien", "oceanien", "arktis", "antarktis", "östern", "orienten")
 
 
-@lru_cache(maxsize=16384)
+@form_test
 def _region_form(text: str) -> bool:
     lower = text.lower().removesuffix("s")
     return text[:1].isupper() and len(lower) > 8 and lower.endswith(CONTINENTS)
 
 
-@lru_cache(maxsize=16384)
+@form_test
 def _before_word_part(text: str) -> bool:
     """A hyphenated word's first half, a number or a heading noun: what a word part follows."""
     return text.endswith("-") or text[:1].isdigit() or text.lower() in HEADING_NOUNS
@@ -116,6 +140,7 @@ class _Context:
         self.texts = table.text if table is not None else [t.text for t in self.tokens]
         self.lowers = table.lower if table is not None else [t.lower_ for t in self.tokens]
         # where each distinct word form occurs: the rules ask their first test once per form
+        self._form_places: dict[int, list[int]] | None = None
         self._places: dict[str, list[int]] = defaultdict(list)
         for i, form in enumerate(self.texts):
             self._places[form].append(i)
@@ -274,9 +299,28 @@ class _Context:
     def where(self, test: Callable[[str], bool]) -> list[int]:
         """Indices of the tokens whose text passes ``test``, asked once per distinct word form:
         a text repeats its words, and most rules' first test is on the form alone."""
+        bit = getattr(test, "form_bit", None)
+        if bit is not None:
+            return self._by_form_test().get(bit, [])
         found = [i for form, places in self._places.items() if test(form) for i in places]
         found.sort()
         return found
+
+    def _by_form_test(self) -> dict[int, list[int]]:
+        """For each registered form test, the indices of the tokens whose form passes it."""
+        if self._form_places is None:
+            places_of: dict[int, list[int]] = defaultdict(list)
+            tests = len(_FORM_TESTS)
+            for form, places in self._places.items():
+                bits = _form_bits(form, tests)
+                while bits:
+                    lowest = bits & -bits
+                    places_of[lowest].extend(places)
+                    bits ^= lowest
+            for places in places_of.values():
+                places.sort()
+            self._form_places = places_of
+        return self._form_places
 
     def listed(self, lower: str) -> bool:
         return _listed(lower, self.first_names) or _listed(lower, self.surnames)

@@ -8,12 +8,10 @@ Without a capital, the evidence is a word no lexicon knows in a place only a per
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Token
 
 from klarsprak.privacy.names.clause import SUBJECT_PRONOUNS, _person_predicate, _subject_after_verb
-from klarsprak.privacy.names.context import _Context, _modifier
+from klarsprak.privacy.names.context import _Context, _modifier, form_test
 from klarsprak.privacy.names.cues import _abbreviated_title
 from klarsprak.privacy.names.lexicon import lexicon_proper_and_common, name_lists
 from klarsprak.privacy.names.vocabulary import (
@@ -144,18 +142,18 @@ def _comma_clause_subject(ctx: _Context, i: int) -> bool:
     return _lower_name_like(ctx, i) and ctx.finite_verb_at(i + 1) and not _subject_after_verb(ctx, i)
 
 
-@lru_cache(maxsize=16384)
+@form_test
 def _lower_listed_or_genitive_shape(text: str) -> bool:
     first, last, _places = name_lists()
     return text.islower() and (text in first or text in last or "-" in text or text.endswith("s"))
 
 
-@lru_cache(maxsize=16384)
+@form_test
 def _lower_listed_first_name(text: str) -> bool:
     return text.islower() and _listed(text, name_lists()[0])
 
 
-@lru_cache(maxsize=16384)
+@form_test
 def _lower_unknown_or_first_name(text: str) -> bool:
     first = name_lists()[0]
     return text.islower() and (_unknown_lower_text(text) or _listed(text, first)

@@ -7,10 +7,9 @@ trött"). These run last, on what the other modules found on their own evidence.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from klarsprak.privacy.names.clause import _person_predicate
-from klarsprak.privacy.names.context import ENGLISH_CONTRACTIONS, _Context
+from klarsprak.privacy.names.context import ENGLISH_CONTRACTIONS, _Context, form_test
 from klarsprak.privacy.names.vocabulary import CAPITAL, FUNCTION_WORDS, GREETINGS, MEETING_VERBS, PARTICLES
 from klarsprak.privacy.names.word_forms import (
     _capitalised,
@@ -98,7 +97,7 @@ def _add_apostrophe_surnames(ctx: _Context, flags: list[bool]) -> None:
             flags[i] = flags[i + 1] = True  # "Ja’far", "Sa’id": the apostrophe inside a transliterated name
 
 
-@lru_cache(maxsize=16384)
+@form_test
 def _hyphen_half(text: str) -> bool:
     return len(text) > 3 and text.endswith("-") and text[:1].isupper() and text[:-1].isalpha()
 

@@ -6,9 +6,7 @@ after a preposition that takes people ("enligt Jade").
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from klarsprak.privacy.names.context import _capitalised_form, _Context, _modifier
+from klarsprak.privacy.names.context import _capitalised_form, _Context, _modifier, form_test
 from klarsprak.privacy.names.vocabulary import (
     COMMON_WORD_ENDINGS,
     CONJUNCTIONS,
@@ -68,7 +66,7 @@ def _name_like(ctx: _Context, i: int, ordinary_ok: bool = False) -> bool:
 ABSTRACT_NOUN_ENDINGS = ("tion", "ning", "het", "else", "ism", "itet", "ande", "ende")
 
 
-@lru_cache(maxsize=16384)
+@form_test
 def _capitalised_or_unknown_lower(text: str) -> bool:
     return _capitalised_form(text) or _unknown_lower_text(text)
 
