@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from klarsprak.analysis.spans import doc_text, doc_tokens
+from klarsprak.analysis.spans import doc_text
 from klarsprak.privacy.names import find_names, is_organisation_or_place, public_body_near
 from klarsprak.privacy.patterns import (
     find_addresses,
@@ -123,8 +123,7 @@ def _split_care_of(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[
 
 
 def _detect(doc: Doc) -> list[PersonalDatum]:
-    tokens = doc_tokens(doc)  # one pass over the Doc, shared with the analysis
-    text = doc_text(doc)
+    text = doc_text(doc)  # the text the Doc was made from, shared with the analysis
     numbers = list(find_identity_numbers(text))
     found: dict[str, list[tuple[int, int, str]]] = {
         "personnummer": [(n.start, n.end, n.kind) for n in numbers
@@ -135,7 +134,7 @@ def _detect(doc: Doc) -> list[PersonalDatum]:
     }
     addresses, cared_for = _split_care_of(text, list(find_addresses(text)))
     found["address"] = [(s, e, "address") for s, e in addresses]
-    found["name"] = sorted([(s, e, "name") for s, e in find_names(doc, tokens, text)]
+    found["name"] = sorted([(s, e, "name") for s, e in find_names(doc)]
                            + [(s, e, "name") for s, e in cared_for])
     found["birthdate"] += [(s, e, "birthdate") for s, e in find_birthdates_after(text, [n[:2] for n in found["name"]])]
     taken: list[tuple[int, int]] = []

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from klarsprak.privacy.names.capitalised import _capitalised_words
 from klarsprak.privacy.names.capitals import (
@@ -108,10 +108,9 @@ def _name_words(ctx: _Context) -> list[bool]:
     return flags
 
 
-def find_names(doc: Doc, tokens: list[Token] | None = None, text: str | None = None) -> Iterator[tuple[int, int]]:
-    """Character spans of people's names (adjacent name words and initials are one span);
-    ``tokens`` (``list(doc)``) and ``text`` (``doc.text``), when the caller has them already."""
-    ctx = _Context(doc, tokens, text)
+def find_names(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Character spans of people's names (adjacent name words and initials are one span)."""
+    ctx = _Context(doc)
     flags = _name_words(ctx)
     tokens = ctx.tokens
     spans: list[tuple[int, int]] = []

@@ -129,12 +129,12 @@ def _before_word_part(text: str) -> bool:
 class _Context:
     """What every rule needs, computed once per Doc."""
 
-    def __init__(self, doc: Doc, tokens: list[Token] | None = None, text: str | None = None) -> None:
+    def __init__(self, doc: Doc) -> None:
         self.doc = doc
         # spaCy builds a new Token on every doc[i] and every pass over the Doc (doc.text is one):
-        # build each once.
-        self.tokens = doc_tokens(doc) if tokens is None else tokens
-        self.text = doc_text(doc) if text is None else text
+        # the token list and the text are made once per Doc and shared with the analysis.
+        self.tokens = doc_tokens(doc)
+        self.text = doc_text(doc)
         # the analysis has read the tokens' strings already when it runs before detection
         table = cached_token_table(doc)
         self.texts = table.text if table is not None else [t.text for t in self.tokens]
