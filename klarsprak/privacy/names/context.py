@@ -114,6 +114,14 @@ ENGLISH_ORGANISATION_HEADS = frozenset({"agency", "organization", "organisation"
 CONTINENTS = ("amerika", "afrika", "europa", "asien", "oceanien", "arktis", "antarktis", "östern", "orienten")
 
 
+APOSTROPHES = frozenset({"’", "'", "´"})
+
+
+@form_test
+def _apostrophe(text: str) -> bool:
+    return text in APOSTROPHES
+
+
 @form_test
 def _region_form(text: str) -> bool:
     lower = text.lower().removesuffix("s")
@@ -271,7 +279,7 @@ class _Context:
         contraction after an apostrophe is a title or a game, not a name; so is the capitalised
         word right before it."""
         doc, texts = self.tokens, self.texts
-        for i in self.where(lambda text: text in ("’", "'", "´")):
+        for i in self.where(_apostrophe):
             if not (1 < i < len(doc) - 1) or doc[i - 1].whitespace_ or doc[i].whitespace_:
                 continue
             if texts[i + 1] in ENGLISH_CONTRACTIONS and len(texts[i - 1]) > 2 and self.cap[i - 1]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from klarsprak.privacy.names.clause import _person_predicate
-from klarsprak.privacy.names.context import ENGLISH_CONTRACTIONS, _Context, form_test
+from klarsprak.privacy.names.context import ENGLISH_CONTRACTIONS, _apostrophe, _Context, form_test
 from klarsprak.privacy.names.vocabulary import CAPITAL, FUNCTION_WORDS, GREETINGS, MEETING_VERBS, PARTICLES
 from klarsprak.privacy.names.word_forms import (
     _capitalised,
@@ -77,7 +77,6 @@ def _add_particle_surnames(ctx: _Context, flags: list[bool]) -> None:
                 flags[k] = True
 
 
-APOSTROPHES = frozenset({"’", "'", "´"})
 # The Irish, Italian and West African openings of a surname: "O’Brien", "D’Angelo", "N’Diaye".
 APOSTROPHE_OPENERS = frozenset({"O", "D", "N", "M"})
 
@@ -87,7 +86,7 @@ def _add_apostrophe_surnames(ctx: _Context, flags: list[bool]) -> None:
     capitalised word, written together, are one surname (the tokenizer splits them in three);
     and a name's word goes on after an apostrophe inside it ("Ja’far")."""
     doc, texts = ctx.tokens, ctx.texts
-    for i in ctx.where(lambda text: text in APOSTROPHES):
+    for i in ctx.where(_apostrophe):
         if not (0 < i < len(doc) - 1) or doc[i - 1].whitespace_ or doc[i].whitespace_:
             continue
         if texts[i - 1] in APOSTROPHE_OPENERS and ctx.cap[i + 1] and not ctx.excluded(doc[i + 1]):
