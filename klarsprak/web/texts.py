@@ -53,6 +53,8 @@ bp = Blueprint("texts", __name__)
 TEXT_PAGE_SIZE = 25  # rows of "Mina texter" and "Alla texter" a page
 COMMENT_PAGE_SIZE = 20  # comments (with their replies) a page on the writer's page
 COMMENT_PAGE_ARG = "kommentarsida"
+REVIEW_PAGE_SIZE = 10  # reviewers' decisions (ratings and summaries) a page on the writer's page
+REVIEW_PAGE_ARG = "beslutssida"
 ANNOTATION_PAGE_SIZE = 100  # annotations (comments and replies) a page of the JSON-LD export
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # The largest request a form with an upload takes. A .docx over MAX_UPLOAD_BYTES is refused on the
@@ -173,7 +175,9 @@ def show(text_id: int, refusal: str | None = None, refusal_title: str = "Texten 
         .order_by(Comment.anchored.desc(), Comment.id)
         .options(selectinload(Comment.replies).joinedload(Comment.author), joinedload(Comment.author)),
         COMMENT_PAGE_SIZE, arg=COMMENT_PAGE_ARG, anchor="kommentarer", endpoint="texts.show")
-    reviews = db.session.scalars(select(Review).where(Review.text_id == text.id).order_by(Review.id)).all()
+    # The reviewers' decisions, the latest first: the one the writer acts on now leads the list.
+    reviews = paginate(select(Review).where(Review.text_id == text.id).order_by(Review.id.desc()),
+                       REVIEW_PAGE_SIZE, arg=REVIEW_PAGE_ARG, anchor="beslut", endpoint="texts.show")
     found = pd.items(text)  # detected once for the list and the preview
     personal = people(pd.entries(text, found))  # with the placeholders reviewers will see: [NAMN 2]
     ids = ids_of(report.findings) if report else []
@@ -189,8 +193,9 @@ def show(text_id: int, refusal: str | None = None, refusal_title: str = "Texten 
         dismiss_reasons=services.DISMISS_REASONS, ids=ids, repeats=repeated(report.findings) if report else [],
         replaceable=replaceable, landing=landing, end_of_findings=END_OF_FINDINGS,
         marked=highlight(report, ids) if report else None, band=lix_band(report.metrics.lix) if report else None,
-        comments=comments.items, comment_pager=comments, reviews=reviews, edit_form=EditForm(title=text.title, audience=text.audience, body=revision.body,
-                                                               lock_version=text.lock_version),
+        comments=comments.items, comment_pager=comments, reviews=reviews.items, review_pager=reviews,
+        edit_form=EditForm(title=text.title, audience=text.audience, body=revision.body,
+                           lock_version=text.lock_version),
         action=ActionForm(lock_version=text.lock_version), dismiss_form=DismissForm(), reply_form=ReplyForm(),
         can_edit=permissions.can_edit(current_user, text), can_submit=permissions.can_submit(current_user, text),
         can_archive=permissions.can_archive(current_user, text),
