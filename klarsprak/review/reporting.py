@@ -15,7 +15,7 @@ import logging
 import statistics
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, and_, event, func, select
@@ -409,14 +409,17 @@ class ReviewRecord:
         return "Godkänd" if self.decision == "approve" else "Behöver ändras"
 
 
-def review_records(reviewer_id: int | None = None, month: str | None = None) -> list[ReviewRecord]:
-    """Every decision (of one reviewer, in one month, when given), oldest first."""
+def review_records(reviewer_id: int | None = None, month: str | None = None,
+                   review_ids: Collection[int] | None = None) -> list[ReviewRecord]:
+    """Every decision (of one reviewer, in one month, among ``review_ids``, when given), oldest first."""
     query = (select(Review, User.display_name, Revision.review_title, Text.kind)
              .join(User, User.id == Review.reviewer_id).join(Text, Text.id == Review.text_id)
              .outerjoin(Revision, and_(Revision.text_id == Review.text_id, Revision.number == Review.revision_number))
              .order_by(Review.created_at, Review.id))
     if reviewer_id is not None:
         query = query.where(Review.reviewer_id == reviewer_id)
+    if review_ids is not None:
+        query = query.where(Review.id.in_(list(review_ids)))
     if month:
         start = dt.datetime(int(month[:4]), int(month[5:]), 1)
         end = dt.datetime(start.year + (start.month == 12), start.month % 12 + 1, 1)

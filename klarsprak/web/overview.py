@@ -24,17 +24,20 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from sqlalchemy import select
 
 from klarsprak.review import permissions, reporting
-from klarsprak.review.models import Role, utcnow
+from klarsprak.review.models import Review, Role, utcnow
 from klarsprak.review.states import TextState
 from klarsprak.review.views import view_for
 from klarsprak.web import charts
 from klarsprak.web.access import role_required, text_for
 from klarsprak.web.forms import ActionForm, MonthForm, OverviewFilterForm, options
+from klarsprak.web.pagination import paginate
 
 bp = Blueprint("overview", __name__)
 STAFF = (Role.COMMUNICATOR, Role.ADMIN)
+MY_REVIEWS_PAGE_SIZE = 25  # a reviewer's own decisions a page on /mina-granskningar
 BOM = "\ufeff"  # so that Excel reads the file as UTF-8 (å, ä, ö)
 # A cell that starts like a formula is run by spreadsheet programs; a leading ' keeps it text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -195,9 +198,12 @@ def fees_csv():
 @role_required(Role.REVIEWER)
 def my_reviews():
     """A reviewer's own decisions and reported hours: only theirs."""
-    records = reporting.review_records(reviewer_id=current_user.id)
+    # The decisions a page at a time, the latest first; the months above sum them all.
+    pager = paginate(select(Review).where(Review.reviewer_id == current_user.id)
+                     .order_by(Review.created_at.desc(), Review.id.desc()), MY_REVIEWS_PAGE_SIZE, anchor="alla")
+    records = reporting.review_records(reviewer_id=current_user.id, review_ids=[r.id for r in pager.items])
     lines = reporting.fee_basis(reviewer_id=current_user.id)
-    return render_template("overview/mine.html", records=records[::-1], lines=lines,
+    return render_template("overview/mine.html", records=records[::-1], pager=pager, lines=lines,
                            month_label=charts.month_label, duration=charts.duration)
 
 

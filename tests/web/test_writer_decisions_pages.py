@@ -12,6 +12,7 @@ from sqlalchemy import insert
 
 from klarsprak.extensions import db
 from klarsprak.review.models import Review, utcnow
+from klarsprak.web import charts
 from klarsprak.web.texts import REVIEW_PAGE_SIZE
 
 DECISION = re.compile(r"<br>Sammanfattning (\d+)</p>")
@@ -87,3 +88,30 @@ def test_the_decision_page_links_keep_the_other_query_arguments(login, reviewed_
     page = login(author).get(f"/texter/{text.id}?beslutssida=2&tips=1").text
     assert pager_links(page, "Sidor med granskarnas beslut")["Nästa sida"] == (
         f"/texter/{text.id}?tips=1&beslutssida=3#beslut")
+
+
+MY_ROW = re.compile(r'<td data-label="Text">[^<]*\(version (\d+)\)</td>')
+
+
+def test_a_reviewers_own_decisions_25_a_page_the_latest_first_and_only_theirs(login, make_user, make_text):
+    author, me, other = make_user("skribent"), make_user("granskare"), make_user("granskare")
+    text = make_text(author, submit=True)
+    now = utcnow()
+    row = {"text_id": text.id, "vardat": 3, "enkelt": 4, "begripligt": 5, "decision": "changes", "minutes": 30}
+    # The version number tells the rows apart: 1 to 60 in the order they were made.
+    db.session.execute(insert(Review), [{**row, "reviewer_id": me.id, "revision_number": n,
+                                         "created_at": now - dt.timedelta(days=61 - n)} for n in range(1, 61)])
+    db.session.execute(insert(Review), [{**row, "reviewer_id": other.id, "revision_number": 999}])
+    db.session.commit()
+    client = login(me)
+    first = client.get("/mina-granskningar").text
+    assert [int(v) for v in MY_ROW.findall(first)] == list(range(60, 35, -1))
+    assert "Du har fattat 60 beslut" in first and "Sida 1 av 3" in first
+    links = pager_links(first, "Sidor med mina beslut")
+    assert links == {"Nästa sida": "/mina-granskningar?sida=2#alla", "Sista sidan": "/mina-granskningar?sida=3#alla"}
+    assert [int(v) for v in MY_ROW.findall(client.get(links["Sista sidan"]).text)] == list(range(10, 0, -1))
+    assert [int(v) for v in MY_ROW.findall(client.get("/mina-granskningar?sida=x").text)] == list(range(60, 35, -1))
+    assert "999" not in "".join(MY_ROW.findall(client.get("/mina-granskningar?sida=2").text))
+    # The months above still sum every decision, not only this page's: the oldest month is there.
+    oldest = charts.month_label(f"{now - dt.timedelta(days=60):%Y-%m}")
+    assert f'<td data-label="Månad">{oldest}</td>' in first.split('id="alla"')[0]
