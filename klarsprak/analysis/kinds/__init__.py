@@ -85,6 +85,7 @@ def _load_all() -> None:
         action_noun,
         empty_verb,
         formal_pronoun,
+        light_verb,
         long_word,
         negation_pair,
         nominal_density,

@@ -37,21 +37,34 @@ def _stems(stem: str) -> Iterable[str]:
         yield stem[start:]
 
 
+def verb_candidates(tail: str, suffix: str) -> tuple[str, ...]:
+    """The verbs a noun stem ``tail`` before ``suffix`` could come from, most likely first."""
+    if suffix == "ering":
+        return (tail + "era",)  # reg-ering -> regera, utvärd-ering -> utvärdera
+    if suffix == "tion":
+        # informa-tion -> informera, produk-tion -> producera, inspek-tion -> inspektera
+        return (tail + "era", tail[:-1] + "era", tail[:-1] + "cera", tail + "tera")
+    if suffix == "sion":  # diskus-sion -> diskutera, revi-sion -> revidera, expan-sion -> expandera
+        return (tail[:-1] + "tera", tail + "dera", tail[:-1] + "dera")
+    if suffix == "ende":
+        return (tail,)
+    return (tail + "a",)
+
+
+def verb_and_prefix(stem: str, suffix: str, verbs: frozenset[str]) -> tuple[str, str] | None:
+    """The verb a noun stem comes from and what of the stem stands before it ("hemtjänstbedöm":
+    ("bedöma", "hemtjänst"); "utbetal": ("utbetala", "") when the lexicon knows "utbetala"), or None."""
+    for start, tail in enumerate(_stems(stem) if len(stem) >= MIN_STEM else (stem,)):
+        for candidate in verb_candidates(tail, suffix):
+            if candidate in verbs:
+                return candidate, stem[:start]
+    return None
+
+
 def verb_of(stem: str, suffix: str, verbs: frozenset[str]) -> str | None:
     """The verb a noun stem comes from, or None."""
-    for tail in _stems(stem) if len(stem) >= MIN_STEM else (stem,):
-        if suffix == "ering":
-            candidates = (tail + "era",)  # reg-ering -> regera, utvärd-ering -> utvärdera
-        elif suffix == "tion":
-            candidates = (tail + "era", tail[:-1] + "era", tail[:-1] + "cera")  # informera, producera
-        elif suffix == "ende":
-            candidates = (tail,)
-        else:
-            candidates = (tail + "a",)
-        for candidate in candidates:
-            if candidate in verbs:
-                return candidate
-    return None
+    found = verb_and_prefix(stem, suffix, verbs)
+    return found[0] if found else None
 
 
 @register
