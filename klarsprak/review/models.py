@@ -303,9 +303,10 @@ class FindingCount(db.Model):
 
 NOTIFICATION_KINDS = ("changes_requested", "approved", "new_version", "claim_reminder", "claim_expired",
                       "changes_reminder", "digest")
-# A notice's e-mail: none wanted (NULL), waiting to be sent or retried, sent, given up after the
-# last try, or no longer wanted (address removed, account closed, a newer digest).
-MAIL_STATES = ("pending", "sent", "failed", "dropped")
+# A notice's e-mail: none wanted (NULL), waiting to be sent or retried, being sent by one process
+# (claimed: no other may send it), sent, given up after the last try, or no longer wanted
+# (address removed, account closed, a newer digest).
+MAIL_STATES = ("pending", "sending", "sent", "failed", "dropped")
 
 
 class Notification(db.Model):
@@ -332,6 +333,9 @@ class Notification(db.Model):
     read_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     mail_state: Mapped[str | None] = mapped_column(String(10), nullable=True)
     mail_tries: Mapped[int] = mapped_column(default=0)  # sends tried, at most notifications.MAIL_TRIES
+    # When the process sending it ("sending") claimed it: a claim older than
+    # notifications.MAIL_CLAIM_STALE is a sender that died, and may be taken again.
+    mail_claimed_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
 
 
 class NotificationSettings(db.Model):

@@ -15,12 +15,16 @@ the author, because e-mail leaves our systems. E-mail is sent after the commit, 
 server did not take (down, timed out, refused) stays pending and :func:`run_daily` tries it again,
 at most :data:`MAIL_TRIES` times in all. The log says how many, never an address or a title.
 
-Mail is never sent twice. Each try is claimed before the send, by a conditional UPDATE of the
-notice's ``mail_tries`` in a transaction of its own, so of two senders at once (the step's commit
-and a daily run, or two daily runs) exactly one sends it. Each mail carries a ``Message-ID`` made
-from the notice (:func:`message_id`): if the server took a mail but recording that failed (the
-database went away, the process died), the next run sends the same Message-ID again and the
-receiving server or mail reader sees a copy of a mail it has, not a new one.
+Mail is never sent twice. Each try is claimed before the send, by a conditional UPDATE in a
+transaction of its own that makes the row "sending" with the time of the claim, and only a
+"pending" row can be claimed: so of two senders at once (the step's commit and a daily run, or
+two daily runs) exactly one sends it, and nobody claims a mail another process is sending. The
+outcome ("sent" once the server took it, else "pending" again) is recorded for that claim only.
+A claim older than :data:`MAIL_CLAIM_STALE` is a sender that died, and the next run takes it
+again. Each mail carries a ``Message-ID`` made from the notice (:func:`message_id`): if the
+server took a mail but recording that failed (the database went away, the process died), the
+later send has the same Message-ID and the receiving server or mail reader sees a copy of a mail
+it has, not a new one.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import current_app, has_app_context, has_request_context, request
-from sqlalchemy import case, event, exists, func, inspect, select, update
+from sqlalchemy import and_, case, event, exists, func, inspect, or_, select, update
 from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -74,6 +78,10 @@ _PENDING_MAIL = "klarsprak_pending_notification_mail"  # session.info key: mails
 # Tries per mail: the send after the step, then once per run of the daily command. Bounded, so a
 # mail the server refuses for good (a mistyped address) stops being tried after a few days.
 MAIL_TRIES = 5
+# A claimed mail ("sending") whose sender has not recorded the outcome after this long is taken
+# to be the claim of a process that died, and may be claimed again. Far longer than a send takes
+# (one SMTP session, 10 s timeouts; 1,000 mails in under 2 s to a local server).
+MAIL_CLAIM_STALE = dt.timedelta(minutes=10)
 
 # What each kind of notice says, in plain Swedish (the heading, and the sentence).
 KIND_LABELS: dict[str, str] = {
@@ -389,21 +397,34 @@ def _own_transaction(bind: Engine | Connection):
     return bind.begin() if isinstance(bind, Engine) else bind.begin_nested()
 
 
-def _claim_tries(bind: Engine | Connection, seen: list[tuple[int, int]]) -> set[int] | None:
-    """Take the next try of each (notice id, tries seen) still pending, committed before the send.
+def _claimable(stale_before: dt.datetime):
+    """The mails a sender may claim: waiting ("pending"), or claimed by a sender that has not
+    finished since ``stale_before`` and so died ("sending", an old claim)."""
+    return or_(Notification.mail_state == "pending",
+               and_(Notification.mail_state == "sending", Notification.mail_claimed_at < stale_before))
 
-    The UPDATE holds only while the count is the one seen, so when two processes want to send the
-    same mail, one takes the try and the other leaves it. A try taken counts even if the process
-    dies before the send: the tries stay bounded, and the mail waits for the next run. If the
-    database cannot be written, nothing is taken and nothing sent (None): the mails wait, since a
-    send that could not be counted could not be bounded either."""
+
+def _claim_tries(bind: Engine | Connection, seen: list[tuple[int, int]], claimed_at: dt.datetime) -> set[int] | None:
+    """Take the next try of each (notice id, tries seen) that may be claimed, committed before
+    the send: the row becomes "sending", stamped ``claimed_at``.
+
+    The UPDATE holds only while the row is still claimable and its count is the one seen, so when
+    two processes want to send the same mail, one takes the try and the other leaves it; and a
+    mail another process is sending right now ("sending", a fresh claim) is never taken. A claim
+    older than :data:`MAIL_CLAIM_STALE` is a sender that died: it may be taken again. A try taken
+    counts even if the process dies before the send: the tries stay bounded. If the database
+    cannot be written, nothing is taken and nothing sent (None): the mails wait, since a send
+    that could not be counted could not be bounded either."""
     taken: set[int] = set()
+    stale_before = claimed_at - MAIL_CLAIM_STALE
     try:
         with _own_transaction(bind) as connection:
             for notice_id, tries in seen:
+                if tries >= MAIL_TRIES:
+                    continue  # a dead sender's last try: retry_mail gives it up
                 result = connection.execute(update(Notification).where(
-                    Notification.id == notice_id, Notification.mail_state == "pending",
-                    Notification.mail_tries == tries).values(mail_tries=tries + 1))
+                    Notification.id == notice_id, Notification.mail_tries == tries, _claimable(stale_before))
+                    .values(mail_state="sending", mail_claimed_at=claimed_at, mail_tries=tries + 1))
                 if result.rowcount == 1:
                     taken.add(notice_id)
     except SQLAlchemyError as exc:
@@ -412,17 +433,19 @@ def _claim_tries(bind: Engine | Connection, seen: list[tuple[int, int]]) -> set[
     return taken
 
 
-def _record_outcomes(bind: Engine | Connection, outcomes: list[tuple[int, bool]]) -> None:
-    """Store how each taken try went: "sent" when the server took the mail, else still "pending",
-    or "failed" after the last of :data:`MAIL_TRIES`."""
+def _record_outcomes(bind: Engine | Connection, outcomes: list[tuple[int, bool]], claimed_at: dt.datetime) -> None:
+    """Store how each try claimed at ``claimed_at`` went: "sent" once the server took the mail,
+    else "pending" again, or "failed" after the last of :data:`MAIL_TRIES`. Only rows still
+    under this claim change: a claim that went stale and was taken again belongs to its new
+    sender."""
     sent = [notice_id for notice_id, ok in outcomes if ok]
     unsent = [notice_id for notice_id, ok in outcomes if not ok]
+    ours = (Notification.mail_state == "sending", Notification.mail_claimed_at == claimed_at)
     statements = []
     if sent:
-        statements.append(update(Notification).where(Notification.id.in_(sent), Notification.mail_state == "pending")
-                          .values(mail_state="sent"))
+        statements.append(update(Notification).where(Notification.id.in_(sent), *ours).values(mail_state="sent"))
     if unsent:
-        statements.append(update(Notification).where(Notification.id.in_(unsent), Notification.mail_state == "pending")
+        statements.append(update(Notification).where(Notification.id.in_(unsent), *ours)
                           .values(mail_state=case((Notification.mail_tries >= MAIL_TRIES, "failed"), else_="pending")))
     if not statements:
         return
@@ -431,8 +454,8 @@ def _record_outcomes(bind: Engine | Connection, outcomes: list[tuple[int, bool]]
             for statement in statements:
                 connection.execute(statement)
     except SQLAlchemyError as exc:
-        # The mails stay "pending" and the next run sends them again, with the same Message-ID,
-        # so the receiver sees a copy of a mail it has. None is lost.
+        # The mails stay "sending"; once the claim is stale a later run sends them again, with
+        # the same Message-ID, so the receiver sees a copy of a mail it has. None is lost.
         log.warning("notification mail: could not record %d sends (%s)", len(outcomes), type(exc).__name__)
 
 
@@ -441,7 +464,8 @@ def _send_claimed(bind: Engine | Connection, smtp: SmtpSettings,
     """Claim a try of each (notice id, tries seen, created at, message), send those claimed with
     their Message-ID, and record the outcome: notice id -> taken by the server, for the tries this
     process took; None when the database could not be written (nothing was sent)."""
-    claimed = _claim_tries(bind, [(notice_id, tries) for notice_id, tries, _at, _m in mails])
+    claimed_at = utcnow()
+    claimed = _claim_tries(bind, [(notice_id, tries) for notice_id, tries, _at, _m in mails], claimed_at)
     if claimed is None:
         return None
     to_send = [(notice_id, created_at, message) for notice_id, _tries, created_at, message in mails
@@ -451,7 +475,7 @@ def _send_claimed(bind: Engine | Connection, smtp: SmtpSettings,
         message["Message-ID"] = message_id(notice_id, created_at, smtp.domain)
     taken = send_mail(smtp, [message for _id, _at, message in to_send])
     outcomes = [(notice_id, ok) for (notice_id, _at, _m), ok in zip(to_send, taken, strict=True)]
-    _record_outcomes(bind, outcomes)
+    _record_outcomes(bind, outcomes, claimed_at)
     return dict(outcomes)
 
 
@@ -486,27 +510,38 @@ class MailRetry:
 
 
 def unsent_mail() -> list[int]:
-    """Ids of the notices whose mail is still to be sent, oldest first."""
-    return list(db.session.scalars(select(Notification.id).where(Notification.mail_state == "pending")
+    """Ids of the notices whose mail is still to be sent, oldest first: waiting, or claimed by a
+    sender that died (a claim older than :data:`MAIL_CLAIM_STALE`)."""
+    return list(db.session.scalars(select(Notification.id).where(_claimable(utcnow() - MAIL_CLAIM_STALE))
                                    .order_by(Notification.id)))
 
 
 def retry_mail(notice_ids: Iterable[int], now: dt.datetime | None = None) -> MailRetry:
-    """Try again to send the mail of ``notice_ids`` (still pending), made afresh from the notice
-    as :func:`notify` makes it: the person's address now, the masked title now, and for a digest
-    what waits now (a digest with a newer one after it is not sent). Nothing happens while SMTP
-    is not set: the mails wait."""
+    """Try again to send the mail of ``notice_ids`` (still waiting, or left by a sender that
+    died), made afresh from the notice as :func:`notify` makes it: the person's address now, the
+    masked title now, and for a digest what waits now (a digest with a newer one after it is not
+    sent). A mail another process is sending is left to it. Nothing happens while SMTP is not
+    set: the mails wait."""
     smtp = _smtp_settings()
     ids = list(notice_ids)
     if smtp is None or not ids:
         return MailRetry()
     now = now or utcnow()
+    stale_before = utcnow() - MAIL_CLAIM_STALE  # the real clock: claims are stamped with it
     notices = db.session.scalars(select(Notification).where(
-        Notification.id.in_(ids), Notification.mail_state == "pending").order_by(Notification.id)).all()
+        Notification.id.in_(ids), _claimable(stale_before)).order_by(Notification.id)).all()
+    # Claimed since they were listed (the step's own send, or another run): being sent elsewhere.
+    elsewhere = 0 if len(notices) == len(ids) else db.session.scalar(
+        select(func.count()).select_from(Notification).where(
+            Notification.id.in_(ids), Notification.mail_state == "sending",
+            Notification.mail_claimed_at >= stale_before)) or 0
     held: dict[int, int] | None = None
     mails: list[tuple[int, int, dt.datetime, EmailMessage]] = []
-    dropped = 0
+    ended: dict[str, list[tuple[int, int]]] = {"dropped": [], "failed": []}
     for notice in notices:
+        if notice.mail_tries >= MAIL_TRIES:  # a dead sender had taken the last try
+            ended["failed"].append((notice.id, notice.mail_tries))
+            continue
         user = db.session.get(User, notice.user_id)
         chosen = db.session.get(NotificationSettings, notice.user_id)
         text = db.session.get(Text, notice.text_id) if notice.text_id is not None else None
@@ -519,22 +554,30 @@ def retry_mail(notice_ids: Iterable[int], now: dt.datetime | None = None) -> Mai
             count, titles = (0, []) if newer else waiting_titles(user, held)
         if user is None or not user.active or chosen is None or not chosen.email or (
                 notice.kind == "digest" and count == 0):
-            notice.mail_state = "dropped"
-            dropped += 1
+            ended["dropped"].append((notice.id, notice.mail_tries))
             continue
         message = _message(smtp, chosen.email, notice.kind, count, masked_title(text) if text else "",
                            titles, target_path(notice.kind, notice.text_id))
         mails.append((notice.id, notice.mail_tries, notice.created_at, message))
+    ends = dict.fromkeys(ended, 0)
+    for state, seen in ended.items():
+        for notice_id, tries in seen:
+            # Conditional, as a claim is: a mail another process claimed meanwhile is its own.
+            ends[state] += db.session.execute(update(Notification).where(
+                Notification.id == notice_id, Notification.mail_tries == tries, _claimable(stale_before))
+                .values(mail_state=state).execution_options(synchronize_session=False)).rowcount
     db.session.commit()
     tried = _send_claimed(db.session.get_bind(), smtp, mails) if mails else {}
     db.session.expire_all()  # the rows changed underneath the session
     if tried is None:  # the database refused the claims: nothing went, everything waits
-        result = MailRetry(waiting=len(mails), dropped=dropped)
+        result = MailRetry(waiting=len(mails), failed=ends["failed"], dropped=ends["dropped"])
     else:
         states = list(db.session.scalars(select(Notification.mail_state).where(
             Notification.id.in_(list(tried))))) if tried else []
-        result = MailRetry(sent=states.count("sent"), waiting=states.count("pending"),
-                           failed=states.count("failed"), dropped=dropped, elsewhere=len(mails) - len(tried))
+        # "sending" still: the outcome could not be recorded, so it waits for its claim to age.
+        result = MailRetry(sent=states.count("sent"), waiting=states.count("pending") + states.count("sending"),
+                           failed=states.count("failed") + ends["failed"], dropped=ends["dropped"],
+                           elsewhere=len(mails) - len(tried) + elsewhere)
     log.log(logging.WARNING if result.waiting or result.failed else logging.INFO,
             "notification mail retried: %d sent, %d still waiting, %d given up, %d no longer wanted, "
             "%d sent by another process", result.sent, result.waiting, result.failed, result.dropped,

@@ -1,6 +1,8 @@
-"""Mail is never sent twice: a stable Message-ID per notice, and each try claimed before the send,
-so a second daily run, a second sender at the same time, or a retry after the server took a mail
-whose sending could not be recorded, never makes a new mail (through a local aiosmtpd sink)."""
+"""Mail is never sent twice: a stable Message-ID per notice, and each try claimed ("sending") before
+the send, so a second daily run, a second sender at the same time (even while the first is handing
+the mail to the server), or a retry after the server took a mail whose sending could not be
+recorded, never makes a new mail (through a local aiosmtpd sink). A claim left by a sender that
+died is taken again once it is old, and only once."""
 
 from __future__ import annotations
 
@@ -10,13 +12,13 @@ import threading
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 from sqlalchemy.exc import OperationalError
 from test_notifications import NAME, PNR, Sink, decide, free_port
 
 from klarsprak.extensions import db
 from klarsprak.review import notifications, personal_data, services
-from klarsprak.review.models import Notification
+from klarsprak.review.models import Notification, Text, User, utcnow
 
 MESSAGE_ID = re.compile(r"<notification-(\d+)\.(\d{14})@kommun\.example>")
 
@@ -93,11 +95,127 @@ def fail_recording_the_sends():
     engine = db.engine
 
     def refuse(_connection, _cursor, statement, _parameters, _context, _executemany):
-        if statement.startswith("UPDATE notifications SET mail_state"):
+        # The claim before the send also sets mail_state, and is the one that stamps the claim.
+        setting = statement.partition(" WHERE ")[0]
+        if setting.startswith("UPDATE notifications SET mail_state") and "mail_claimed_at" not in setting:
             raise OperationalError(statement, {}, Exception("the database went away"))
 
     event.listen(engine, "before_cursor_execute", refuse)
     return lambda: event.remove(engine, "before_cursor_execute", refuse)
+
+
+def age_the_claim(notice_id: int, minutes: int) -> None:
+    """Move the claim of ``notice_id`` back ``minutes``, as if its sender had claimed it then."""
+    db.session.execute(update(Notification).where(Notification.id == notice_id).values(
+        mail_claimed_at=utcnow() - dt.timedelta(minutes=minutes)))
+    db.session.commit()
+
+
+def inside_the_send_of(app, monkeypatch, first, second) -> dict:
+    """Run ``first`` and ``second`` at once (:func:`twice_at_once`): ``second`` starts only once
+    ``first`` has claimed its mail and is handing it to the SMTP server, and ``first``'s send
+    waits until ``second`` is done. That is the window in which both could send the same mail.
+    Their results by name: {"first": ..., "second": ...}."""
+    claimed, second_done, lock = threading.Event(), threading.Event(), threading.Lock()
+    roles: dict[int, str] = {}
+    real_send = notifications.send_mail
+
+    def held_send(smtp, messages):
+        if roles.get(threading.get_ident()) == "first":
+            claimed.set()
+            second_done.wait(timeout=30)  # a bound in case of a bug, not a timing assertion
+        return real_send(smtp, messages)
+
+    monkeypatch.setattr(notifications, "send_mail", held_send)
+
+    def work():
+        with lock:
+            role = "second" if "first" in roles.values() else "first"
+            roles[threading.get_ident()] = role
+        if role == "first":
+            return role, first()
+        claimed.wait(timeout=30)
+        try:
+            return role, second()
+        finally:
+            second_done.set()
+
+    results = dict(twice_at_once(app, work))
+    assert claimed.is_set(), "the first sender never reached the SMTP server"
+    return results
+
+
+def test_a_daily_run_during_the_steps_own_send_leaves_the_mail_to_it(app, monkeypatch, server, make_user,
+                                                                     make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    reviewer_id, text_id = reviewer.id, make_text(author, reviewer=reviewer).id
+    server.up()
+
+    def step():  # the reviewer approves: the mail goes after the commit, from this request
+        return decide(db.session.get(User, reviewer_id), db.session.get(Text, text_id), "approve")
+
+    results = inside_the_send_of(app, monkeypatch, step, notifications.run_daily)
+    assert len(server.sink.messages) == 1
+    assert results["second"].mail == notifications.MailRetry()  # the mail being sent is not listed
+    assert state_of(the_notice(author).id) == ("sent", 1)
+    assert notifications.run_daily().mail == notifications.MailRetry()
+    assert len(server.sink.messages) == 1
+
+
+def test_a_retry_during_another_runs_send_leaves_the_mails_to_it(app, monkeypatch, server, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    for number in range(3):
+        decide(reviewer, make_text(author, title=f"Text {number}", reviewer=reviewer), "approve")  # server down
+    unsent = notifications.unsent_mail()
+    assert len(unsent) == 3
+    server.up()
+    results = inside_the_send_of(app, monkeypatch, lambda: notifications.retry_mail(unsent),
+                                 lambda: notifications.retry_mail(unsent))
+    assert len(server.sink.messages) == 3 and len(set(server.message_ids())) == 3
+    assert results["first"] == notifications.MailRetry(sent=3)
+    assert results["second"] == notifications.MailRetry(elsewhere=3)
+    assert {state_of(notice_id) for notice_id in unsent} == {("sent", 2)}
+
+
+def test_a_claim_left_by_a_sender_that_died_is_retried_once(app, server, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    decide(reviewer, make_text(author, reviewer=reviewer), "approve")  # the server is down: tries 1
+    notice_id = the_notice(author).id
+    server.up()
+    # A run claimed the second try and died before the send (or before recording it).
+    assert notifications._claim_tries(db.engine, [(notice_id, 1)], utcnow()) == {notice_id}
+    assert state_of(notice_id) == ("sending", 2)
+    age_the_claim(notice_id, minutes=1)  # a young claim: its sender may still be sending
+    assert notifications.unsent_mail() == []
+    assert notifications.run_daily().mail == notifications.MailRetry() and server.sink.messages == []
+    age_the_claim(notice_id, minutes=11)  # older than MAIL_CLAIM_STALE: its sender is gone
+    assert notifications.unsent_mail() == [notice_id]
+    results = twice_at_once(app, lambda: notifications.retry_mail([notice_id]))  # two runs take it at once
+    assert sorted(r.sent for r in results) == [0, 1]
+    [mail_id] = server.message_ids()
+    assert int(MESSAGE_ID.fullmatch(mail_id).group(1)) == notice_id
+    assert state_of(notice_id) == ("sent", 3)
+    assert notifications.run_daily().mail == notifications.MailRetry()
+    assert len(server.sink.messages) == 1
+
+
+def test_a_dead_senders_last_try_is_given_up(server, make_user, make_text):
+    author, reviewer = make_user("skribent"), make_user("granskare")
+    notifications.save_settings(author, "sara@kommun.example", False)
+    decide(reviewer, make_text(author, reviewer=reviewer), "approve")  # the server is down
+    notice_id = the_notice(author).id
+    db.session.execute(update(Notification).where(Notification.id == notice_id).values(
+        mail_tries=notifications.MAIL_TRIES - 1))
+    db.session.commit()
+    assert notifications._claim_tries(db.engine, [(notice_id, notifications.MAIL_TRIES - 1)], utcnow()) \
+        == {notice_id}
+    age_the_claim(notice_id, minutes=11)
+    server.up()
+    assert notifications.run_daily().mail == notifications.MailRetry(failed=1)
+    assert server.sink.messages == [] and state_of(notice_id) == ("failed", notifications.MAIL_TRIES)
 
 
 def test_the_daily_command_run_twice_sends_each_mail_once(app, server, make_user, make_text):
@@ -149,7 +267,9 @@ def test_a_send_that_could_not_be_recorded_is_retried_with_the_same_message_id(a
     finally:
         undo()
     notice = the_notice(author)
-    assert len(server.sink.messages) == 1 and state_of(notice.id) == ("pending", 1)  # taken, not recorded
+    assert len(server.sink.messages) == 1 and state_of(notice.id) == ("sending", 1)  # taken, not recorded
+    assert notifications.run_daily().mail == notifications.MailRetry()  # its sender may still record it
+    age_the_claim(notice.id, minutes=11)
     assert notifications.run_daily().mail == notifications.MailRetry(sent=1)
     first, again = server.message_ids()
     assert first == again and MESSAGE_ID.fullmatch(first)  # the receiver sees a copy, not a new mail
@@ -169,7 +289,8 @@ def test_a_retry_that_could_not_be_recorded_is_retried_with_the_same_message_id(
         assert notifications.run_daily().mail == notifications.MailRetry(waiting=1)
     finally:
         undo()
-    assert state_of(notice.id) == ("pending", 2)
+    assert state_of(notice.id) == ("sending", 2)
+    age_the_claim(notice.id, minutes=11)
     assert notifications.run_daily().mail == notifications.MailRetry(sent=1)
     first, again = server.message_ids()
     assert first == again and int(MESSAGE_ID.fullmatch(first).group(1)) == notice.id
@@ -182,11 +303,13 @@ def test_a_try_another_process_took_is_left_to_it(server, make_user, make_text):
     notice = the_notice(author)
     server.up()
     # Another daily run took the next try (and is sending it) after this one listed the mail.
-    assert notifications._claim_tries(db.engine, [(notice.id, 1)]) == {notice.id}
+    assert notifications._claim_tries(db.engine, [(notice.id, 1)], utcnow()) == {notice.id}
     result = notifications.retry_mail([notice.id])
     assert result == notifications.MailRetry(elsewhere=1) and server.sink.messages == []
     assert "en annan körning skickade samtidigt: 1" in notifications._describe_mail(result)
-    assert state_of(notice.id) == ("pending", 2)
+    assert state_of(notice.id) == ("sending", 2)
+    # Nor can a second claim take it while that one is fresh, whatever count it saw.
+    assert notifications._claim_tries(db.engine, [(notice.id, 2)], utcnow()) == set()
 
 
 def test_two_daily_runs_at_once_send_each_mail_once(app, server, make_user, make_text):
