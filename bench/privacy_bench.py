@@ -47,6 +47,7 @@ from privacy_eval import (
     score_news,
     score_official,
     split,
+    with_names_in_lower_case,
 )
 
 # One core, as in bench.py; set before the pipeline (numpy, thinc) is first imported below.
@@ -178,6 +179,13 @@ def news(detect: Detector) -> None:
     print(row("recall person names", [f"{fmt(s.recall)} of {s.names:>4}" for s in scores.values()],
               f">= {NEWS_TARGET:.2f}"))
     print(row("precision names", [f"{fmt(s.precision)} of {s.flagged:>4}" for s in scores.values()], ""))
+    lowered: dict[str, NewsScore] = {}
+    for part, chosen in split(sentences).items():
+        with_people = [with_names_in_lower_case(s) for s in chosen if s.spans("PER")]
+        lowered[part] = score_news(with_people, [detect(s.text) for s in with_people])
+    print(row("  names in lower case", [f"{fmt(s.recall)} of {s.names:>4}" for s in lowered.values()],
+              "(no target)"))
+    print(row("  precision, lower case", [f"{fmt(s.precision)} of {s.flagged:>4}" for s in lowered.values()], ""))
     for label in ("ORG", "LOC", "MISC", "nothing"):
         print(row(f"false alarms on {label}", [str(s.false_alarms[label]) for s in scores.values()], ""))
     dev = scores["dev"]

@@ -99,6 +99,18 @@ def rebuild_sentence(index: int, rows: Sequence[tuple[str, str]]) -> NerSentence
     return NerSentence(index, text, tuple(tokens))
 
 
+def with_names_in_lower_case(sentence: NerSentence) -> NerSentence:
+    """The sentence with every person's name written in lower case, as hurried notes do: real
+    contexts and real names that no list chose, without the capital that tells a name apart.
+    Offsets stay (a name whose lower case has another length, rare, keeps its capitals)."""
+    text = list(sentence.text)
+    for start, end, label in sentence.tokens:
+        lowered = sentence.text[start:end].lower()
+        if label == "PER" and len(lowered) == end - start:
+            text[start:end] = lowered
+    return NerSentence(sentence.index, "".join(text), sentence.tokens)
+
+
 def read_ner_corpus(path: Path) -> list[NerSentence]:
     """Sentences separated by blank lines, one ``token<TAB>label`` per line, numbered from 0."""
     sentences: list[NerSentence] = []

@@ -19,6 +19,7 @@ from privacy_eval import (
     score_news,
     score_official,
     split,
+    with_names_in_lower_case,
     write_judgments,
 )
 
@@ -46,6 +47,14 @@ def test_sentences_are_rebuilt_with_offsets_that_point_at_each_token():
     assert [sentence.text[s:e] for s, e, _ in sentence.tokens] == [token for token, _ in rows]
     assert [sentence.text[s:e] for s, e in sentence.spans("PER")] == ["Gunhild Westman", "Anna"]
     assert [sentence.text[s:e] for s, e in sentence.spans("ORG")] == ["Uppsala universitet"]
+
+
+def test_only_the_names_are_lower_cased_and_every_offset_stays():
+    rows = [("Gunhild", "PER"), ("Westman", "PER"), ("bor", "0"), ("i", "0"), ("Uppsala", "LOC"), (".", "0")]
+    sentence = with_names_in_lower_case(rebuild_sentence(0, rows))
+    assert sentence.text == "gunhild westman bor i Uppsala."
+    assert [sentence.text[s:e] for s, e in sentence.spans("PER")] == ["gunhild westman"]
+    assert [sentence.text[s:e] for s, e in sentence.spans("LOC")] == ["Uppsala"]
 
 
 def test_the_corpus_reader_numbers_sentences_and_accepts_odd_lines(tmp_path):

@@ -66,7 +66,11 @@ from klarsprak.privacy.names.lexicon import (
     public_body_near,
 )
 from klarsprak.privacy.names.lexicon import _read as _read  # (the data tests read the lists with it)
-from klarsprak.privacy.names.lower_case import _add_lower_case_coordinated, _add_lower_case_names
+from klarsprak.privacy.names.lower_case import (
+    _add_lower_case_coordinated,
+    _add_lower_case_names,
+    _add_lower_case_neighbours,
+)
 from klarsprak.privacy.names.neighbours import (
     _add_apostrophe_surnames,
     _add_first_names_before,
@@ -102,6 +106,7 @@ def _name_words(ctx: _Context) -> list[bool]:
     found_alone = list(flags)  # before surnames are added: each of these is a name on its own evidence
     _add_surnames(ctx, flags, found_alone)
     _add_first_names_before(ctx, flags, found_alone)
+    _add_lower_case_neighbours(ctx, flags)
     _add_initials_before(ctx, flags)
     _add_other_mentions(ctx, flags, found_alone)
     _add_hyphen_halves(ctx, flags)

@@ -23,6 +23,7 @@ from klarsprak.privacy.names.vocabulary import (
     MEETING_VERBS,
     NOT_TITLE_ALONE,
     OPEN_NOT_NAME_POS,
+    PARTICLES,
     SENTENCE_ENDS,
     SPEECH_VERBS,
     SUBORDINATORS,
@@ -30,6 +31,7 @@ from klarsprak.privacy.names.vocabulary import (
 )
 from klarsprak.privacy.names.word_forms import (
     _capitalised,
+    _has_vowel,
     _is_role,
     _linked_compound,
     _listed,
@@ -37,6 +39,7 @@ from klarsprak.privacy.names.word_forms import (
     _surname_shaped,
     _unknown_lower,
     _unknown_lower_text,
+    _unknown_word,
 )
 
 
@@ -301,3 +304,71 @@ def _plain_lower(ctx: _Context, i: int) -> bool:
     lower = ctx.lowers[i]
     return (token.text.islower() and token.is_alpha and len(lower) >= 3 and lower not in FUNCTION_WORDS
             and not _is_role(lower, ctx.words))
+
+
+NAME_PART_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
+# "per" and "hans" are a preposition and a pronoun, and first names too ("per ledin", "hans lindberg")
+NOT_NAME_PARTS = FUNCTION_WORDS - {"per", "hans"}
+
+
+def _add_lower_case_neighbours(ctx: _Context, flags: list[bool]) -> None:
+    """"peter sunde", "malin eggertz forsmark", "mats freij", "michel de montaigne": beside a name
+    found in lower case, the rest of the name in lower case. After it: a word no lexicon knows
+    (hyphenated too: "svensson-hendelberg"), a listed surname (not one the tagger reads as a verb:
+    "anna bor"), a middle initial or particles before such a word. Before it: a listed first name,
+    even one that is also a word ("per", "hans", "mats"), or a word no lexicon knows: Swedish puts
+    no bare noun or verb right before a person's name."""
+    doc = ctx.tokens
+    n = len(doc)
+    changed = True
+    while changed:
+        changed = False
+        for i in [k for k in range(n) if flags[k] and ctx.texts[k].islower()]:
+            after = _rest_of_lower_name(ctx, i + 1) if doc[i].whitespace_ == " " else []
+            if after and not all(flags[k] for k in after):
+                for k in after:
+                    flags[k] = True
+                changed = True
+            before = i - 1
+            if before >= 0 and not flags[before] and doc[before].whitespace_ == " " \
+                    and _lower_name_part(ctx, before) and (_listed(ctx.lowers[before], ctx.first_names)
+                                                           or _unknown_beside_name(ctx, ctx.texts[before])):
+                flags[before] = changed = True
+
+
+def _rest_of_lower_name(ctx: _Context, i: int) -> list[int]:
+    """The tokens from ``i`` on that continue a lower-case name: particles or one middle initial,
+    then a name word; nothing if no name word follows."""
+    doc = ctx.tokens
+    k = i
+    while k < len(doc) - 1 and doc[k].whitespace_ == " " and k - i < 3 and (
+            ctx.lowers[k] in PARTICLES or _middle_initial(ctx, k)):
+        k += 1
+    if k >= len(doc) or not _lower_name_part(ctx, k):
+        return []
+    text = ctx.texts[k]
+    listed = _listed(ctx.lowers[k], ctx.surnames) and (text not in ctx.words or doc[k].pos_ in NAME_PART_POS)
+    unknown = all(_unknown_beside_name(ctx, part) for part in text.split("-"))
+    return list(range(i, k + 1)) if listed or unknown else []
+
+
+# Swedish words of one letter: a preposition, a river, an island, and "och" as people say it
+ONE_LETTER_WORDS = frozenset({"i", "å", "ö", "o"})
+
+
+def _middle_initial(ctx: _Context, i: int) -> bool:
+    """"lars g brandt": one letter that is no word."""
+    text = ctx.texts[i]
+    return len(text) == 1 and text.isalpha() and text not in ONE_LETTER_WORDS
+
+
+def _unknown_beside_name(ctx: _Context, lower: str) -> bool:
+    """A word no lexicon knows, judged beside a name: a surname may look like a compound of
+    ordinary words ("ranstorp", "lindbeck", "vilanova") and may have three letters ("elm")."""
+    return lower.isalpha() and len(lower) >= 3 and _has_vowel(lower) and _unknown_word(lower, ctx.words, compounds=False)
+
+
+def _lower_name_part(ctx: _Context, i: int) -> bool:
+    text = ctx.texts[i]
+    return text.islower() and text.replace("-", "").isalpha() and len(text) >= 2 \
+        and text not in NOT_NAME_PARTS and not ctx.excluded(ctx.tokens[i])

@@ -165,6 +165,14 @@ def _unknown_lower(token: Token, words: frozenset[str]) -> bool:
     return _unknown_lower_text(token.text)
 
 
+VOWELS = frozenset("aeiouyåäöéèáíóúü")
+
+
+def _has_vowel(lower: str) -> bool:
+    """Words have a vowel; abbreviations ("lss", "kbt") need none."""
+    return not VOWELS.isdisjoint(lower)
+
+
 @lru_cache(maxsize=65536)
 def _unknown_lower_text(lower: str) -> bool:
     words = ordinary_words()
@@ -173,7 +181,7 @@ def _unknown_lower_text(lower: str) -> bool:
     return (lower.islower() and lower.isalpha() and len(lower) >= 4 and _unknown_word(lower, words)
             and not lower.endswith(LOWER_CASE_WORD_ENDINGS)
             and not (len(lower) >= 8 and lower.endswith(("ande", "ende")))  # "dåvarande": a participle
-            and any(c in "aeiouyåäöéèáíóúü" for c in lower) and not _pronominal_adverb(lower)
+            and _has_vowel(lower) and not _pronominal_adverb(lower)
             and not _short_headed_compound(lower, words) and not _inflected_noun(lower, words)
             and not _linked_compound(lower))
 
