@@ -72,6 +72,9 @@ def settings(instance: Path) -> dict[str, Any]:
         # Coarse limits per address (Flask-Limiter); memory per worker, or Redis shared by all.
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        # After Redis fails, each worker counts in memory this many seconds before it asks again
+        # (checked, with a Swedish message, when the limits are registered).
+        "RATELIMIT_REDIS_BACKOFF": os.environ.get("RATELIMIT_REDIS_BACKOFF", "30"),
         # The counts' keys in Redis start with this, so one Redis may serve other apps too.
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "klarsprak"),
         "RATELIMIT_CHECK": os.environ.get("RATELIMIT_CHECK", "20/minute;200/hour"),

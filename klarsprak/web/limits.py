@@ -9,7 +9,6 @@ back-off period and then asks Redis once, so a silent Redis holds at most one re
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -214,8 +213,8 @@ def register(app: Flask) -> Limiter:
 
 
 def _backoff_seconds(app: Flask) -> float:
-    """``RATELIMIT_REDIS_BACKOFF`` from the app's config or the environment, in seconds."""
-    value = app.config.get("RATELIMIT_REDIS_BACKOFF", os.environ.get("RATELIMIT_REDIS_BACKOFF", REDIS_BACKOFF_SECONDS))
+    """``RATELIMIT_REDIS_BACKOFF`` from the app's config (config.py reads the environment), in seconds."""
+    value = app.config.get("RATELIMIT_REDIS_BACKOFF", REDIS_BACKOFF_SECONDS)
     try:
         seconds = float(value)
     except (TypeError, ValueError):
