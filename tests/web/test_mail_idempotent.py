@@ -163,14 +163,20 @@ def test_a_daily_run_during_the_steps_own_send_leaves_the_mail_to_it(app, monkey
     assert len(server.sink.messages) == 1
 
 
-def test_a_retry_during_another_runs_send_leaves_the_mails_to_it(app, monkeypatch, server, make_user, make_text):
+def three_unsent_mails(server, make_user, make_text) -> list:
+    """Three approvals decided while the mail server was down, then the server back up."""
     author, reviewer = make_user("skribent"), make_user("granskare")
     notifications.save_settings(author, "sara@kommun.example", False)
     for number in range(3):
-        decide(reviewer, make_text(author, title=f"Text {number}", reviewer=reviewer), "approve")  # server down
+        decide(reviewer, make_text(author, title=f"Text {number}", reviewer=reviewer), "approve")
     unsent = notifications.unsent_mail()
     assert len(unsent) == 3
     server.up()
+    return unsent
+
+
+def test_a_retry_during_another_runs_send_leaves_the_mails_to_it(app, monkeypatch, server, make_user, make_text):
+    unsent = three_unsent_mails(server, make_user, make_text)
     results = inside_the_send_of(app, monkeypatch, lambda: notifications.retry_mail(unsent),
                                  lambda: notifications.retry_mail(unsent))
     assert len(server.sink.messages) == 3 and len(set(server.message_ids())) == 3
@@ -313,13 +319,7 @@ def test_a_try_another_process_took_is_left_to_it(server, make_user, make_text):
 
 
 def test_two_daily_runs_at_once_send_each_mail_once(app, server, make_user, make_text):
-    author, reviewer = make_user("skribent"), make_user("granskare")
-    notifications.save_settings(author, "sara@kommun.example", False)
-    for number in range(3):
-        decide(reviewer, make_text(author, title=f"Text {number}", reviewer=reviewer), "approve")  # server down
-    unsent = notifications.unsent_mail()
-    assert len(unsent) == 3
-    server.up()
+    unsent = three_unsent_mails(server, make_user, make_text)
     results = twice_at_once(app, lambda: notifications.retry_mail(unsent))
     assert sorted(server.message_ids()) == sorted(set(server.message_ids())) and len(server.sink.messages) == 3
     assert sum(r.sent for r in results) == 3  # the other run found them sent, or their tries taken
