@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from klarsprak.analysis.inflection import verb_slot
 from klarsprak.analysis.kinds import Hit, Resources, register
 from klarsprak.analysis.kinds.nominal_density import INFLECTION, verb_and_prefix
-from klarsprak.analysis.kinds.word_list import Entry, Word, WordList
+from klarsprak.analysis.kinds.word_list import SUBJECT_PRONOUNS, Entry, Word, WordList
 from klarsprak.analysis.lexicon import known_words, verb_forms
 from klarsprak.analysis.rules import Rule
 from klarsprak.analysis.schema import Schema
@@ -53,7 +53,6 @@ PRONOUNS_BETWEEN = frozenset({"det", "sin", "sitt", "sina", "min", "mitt", "mina
 # Prepositions that start a noun's complement between it and its verb ("en utredning av behovet
 # ska göras", "samordning mellan myndigheterna genomförs").
 COMPLEMENT_PREPOSITIONS = frozenset({"av", "om", "för", "med", "till", "på", "mellan", "inom", "kring"})
-SUBJECT_PRONOUNS = frozenset({"jag", "du", "han", "hon", "vi", "ni", "de", "man", "hen"})
 # Verb prefixes that are also particles: "utbetalning" gives "utbetala", which the plain writer
 # says "betala ut"; the lexicon cannot tell which form is the plain one, so such a verb is advice.
 PARTICLE_PREFIXES = ("ut", "in", "upp", "av", "till", "över", "på", "fram", "bort", "ned", "ner", "åter",
