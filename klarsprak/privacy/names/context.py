@@ -402,7 +402,7 @@ def _modifier(ctx: _Context, i: int) -> bool:
     """"med gyllene lockar", "med stark inriktning": a word the tagger reads as an adverb, or
     as an adjective before a noun, modifies something; a name does not."""
     token = ctx.tokens[i]
-    if token.pos_ in (OPEN_NOT_NAME_POS if _unknown_lower_text(token.text) else NOT_NAME_POS):
+    if token.pos_ in (OPEN_NOT_NAME_POS if _unknown_lower_text(token.text) else NOT_NAME_POS) or token.like_num:
         return True
     following = ctx.tokens[i + 1] if i + 1 < len(ctx.tokens) else None
     return token.pos_ == "ADJ" and following is not None and following.pos_ in ("NOUN", "ADJ", "PROPN")

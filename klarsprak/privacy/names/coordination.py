@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from klarsprak.privacy.names.clause import OBJECT_PRONOUNS, SUBJECT_PRONOUNS
 from klarsprak.privacy.names.context import _Context
 from klarsprak.privacy.names.vocabulary import CONJUNCTIONS, FUNCTION_WORDS, PLACE_PREPOSITIONS
 from klarsprak.privacy.names.word_forms import _is_role, _listed
@@ -69,6 +70,8 @@ def _add_coordinated(ctx: _Context, flags: list[bool]) -> None:
                 continue
             if any(ctx.excluded(doc[k]) or ctx.blocked(doc[k]) for k in member) or _is_role(lower, ctx.words):
                 continue
+            if len(member) == 1 and (lower in SUBJECT_PRONOUNS or lower in OBJECT_PRONOUNS):
+                continue  # "Jag och Maža åkte …": the writer beside a person, a pronoun and no name
             ordinary = lower in ctx.words or lower in FUNCTION_WORDS
             if ordinary and not ctx.listed(lower) and position < last - 1:
                 continue  # joined by a comma: "Igår, Anna och Per", "Därför, …"

@@ -31,10 +31,14 @@ from klarsprak.privacy.names.vocabulary import (
 )
 from klarsprak.privacy.names.word_forms import (
     _capitalised,
+    _compound,
+    _definite_compound,
     _has_vowel,
+    _inflected_noun,
     _is_role,
     _linked_compound,
     _listed,
+    _noun_form,
     _personal_noun,
     _surname_shaped,
     _unknown_lower,
@@ -226,14 +230,18 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
         if not _unknown_lower_text(ctx.texts[i]):
             continue
         previous = ctx.lowers[i - 1] if i else ""
-        if doc[i].pos_ in OPEN_NOT_NAME_POS and not negated:
-            continue  # the lexicon lacks some adverbs ("sällan", "därvid"); the tagger knows them
+        after_title = i > 0 and doc[i - 1].whitespace_ == " " \
+            and (doc[i - 1].text.islower() or ctx.sentence_start(i - 1)) \
+            and previous in TITLES and previous not in NOT_TITLE_ALONE  # "Kuratorn tiina ringde"
+        if (doc[i].pos_ in OPEN_NOT_NAME_POS or (doc[i].pos_ == "NUM" and doc[i].like_num)) and not negated \
+                and not after_title:
+            continue  # the lexicon lacks some adverbs ("sällan", "därvid"); the tagger knows them, but
+            # no adverb stands bare after a title ("boendestödjaren mirela kom")
         clause_start = i == 0 or ctx.sentence_start(i) or previous in SUBORDINATORS or previous == ","
         # a subject slot only where a clause surely starts: "och", "men", "som" and commas also join nouns
         subordinate = i == 0 or ctx.sentence_start(i) or previous in SUBORDINATORS - {"och", "men", "som"}
-        after_cue = i > 0 and doc[i - 1].whitespace_ == " " and doc[i - 1].text.islower() and (
-            previous in SPEECH_VERBS or previous in MEETING_VERBS - {"på", "med"}
-            or (previous in TITLES and previous not in NOT_TITLE_ALONE))
+        after_cue = after_title or (i > 0 and doc[i - 1].whitespace_ == " " and doc[i - 1].text.islower() and (
+            previous in SPEECH_VERBS or previous in MEETING_VERBS - {"på", "med"}))
         # "hembesök inställt, hiba ej hemma": a hurried note drops the verb, not the "ej"; and
         # "…på skolan, tiina har varit borta": after a comma, a new clause's subject and its verb
         hurried = clause_start and i + 1 < len(doc) and doc[i].whitespace_ == " " and (
@@ -243,6 +251,18 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
                     and i >= 2 and doc[i - 2].pos_ in ("VERB", "AUX", "ADV")) \
                 or _bare_object(ctx, i, flags):  # not "hjälp med återuppbyggnad"
             flags[i] = True  # "Vi har pratat med normunds i telefon": one talks with people
+
+
+    _add_lower_case_full_names(ctx, flags)
+
+
+def _add_lower_case_full_names(ctx: _Context, flags: list[bool]) -> None:
+    """Pairs of lower-case words where a person's full name stands (:func:`_lower_full_name_at`);
+    one of the two is a word no lexicon knows or a listed name, so only those places are tried."""
+    for k in ctx.where(_lower_unknown_or_first_name):
+        for i in (k - 1, k):
+            if 0 <= i < len(flags) - 1 and not (flags[i] and flags[i + 1]) and _lower_full_name_at(ctx, i):
+                flags[i] = flags[i + 1] = True
 
 
 # Hurried notes shorten the prepositions: "pratat m tamara", "brev t. ivo", "ang. nicola".
@@ -275,6 +295,78 @@ def _bare_object(ctx: _Context, i: int, flags: list[bool]) -> bool:  # flags a f
     # "ringt till fatime 2 ggr": a count of tries after the name ends the phrase too
     return i + 1 >= len(doc) or doc[i + 1].pos_ in BOUNDARY_POS or doc[i + 1].text in SENTENCE_ENDS or (
         doc[i + 1].like_num and i + 2 < len(doc) and doc[i + 2].text.islower())
+
+
+# Prepositions that take people; before a bare pair of words no lexicon knows, little else fits
+PERSON_PREPOSITIONS = frozenset({"med", "från", "till", "hos", "av", "för", "åt", "utan", "om", "angående",
+                                 "enligt", "mellan"})
+
+
+def _lower_full_name_at(ctx: _Context, i: int) -> bool:
+    """"underskriven av édith torres", "hölls hos katalin biró eftersom …", "grannen martín armas
+    har …", "eve raidma hade med sig …": a first name and a surname in lower case, where a person
+    stands: after a preposition that takes people, after a role or kinship word, or first in a
+    clause before its verb. Swedish puts no bare pair of unknown words there. The first word is
+    one no lexicon knows (or a listed first name), the second no ordinary word or a listed
+    surname, and the phrase ends after them. The tagger's part of speech is no help: it calls
+    such words conjunctions and numerals."""
+    doc = ctx.tokens
+    if i + 1 >= len(doc) or doc[i].whitespace_ != " " or not _lower_name_part(ctx, i) \
+            or not _lower_name_part(ctx, i + 1):
+        return False
+    first, second = ctx.texts[i], ctx.texts[i + 1]
+    if second in ctx.words and doc[i + 1].pos_ == "NOUN" and doc[i].pos_ == "ADJ":
+        return False  # "för olaga hot", "med extra personal": an adjective the lexicon lacks, then its noun
+    verb_after = i + 2 < len(doc) and _finite(doc[i + 2])
+    if any(t in ctx.words and doc[k].pos_ in ("VERB", "AUX") and not verb_after for k, t in ((i, first), (i + 1, second))):
+        # "kuratorn tiina ringde om": a known verb is no half of a name, unless a finite verb
+        # follows ("martín armas har": two verbs never meet so)
+        return False
+    if not ((_strong_lower_name(ctx, first) and _weak_lower_name(ctx, second, doc[i + 1].pos_))
+            or (_weak_lower_name(ctx, first, doc[i].pos_) and _strong_lower_name(ctx, second))):
+        return False
+    after = doc[i + 2] if i + 2 < len(doc) else None
+    if after is not None and not (after.is_punct or _finite(after) or after.lower_ in SUBORDINATORS
+                                  or after.lower_ in PERSON_PREPOSITIONS or after.lower_ in ("och", "eller")):
+        return False
+    if i == 0 or ctx.sentence_start(i) or ctx.texts[i - 1] in ("-", "–", "•"):
+        return after is not None and _finite(after)  # "eve raidma hade med sig …"
+    previous = ABBREVIATED_PREPOSITIONS.get(ctx.lowers[i - 1], ctx.lowers[i - 1])
+    if i >= 2 and ctx.texts[i - 2] in ("'", "’"):
+        return False  # "I'm going home": an English contraction, not "m" for "med"
+    if doc[i - 1].whitespace_ != " " or not (ctx.texts[i - 1].islower() or ctx.sentence_start(i - 1)):
+        return False  # "Grannen martín armas": a role first in the sentence is capitalised
+    return previous in PERSON_PREPOSITIONS or (previous in TITLES and previous not in NOT_TITLE_ALONE) \
+        or _is_role(previous, ctx.words)
+
+
+def _strong_lower_name(ctx: _Context, text: str) -> bool:
+    """A listed name that is no ordinary word, or a word no lexicon knows that is made like no
+    Swedish word: no compound of two ordinary words ("hedgefonder", "årsinkomst"), no
+    participle or derived noun ("licenserade", "framväxt" is a compound)."""
+    if (_listed(text, ctx.first_names) or _listed(text, ctx.surnames)) and text not in ctx.words:
+        return True
+    return _unknown_lower_text(text) and not _is_role(text, ctx.words) and not _compound(text, ctx.words) and not _definite_compound(text, ctx.words) \
+        and not text.endswith(DERIVED_ENDINGS) and not text.endswith(GENITIVE_ENDINGS)
+
+
+def _weak_lower_name(ctx: _Context, text: str, pos: str) -> bool:
+    """A word that may be half of a name beside a stronger half ("av édith torres" and "eve
+    raidma" have rare words): no little word, adjective, adverb or particle ("samtida konst",
+    "ner elkostnaden"), no inflected noun or genitive ("med mira pengar", "världens hedgefonder")."""
+    if not (text.isalpha() and len(text) >= 3 and _has_vowel(text)) or text in FUNCTION_WORDS:
+        return False
+    if text in ctx.words and pos in NOT_NAME_HALF_POS:
+        return False
+    return not (_inflected_noun(text, ctx.words) or _noun_form(text, ctx.words) or _is_role(text, ctx.words)
+                or text.endswith(GENITIVE_ENDINGS))
+
+
+# "världens", "internets", "bolånetagarens": the definite genitive of a noun
+GENITIVE_ENDINGS = ("ens", "ets", "nas")
+NOT_NAME_HALF_POS = frozenset({"ADJ", "ADV", "ADP", "DET", "PRON", "NUM", "PART"})
+# Participles, agent nouns and derived nouns the lexicon lacks: "licenserade", "takskottare"
+DERIVED_ENDINGS = ("ade", "ande", "ende", "are", "ning", "het", "else", "skap", "tion", "sion", "itet")
 
 
 def _finite(token: Token) -> bool:
@@ -331,8 +423,8 @@ def _add_lower_case_neighbours(ctx: _Context, flags: list[bool]) -> None:
                 changed = True
             before = i - 1
             if before >= 0 and not flags[before] and doc[before].whitespace_ == " " \
-                    and _lower_name_part(ctx, before) and (_listed(ctx.lowers[before], ctx.first_names)
-                                                           or _unknown_beside_name(ctx, ctx.texts[before])):
+                    and _lower_name_part(ctx, before) and not _is_role(ctx.lowers[before], ctx.words) \
+                    and (_listed(ctx.lowers[before], ctx.first_names) or _unknown_beside_name(ctx, ctx.texts[before])):
                 flags[before] = changed = True
 
 

@@ -94,9 +94,10 @@ LOWER_CASE_WORD_ENDINGS = (*(ending for ending in COMMON_WORD_ENDINGS if len(end
 # The tagger's guess for a word it does not know is often wrong (a name tagged PRON or ADJ), but
 # an adverb or a little word it does know ("sällan", "därvid") is none.
 NOT_NAME_POS = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "AUX", "PART", "DET", "NUM", "PUNCT", "INTJ"})
-# Determiners, pronouns and auxiliaries are all in the lexicon (some prepositions, "emot", are
-# not), so a word it lacks that the tagger puts there is the tagger's guess ("nicola/DET").
-OPEN_NOT_NAME_POS = frozenset({"ADV", "INTJ", "NUM", "PUNCT", "ADP", "SCONJ", "CCONJ"})
+# Determiners, pronouns, auxiliaries and conjunctions are all in the lexicon (some prepositions,
+# "emot", are not), so a word it lacks that the tagger puts there is the tagger's guess
+# ("nicola/DET", "katalin/CCONJ"); a numeral counts only when it reads as a number ("tiina/NUM").
+OPEN_NOT_NAME_POS = frozenset({"ADV", "INTJ", "PUNCT", "ADP"})
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "&"})
 SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";"})
 OPENING_MARKS = frozenset({"”", '"', "“", "«", "»", "(", "[", "'", "’", "-", "–", "/"})

@@ -59,12 +59,13 @@ def _surname_shaped(lower: str) -> bool:
 def _definite_compound(lower: str, words: frozenset[str]) -> bool:
     """"idrottskommentatorn", "skiddrottningen", "byggkoncernen": an ordinary noun in the definite
     form, though the lexicon lacks the compound. Surnames seldom end so ("Lövgren" does not:
-    "gr" is no word)."""
+    "gr" is no word). A first part of three letters needs a long head ("tågstationen"): names
+    such as "Krystian" and "Bertalan" end in a short definite noun ("stian", "talan")."""
     for suffix in ("en", "n", "et", "na", "arna", "erna", "orna"):
         if lower.endswith(suffix) and len(lower) > len(suffix) + 4:
             for k in range(3, len(lower) - 4):
                 head = lower[k:]
-                if head in words and head[: -len(suffix)] in words and len(head) >= 5:
+                if head in words and head[: -len(suffix)] in words and len(head) >= (5 if k >= 4 else 7):
                     return True
     return False
 
