@@ -71,3 +71,28 @@ def test_a_lone_lower_case_name_after_a_role(nlp, text, name):
 ])
 def test_numerals_stay_numerals(nlp, text):
     assert names(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # an age in brackets or between commas after a word: only people have one, even a name that
+    # is also a word
+    ("Tilde (6 år) och Ruben går på samma förskola.", "Tilde"),
+    ("Vi har träffat Sorina, 41 år, två gånger.", "Sorina"),
+    # a capitalised ordinary word as the subject of a subordinate clause, or alone after "hos"
+    ("Skolan ringde eftersom Malva inte kom.", "Malva"),
+    ("Nästa samtal blir hos Lilja hemma.", "Lilja"),
+    # inside a sentence, a capitalised word right before a surname no lexicon knows
+    ("Beslutet är fattat av Stig Wrzesniewski.", "Stig Wrzesniewski"),
+])
+def test_a_capitalised_word_where_only_a_person_fits(nlp, text, name):
+    assert name in names(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Barnen (8 och 5 år) har fått plats.",  # a group, inflected
+    "Vi var hos Polisen i går.",  # an inflected noun names a body
+    "Hon bor hos Röda Korset just nu.",  # a name of more words that is an organisation
+    "Vi vet att Apoteket har stängt.",
+])
+def test_bodies_and_groups_stay_unflagged(nlp, text):
+    assert names(nlp, text) == []

@@ -32,6 +32,7 @@ from klarsprak.privacy.names.vocabulary import (
     PLACE_PREPOSITIONS,
     REPRESENTATIVES,
     SENTENCE_ENDS,
+    SUBORDINATORS,
     TITLES,
 )
 from klarsprak.privacy.names.word_forms import (
@@ -122,7 +123,55 @@ def _capitalised_words(ctx: _Context) -> list[bool]:
             flags[i] = True  # "Lindgrens text", "Sigfridssons lag"
         elif not at_start and _unknown_inside_sentence(ctx, i):
             flags[i] = True  # "Vi pratade med Aino om …", "Lászlós mentor"
+        elif not at_start and _word_in_persons_slot(ctx, i):
+            flags[i] = True  # "… där Mick går", "… sedan Dina förlorade jobbet", "hos Henna hemma"
+    for i in [k for k, capitalised in enumerate(ctx.cap) if capitalised and not flags[k]]:
+        if _age_after(ctx, i):
+            flags[i] = True  # "Gil (8 år) och …", "Henna, 34 år, söker …": only people have an age so
     return flags
+
+
+AGE_UNITS = frozenset({"år", "månader", "mån", "veckor"})
+
+
+def _age_after(ctx: _Context, i: int) -> bool:
+    """"Gil (8 år)", "Henna, 34 år,": a capitalised word right before an age in brackets or
+    between commas. No lexicon test: a name that is also a word ("Henna") is a person here; a
+    group ("Barnen (8 och 5 år)") is an inflected noun, a role or a little word."""
+    doc = ctx.tokens
+    lower = ctx.lowers[i]
+    if i + 3 >= len(doc) or doc[i + 1].text not in ("(", ",") or not doc[i + 2].like_num \
+            or ctx.lowers[i + 3] not in AGE_UNITS:
+        return False
+    if lower in FUNCTION_WORDS or ctx.excluded(doc[i]) or _is_role(lower, ctx.words) or _noun_form(lower, ctx.words):
+        return False
+    return i + 4 >= len(doc) or doc[i + 4].text in (")", ",", ".")
+
+
+def _word_in_persons_slot(ctx: _Context, i: int) -> bool:
+    """"… där Mick går", "… sedan Dina förlorade jobbet", "Nästa möte blir hos Henna hemma": inside
+    a sentence Swedish capitalises proper nouns only, so a capitalised ordinary word there is a
+    name; as the subject of a subordinate clause, or alone after "hos" (at someone's), it is a
+    person's. Bodies and places are ruled out first (gazetteer, organisation words, inflected
+    nouns: "hos Polisen")."""
+    doc = ctx.tokens
+    token = doc[i]
+    lower = token.lower_
+    if lower not in ctx.words or lower in FUNCTION_WORDS or ctx.excluded(token) or ctx.place[i] \
+            or _is_role(lower, ctx.words) or _noun_form(lower, ctx.words) or lower.endswith(COMMON_WORD_ENDINGS) \
+            or lower in ORGANISATION_HEADS_BEFORE or lower in ORGANISATION_HEADS_AFTER or len(lower) < 3:
+        return False
+    if i + 1 < len(doc) and ctx.cap[i + 1]:
+        return False  # "hos Röda Korset": a name of more words is left to the rules for names
+    previous = ctx.lowers[i - 1]
+    if not ctx.texts[i - 1].islower() or doc[i - 1].whitespace_ != " ":
+        return False
+    if previous in SUBORDINATORS - {"och", "men", "som", "eller"}:
+        return ctx.finite_verb_after(i)
+    if previous == "hos":
+        following = doc[i + 1] if i + 1 < len(doc) else None
+        return following is None or following.is_punct or following.pos_ in ("ADV", "ADP", "SCONJ", "CCONJ")
+    return False
 
 
 def _ordinary_sentence_start(ctx: _Context, i: int) -> bool:

@@ -10,7 +10,14 @@ import re
 
 from klarsprak.privacy.names.clause import _person_predicate
 from klarsprak.privacy.names.context import ENGLISH_CONTRACTIONS, _apostrophe, _Context, form_test
-from klarsprak.privacy.names.vocabulary import CAPITAL, FUNCTION_WORDS, GREETINGS, MEETING_VERBS, PARTICLES
+from klarsprak.privacy.names.vocabulary import (
+    CAPITAL,
+    FUNCTION_WORDS,
+    GREETINGS,
+    MEETING_VERBS,
+    PARTICLES,
+    PLACE_PREPOSITIONS,
+)
 from klarsprak.privacy.names.word_forms import (
     _capitalised,
     _compound,
@@ -171,8 +178,14 @@ def _add_first_names_before(ctx: _Context, flags: list[bool], found_alone: list[
         genitive_kin = second.endswith("s") and i + 2 < len(doc) and ctx.texts[i + 2].islower() \
             and _personal_noun(ctx.lowers[i + 2]) and (lower not in ctx.words or ctx.listed(lower))
         if (second in ctx.words and not genitive_kin) or lower in FUNCTION_WORDS or lower in GREETINGS \
-                or ctx.excluded(doc[i]) or _is_role(lower, ctx.words) or _inflected_noun(lower, ctx.words) \
-                or not ctx.sentence_start(i):
+                or ctx.excluded(doc[i]) or _is_role(lower, ctx.words) or _inflected_noun(lower, ctx.words):
+            continue
+        if not ctx.sentence_start(i):
+            # "Antecknat av Bara Buršić": inside a sentence a capitalised word is a proper noun, and
+            # right before a surname no lexicon knows, the first name, whatever else it may mean
+            if i > 0 and ctx.texts[i - 1].islower() and doc[i - 1].whitespace_ == " " \
+                    and ctx.lowers[i - 1] not in PLACE_PREPOSITIONS:
+                flags[i] = True
             continue
         # the pair is the subject of the clause: "Lucian Dinu har …", not "Kontakta Nora Lund"
         if genitive_kin or (doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "X")
