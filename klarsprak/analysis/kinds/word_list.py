@@ -80,6 +80,8 @@ class Entry:
     pick_sense: bool = False  # the suggestions are different senses: the writer picks one (advice)
     gap_pos: frozenset[str] | None = None  # the word classes this entry's * may skip (else the rule's)
     indefinite: bool = False  # the noun at the end must be indefinite ("lämna ett förslag", not "förslaget")
+    not_in_question: bool = False  # "Vad gäller om du flyttar?" asks; "Vad gäller hyran, …" is "när det gäller"
+    not_before: frozenset[str] = frozenset()  # words after which the phrase is another ("vad gäller för dig")
 
 
 def _explains_in_brackets(matched: str, suggestion: str) -> bool:
@@ -106,6 +108,8 @@ class EntryFields(Schema):
     pick_sense: bool = False
     gap_pos: list[POS_TAGS] | None = None
     indefinite: bool = False
+    not_in_question: bool = False
+    not_before: list[str] = Field(default_factory=list)
 
 
 class WordListParameters(Schema):
@@ -202,6 +206,8 @@ class WordList(Kind):
             pick_sense=bool(raw.get("pick_sense", False)),
             gap_pos=None if raw.get("gap_pos") is None else frozenset(str(p) for p in raw["gap_pos"]),
             indefinite=bool(raw.get("indefinite", False)),
+            not_in_question=bool(raw.get("not_in_question", False)),
+            not_before=frozenset(str(w).lower() for w in raw.get("not_before") or ()),
         )
 
     def _level(self, raw: dict) -> str:
@@ -337,6 +343,10 @@ class WordList(Kind):
                 j -= 1
             if j >= start and doc[j].pos_ == "ADP":
                 return True
+        if entry.not_before and following is not None and following.lower_ in entry.not_before:
+            return True  # "frågade vad gäller för honom": what applies to him, an indirect question
+        if entry.not_in_question and sentence_of(token).text.rstrip().endswith("?"):
+            return True  # "Vad gäller om du flyttar?": the question what applies, not "när det gäller"
         if entry.indefinite and end - 1 > token.i and "Def" in doc[end - 1].morph.get("Definite"):
             return True  # "lämnade förslagen utan erinran": handing over the thing, not proposing
         participle = end - token.i == 1 and lower.endswith(("ande", "ende"))
