@@ -53,6 +53,16 @@ def _key(instance: Path, variable: str, file_name: str, production: bool) -> str
     return instance_secret(instance, variable, file_name)
 
 
+def _minutes(variable: str, default: int, most: int) -> int:
+    """A whole number of minutes from the environment, 1 to ``most``; a clear Swedish line otherwise."""
+    value = os.environ.get(variable, "").strip() or str(default)
+    if not value.isdigit() or not 1 <= int(value) <= most:
+        import click  # Flask's own dependency; flask and gunicorn print its message as one line
+
+        raise click.ClickException(f"{variable} ska vara ett antal minuter från 1 till {most}, inte ”{value}”.")
+    return int(value)
+
+
 def settings(instance: Path) -> dict[str, Any]:
     """The app's configuration (tests pass a dict to ``create_app`` to override it)."""
     database = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'klarsprak.sqlite'}"
@@ -110,6 +120,9 @@ def settings(instance: Path) -> dict[str, Any]:
         "SMTP_USER": os.environ.get("SMTP_USER", ""),
         "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").rstrip("/"),
+        # A mail claimed as "sending" longer ago than this (minutes) was left by a sender that
+        # died, and the next run sends it again: longer than the slowest SMTP send of a run.
+        "MAIL_CLAIM_TIMEOUT": _minutes("MAIL_CLAIM_TIMEOUT", 10, 24 * 60),
         # A writer whose text has waited this many days in "ändringar begärda" gets a reminder.
         "REMINDER_DAYS": int(os.environ.get("REMINDER_DAYS", "7")),
     }

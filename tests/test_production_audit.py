@@ -291,3 +291,28 @@ def test_the_cli_refuses_a_text_one_character_over_the_limit_in_one_swedish_line
     err = capsys.readouterr().err
     assert code == 2 and "för lång" in err and f"{MAX_CHARS + 1:,}".replace(",", " ") in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+# --- MAIL_CLAIM_TIMEOUT: when a "sending" claim counts as left by a sender that died -----------
+
+def test_the_mail_claim_timeout_is_a_setting_in_minutes(app, monkeypatch, tmp_path):
+    import click
+
+    from klarsprak.config import settings
+    from klarsprak.review import notifications
+    from klarsprak.review.models import Notification
+
+    user = _user()
+    notice = Notification(user_id=user.id, kind="approved", mail_state="sending", mail_tries=1,
+                          mail_claimed_at=utcnow() - dt.timedelta(minutes=6))
+    db.session.add(notice)
+    db.session.commit()
+    assert app.config["MAIL_CLAIM_TIMEOUT"] == 10 and notifications.unsent_mail() == []  # its sender may be sending
+    app.config["MAIL_CLAIM_TIMEOUT"] = 5
+    assert notifications.unsent_mail() == [notice.id]  # older than 5 minutes: its sender is gone
+    monkeypatch.setenv("MAIL_CLAIM_TIMEOUT", "30")
+    assert settings(tmp_path)["MAIL_CLAIM_TIMEOUT"] == 30
+    for wrong in ("0", "tio", "-5", "1441"):
+        monkeypatch.setenv("MAIL_CLAIM_TIMEOUT", wrong)
+        with pytest.raises(click.ClickException, match=f"ska vara ett antal minuter från 1 till 1440, inte ”{wrong}”"):
+            settings(tmp_path)

@@ -20,7 +20,7 @@ transaction of its own that makes the row "sending" with the time of the claim, 
 "pending" row can be claimed: so of two senders at once (the step's commit and a daily run, or
 two daily runs) exactly one sends it, and nobody claims a mail another process is sending. The
 outcome ("sent" once the server took it, else "pending" again) is recorded for that claim only.
-A claim older than :data:`MAIL_CLAIM_STALE` is a sender that died, and the next run takes it
+A claim older than :func:`mail_claim_stale` is a sender that died, and the next run takes it
 again. Each mail carries a ``Message-ID`` made from the notice (:func:`message_id`): if the
 server took a mail but recording that failed (the database went away, the process died), the
 later send has the same Message-ID and the receiving server or mail reader sees a copy of a mail
@@ -80,8 +80,18 @@ _PENDING_MAIL = "klarsprak_pending_notification_mail"  # session.info key: mails
 MAIL_TRIES = 5
 # A claimed mail ("sending") whose sender has not recorded the outcome after this long is taken
 # to be the claim of a process that died, and may be claimed again. Far longer than a send takes
-# (one SMTP session, 10 s timeouts; 1,000 mails in under 2 s to a local server).
+# (one SMTP session, 10 s timeouts; 1,000 mails in under 2 s to a local server). The default of
+# the MAIL_CLAIM_TIMEOUT setting (minutes), which mail_claim_stale() reads.
 MAIL_CLAIM_STALE = dt.timedelta(minutes=10)
+
+
+def mail_claim_stale() -> dt.timedelta:
+    """How old a "sending" claim is when its sender counts as dead: ``MAIL_CLAIM_TIMEOUT`` minutes
+    (config.py checks the value), or :data:`MAIL_CLAIM_STALE` outside an app."""
+    if not has_app_context():
+        return MAIL_CLAIM_STALE
+    minutes = current_app.config.get("MAIL_CLAIM_TIMEOUT", MAIL_CLAIM_STALE.seconds // 60)
+    return dt.timedelta(minutes=int(minutes))
 
 # What each kind of notice says, in plain Swedish (the heading, and the sentence).
 KIND_LABELS: dict[str, str] = {
@@ -411,12 +421,12 @@ def _claim_tries(bind: Engine | Connection, seen: list[tuple[int, int]], claimed
     The UPDATE holds only while the row is still claimable and its count is the one seen, so when
     two processes want to send the same mail, one takes the try and the other leaves it; and a
     mail another process is sending right now ("sending", a fresh claim) is never taken. A claim
-    older than :data:`MAIL_CLAIM_STALE` is a sender that died: it may be taken again. A try taken
+    older than :func:`mail_claim_stale` is a sender that died: it may be taken again. A try taken
     counts even if the process dies before the send: the tries stay bounded. If the database
     cannot be written, nothing is taken and nothing sent (None): the mails wait, since a send
     that could not be counted could not be bounded either."""
     taken: set[int] = set()
-    stale_before = claimed_at - MAIL_CLAIM_STALE
+    stale_before = claimed_at - mail_claim_stale()
     try:
         with _own_transaction(bind) as connection:
             for notice_id, tries in seen:
@@ -511,8 +521,8 @@ class MailRetry:
 
 def unsent_mail() -> list[int]:
     """Ids of the notices whose mail is still to be sent, oldest first: waiting, or claimed by a
-    sender that died (a claim older than :data:`MAIL_CLAIM_STALE`)."""
-    return list(db.session.scalars(select(Notification.id).where(_claimable(utcnow() - MAIL_CLAIM_STALE))
+    sender that died (a claim older than :func:`mail_claim_stale`)."""
+    return list(db.session.scalars(select(Notification.id).where(_claimable(utcnow() - mail_claim_stale()))
                                    .order_by(Notification.id)))
 
 
@@ -527,7 +537,7 @@ def retry_mail(notice_ids: Iterable[int], now: dt.datetime | None = None) -> Mai
     if smtp is None or not ids:
         return MailRetry()
     now = now or utcnow()
-    stale_before = utcnow() - MAIL_CLAIM_STALE  # the real clock: claims are stamped with it
+    stale_before = utcnow() - mail_claim_stale()  # the real clock: claims are stamped with it
     notices = db.session.scalars(select(Notification).where(
         Notification.id.in_(ids), _claimable(stale_before)).order_by(Notification.id)).all()
     # Claimed since they were listed (the step's own send, or another run): being sent elsewhere.
