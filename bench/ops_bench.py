@@ -8,7 +8,9 @@ Loopback only; PostgreSQL from scripts/test-postgres.sh (a throwaway cluster).""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
+import io
 import os
 import re
 import statistics
@@ -41,7 +43,8 @@ def seed(url: str, instance: Path, texts: int) -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(instance),
                       "SECRET_KEY": "bench", "PERSONAL_DATA_KEY": "bench"})
     with app.app_context():
-        upgrade()
+        with contextlib.redirect_stderr(io.StringIO()):  # the migrations' log lines, not figures
+            upgrade()
         writer = accounts.create_user("handlaggare", "Hanna", "skribent", PASSWORD)
         for number in range(texts):
             services.create_text(writer, f"Beslut {number}", "beslut", "Den som har sökt", BODY)
@@ -149,9 +152,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=16)
     options = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="klarsprak-ops-bench-"))
-    with postgres_databases() as postgres_database:
-        measure(work, options, postgres_database)
+    # The databases and backups hold nothing to keep: removed when the bench ends.
+    with tempfile.TemporaryDirectory(prefix="klarsprak-ops-bench-") as work, postgres_databases() as postgres_database:
+        measure(Path(work), options, postgres_database)
 
 
 def measure(work: Path, options: argparse.Namespace, postgres_database: Callable[[], str]) -> None:
