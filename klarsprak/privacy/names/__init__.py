@@ -68,6 +68,7 @@ from klarsprak.privacy.names.lexicon import (
 from klarsprak.privacy.names.lexicon import _read as _read  # (the data tests read the lists with it)
 from klarsprak.privacy.names.lower_case import (
     _add_lower_case_coordinated,
+    _add_lower_case_full_names,
     _add_lower_case_names,
     _add_lower_case_neighbours,
 )
@@ -100,6 +101,7 @@ def _name_words(ctx: _Context) -> list[bool]:
     _add_coordinated(ctx, flags)
     _add_lower_case_names(ctx, flags)
     _add_lower_case_coordinated(ctx, flags)
+    _add_lower_case_full_names(ctx, flags)
     _add_particle_surnames(ctx, flags)
     _add_apostrophe_surnames(ctx, flags)
     _add_spaced_initials(ctx, flags)

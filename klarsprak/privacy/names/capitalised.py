@@ -19,7 +19,9 @@ from klarsprak.privacy.names.clause import (
 from klarsprak.privacy.names.context import _Context
 from klarsprak.privacy.names.cues import _cue_before, _person_descriptor_before, _title_before, _told
 from klarsprak.privacy.names.vocabulary import (
+    CLAUSE_SUBORDINATORS,
     COMMON_WORD_ENDINGS,
+    DEFINITE_GENITIVE_ENDINGS,
     FUNCTION_POS,
     FUNCTION_WORDS,
     GREETINGS,
@@ -32,7 +34,6 @@ from klarsprak.privacy.names.vocabulary import (
     PLACE_PREPOSITIONS,
     REPRESENTATIVES,
     SENTENCE_ENDS,
-    SUBORDINATORS,
     TITLES,
 )
 from klarsprak.privacy.names.word_forms import (
@@ -166,7 +167,7 @@ def _word_in_persons_slot(ctx: _Context, i: int) -> bool:
     previous = ctx.lowers[i - 1]
     if not ctx.texts[i - 1].islower() or doc[i - 1].whitespace_ != " ":
         return False
-    if previous in SUBORDINATORS - {"och", "men", "som", "eller"}:
+    if previous in CLAUSE_SUBORDINATORS:
         return ctx.finite_verb_after(i)
     if previous == "hos":
         following = doc[i + 1] if i + 1 < len(doc) else None
@@ -359,7 +360,7 @@ def _genitive_before_kin(ctx: _Context, i: int) -> bool:
         return False
     return not (base in FUNCTION_WORDS or lower in FUNCTION_WORDS or ctx.excluded(ctx.tokens[i]) or _is_role(base, ctx.words)
                 or _inflected_noun(base, ctx.words) or _definite_compound(base, ctx.words) or base in ctx.places
-                or base.endswith(COMMON_WORD_ENDINGS) or lower.endswith(("ens", "ets", "nas")))
+                or base.endswith(COMMON_WORD_ENDINGS) or lower.endswith(DEFINITE_GENITIVE_ENDINGS))
 
 
 def _genitive_name(ctx: _Context, i: int) -> bool:

@@ -16,6 +16,8 @@ from klarsprak.privacy.names.cues import _abbreviated_title
 from klarsprak.privacy.names.lexicon import lexicon_proper_and_common, name_lists
 from klarsprak.privacy.names.vocabulary import (
     CLAUSE_ADVERBS,
+    CLAUSE_SUBORDINATORS,
+    DEFINITE_GENITIVE_ENDINGS,
     FUNCTION_WORDS,
     GREETINGS,
     LINE_START_ONLY,
@@ -24,6 +26,7 @@ from klarsprak.privacy.names.vocabulary import (
     NOT_TITLE_ALONE,
     OPEN_NOT_NAME_POS,
     PARTICLES,
+    PERSON_PREPOSITIONS,
     SENTENCE_ENDS,
     SPEECH_VERBS,
     SUBORDINATORS,
@@ -239,7 +242,7 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
             # no adverb stands bare after a title ("boendestödjaren mirela kom")
         clause_start = i == 0 or ctx.sentence_start(i) or previous in SUBORDINATORS or previous == ","
         # a subject slot only where a clause surely starts: "och", "men", "som" and commas also join nouns
-        subordinate = i == 0 or ctx.sentence_start(i) or previous in SUBORDINATORS - {"och", "men", "som"}
+        subordinate = i == 0 or ctx.sentence_start(i) or previous in CLAUSE_SUBORDINATORS
         after_cue = after_title or (i > 0 and doc[i - 1].whitespace_ == " " and doc[i - 1].text.islower() and (
             previous in SPEECH_VERBS or previous in MEETING_VERBS - {"på", "med"}))
         # "hembesök inställt, hiba ej hemma": a hurried note drops the verb, not the "ej"; and
@@ -251,9 +254,6 @@ def _add_lower_case_coordinated(ctx: _Context, flags: list[bool]) -> None:
                     and i >= 2 and doc[i - 2].pos_ in ("VERB", "AUX", "ADV")) \
                 or _bare_object(ctx, i, flags):  # not "hjälp med återuppbyggnad"
             flags[i] = True  # "Vi har pratat med normunds i telefon": one talks with people
-
-
-    _add_lower_case_full_names(ctx, flags)
 
 
 def _add_lower_case_full_names(ctx: _Context, flags: list[bool]) -> None:
@@ -297,19 +297,19 @@ def _bare_object(ctx: _Context, i: int, flags: list[bool]) -> bool:  # flags a f
         doc[i + 1].like_num and i + 2 < len(doc) and doc[i + 2].text.islower())
 
 
-# Prepositions that take people; before a bare pair of words no lexicon knows, little else fits
-PERSON_PREPOSITIONS = frozenset({"med", "från", "till", "hos", "av", "för", "åt", "utan", "om", "angående",
-                                 "enligt", "mellan"})
+# Before a bare pair of words no lexicon knows, little but a person fits after these either
+PAIR_PREPOSITIONS = PERSON_PREPOSITIONS | {"för", "utan", "om", "angående", "mellan"}
 
 
 def _lower_full_name_at(ctx: _Context, i: int) -> bool:
     """"underskriven av édith torres", "hölls hos katalin biró eftersom …", "grannen martín armas
     har …", "eve raidma hade med sig …": a first name and a surname in lower case, where a person
     stands: after a preposition that takes people, after a role or kinship word, or first in a
-    clause before its verb. Swedish puts no bare pair of unknown words there. The first word is
-    one no lexicon knows (or a listed first name), the second no ordinary word or a listed
-    surname, and the phrase ends after them. The tagger's part of speech is no help: it calls
-    such words conjunctions and numerals."""
+    clause before its verb. Swedish puts no bare pair of unknown words there. One half is a
+    strong name word (:func:`_strong_lower_name`), the other at least a weak one
+    (:func:`_weak_lower_name`), and the phrase ends after them. The tagger's part of speech of
+    an unknown word is no help (it calls such words conjunctions and numerals); of a known word
+    it is."""
     doc = ctx.tokens
     if i + 1 >= len(doc) or doc[i].whitespace_ != " " or not _lower_name_part(ctx, i) \
             or not _lower_name_part(ctx, i + 1):
@@ -327,7 +327,7 @@ def _lower_full_name_at(ctx: _Context, i: int) -> bool:
         return False
     after = doc[i + 2] if i + 2 < len(doc) else None
     if after is not None and not (after.is_punct or _finite(after) or after.lower_ in SUBORDINATORS
-                                  or after.lower_ in PERSON_PREPOSITIONS or after.lower_ in ("och", "eller")):
+                                  or after.lower_ in PAIR_PREPOSITIONS or after.lower_ in ("och", "eller")):
         return False
     if i == 0 or ctx.sentence_start(i) or ctx.texts[i - 1] in ("-", "–", "•"):
         return after is not None and _finite(after)  # "eve raidma hade med sig …"
@@ -336,7 +336,7 @@ def _lower_full_name_at(ctx: _Context, i: int) -> bool:
         return False  # "I'm going home": an English contraction, not "m" for "med"
     if doc[i - 1].whitespace_ != " " or not (ctx.texts[i - 1].islower() or ctx.sentence_start(i - 1)):
         return False  # "Grannen martín armas": a role first in the sentence is capitalised
-    return previous in PERSON_PREPOSITIONS or (previous in TITLES and previous not in NOT_TITLE_ALONE) \
+    return previous in PAIR_PREPOSITIONS or (previous in TITLES and previous not in NOT_TITLE_ALONE) \
         or _is_role(previous, ctx.words)
 
 
@@ -346,8 +346,9 @@ def _strong_lower_name(ctx: _Context, text: str) -> bool:
     participle or derived noun ("licenserade", "framväxt" is a compound)."""
     if (_listed(text, ctx.first_names) or _listed(text, ctx.surnames)) and text not in ctx.words:
         return True
-    return _unknown_lower_text(text) and not _is_role(text, ctx.words) and not _compound(text, ctx.words) and not _definite_compound(text, ctx.words) \
-        and not text.endswith(DERIVED_ENDINGS) and not text.endswith(GENITIVE_ENDINGS)
+    return _unknown_lower_text(text) and not _is_role(text, ctx.words) and not _compound(text, ctx.words) \
+        and not _definite_compound(text, ctx.words) and not text.endswith(DERIVED_ENDINGS) \
+        and not text.endswith(DEFINITE_GENITIVE_ENDINGS)
 
 
 def _weak_lower_name(ctx: _Context, text: str, pos: str) -> bool:
@@ -359,14 +360,12 @@ def _weak_lower_name(ctx: _Context, text: str, pos: str) -> bool:
     if text in ctx.words and pos in NOT_NAME_HALF_POS:
         return False
     return not (_inflected_noun(text, ctx.words) or _noun_form(text, ctx.words) or _is_role(text, ctx.words)
-                or text.endswith(GENITIVE_ENDINGS))
+                or text.endswith(DEFINITE_GENITIVE_ENDINGS))
 
 
-# "världens", "internets", "bolånetagarens": the definite genitive of a noun
-GENITIVE_ENDINGS = ("ens", "ets", "nas")
 NOT_NAME_HALF_POS = frozenset({"ADJ", "ADV", "ADP", "DET", "PRON", "NUM", "PART"})
-# Participles, agent nouns and derived nouns the lexicon lacks: "licenserade", "takskottare"
-DERIVED_ENDINGS = ("ade", "ande", "ende", "are", "ning", "het", "else", "skap", "tion", "sion", "itet")
+# Derived nouns, participles and agent nouns the lexicon lacks: "licenserade", "takskottare"
+DERIVED_ENDINGS = (*NOUN_SUFFIXES, "ade", "are")
 
 
 def _finite(token: Token) -> bool:

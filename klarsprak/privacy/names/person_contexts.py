@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from klarsprak.privacy.names.context import _capitalised_form, _Context, _modifier, form_test
 from klarsprak.privacy.names.vocabulary import (
+    CLAUSE_SUBORDINATORS,
     COMMON_WORD_ENDINGS,
     CONJUNCTIONS,
     FUNCTION_WORDS,
     MEETING_NOUNS,
     OPENING_MARKS,
+    PERSON_PREPOSITIONS,
     POSSESSIVES,
     SUBORDINATORS,
     THANKS,
@@ -30,9 +32,6 @@ from klarsprak.privacy.names.word_forms import (
 
 # Only people are joined with a personal pronoun: "Virgilio och jag", "hon och Tamara".
 PERSONAL_PRONOUNS = frozenset({"jag", "du", "han", "hon", "vi", "ni", "mig", "dig", "honom", "henne", "oss"})
-# Prepositions whose object is usually a person ("hos", "enligt") or a person or a place ("till",
-# "med", "av", "från"); a capital after them inside a sentence marks a proper noun.
-PERSON_PREPOSITIONS = frozenset({"hos", "enligt", "till", "med", "av", "från", "åt"})
 AT_ORGANISATION = frozenset({"på", "från", "vid", "hos"})
 ADDRESSING_PRONOUNS = frozenset({"du", "ni", "vi", "jag"})
 SECOND_PERSON = frozenset({"du", "dig", "din", "ditt", "dina", "ni", "er", "ert", "era"})
@@ -89,7 +88,7 @@ def _add_person_contexts(ctx: _Context, flags: list[bool]) -> None:
         after = lowers[i + 2] if i + 2 < n else ""
         # "Virgilio och jag gick …" opens the clause; in "… år utomlands och jag undrade" a new one starts
         joined = (i + 2 < n and after in PERSONAL_PRONOUNS and lowers[i + 1] in CONJUNCTIONS
-                  and (previous in SUBORDINATORS - {"och", "men", "som"} or ctx.sentence_start(i))) or (
+                  and (previous in CLAUSE_SUBORDINATORS or ctx.sentence_start(i))) or (
             i >= 2 and previous in CONJUNCTIONS and lowers[i - 2] in PERSONAL_PRONOUNS)
         at_organisation = i + 2 < n and lowers[i + 1] in AT_ORGANISATION \
             and (ctx.not_person[i + 2] or (ctx.place[i + 2] and ctx.cap[i + 2])) and ctx.sentence_start(i)

@@ -99,6 +99,13 @@ NOT_NAME_POS = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "AUX", "PART", "DET", 
 # ("nicola/DET", "katalin/CCONJ"); a numeral counts only when it reads as a number ("tiina/NUM").
 OPEN_NOT_NAME_POS = frozenset({"ADV", "INTJ", "PUNCT", "ADP"})
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "&"})
+# Subordinators that surely open a clause ("och", "men", "som" also join nouns)
+CLAUSE_SUBORDINATORS = SUBORDINATORS - {"och", "men", "som"}
+# Prepositions whose object is usually a person ("hos", "enligt") or a person or a place ("till",
+# "med", "av", "från"); a capital after them inside a sentence marks a proper noun.
+PERSON_PREPOSITIONS = frozenset({"hos", "enligt", "till", "med", "av", "från", "åt"})
+# "världens", "internets", "bolånetagarens": the definite genitive of a noun
+DEFINITE_GENITIVE_ENDINGS = ("ens", "ets", "nas")
 SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";"})
 OPENING_MARKS = frozenset({"”", '"', "“", "«", "»", "(", "[", "'", "’", "-", "–", "/"})
 # Every capital letter of the Latin, Greek and Cyrillic alphabets: "Ü.P.", "Ł.K.", "Ē.K.".
