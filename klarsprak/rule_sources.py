@@ -19,11 +19,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import create_engine, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-from sqlalchemy.orm import Session
-
 from klarsprak.analysis.engine import Analyzer, default_analyzer
 from klarsprak.resources import checkout_root
 
@@ -75,6 +70,13 @@ def database_url() -> str:
 
 def analyzer_from_database(url: str | None = None) -> Analyzer:
     """The shipped rules with the changes stored in the app's database (``--rules-from-db``)."""
+    # SQLAlchemy only here: a plain `klarsprak check` needs no database, and importing it costs
+    # about 25 MB, which the largest accepted text cannot spare (memory bench, < 400 MB).
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+    from sqlalchemy.orm import Session
+
     from klarsprak.review import rule_changes
     from klarsprak.review.models import RuleChange
 

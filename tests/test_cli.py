@@ -307,3 +307,11 @@ def test_the_two_rule_sources_exclude_each_other(capsys, local_letter):
     with pytest.raises(SystemExit) as exit_info:
         main(["check", "--rules-from-db", "--rules-file", "x.yaml", local_letter])
     assert exit_info.value.code == 2 and "fel i kommandot" in capsys.readouterr().err
+
+
+def test_the_command_loads_no_database_code_unless_asked():
+    # `klarsprak check` reads no database: SQLAlchemy costs about 25 MB at start-up, which the
+    # largest accepted text cannot spare (memory bench). Only --rules-from-db imports it.
+    code = "import sys, klarsprak.cli; print('sqlalchemy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
