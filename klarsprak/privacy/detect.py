@@ -81,23 +81,48 @@ def _phone_not_personnummer(text: str, start: int, end: int) -> bool:
     return bool(PHONE_CUE.search(text[max(0, start - 40) : start]))
 
 
-def _line_around(text: str, start: int, end: int) -> str:
-    """The line holding the span and the line before it: where a letterhead names its sender."""
-    before = text.rfind("\n", 0, start)
-    before = text.rfind("\n", 0, max(before, 0)) if before > 0 else before
-    after = text.find("\n", end)
-    return text[before + 1 : after if after >= 0 else len(text)]
+SENTENCE_END = re.compile(r"[.!?](?=\s)")
+# A mobile number is a person's, never a public body's switchboard (07x, +46 7x, 0046 7x).
+MOBILE = re.compile(r"^(?:\+46|0046)?\s*\(?0?\)?\s*7\d")
+# A flat or a floor ("lgh 1104", "2 tr") or "c/o" is where somebody lives, not an office.
+HOME_ADDRESS = re.compile(r"\b(?:lgh|lägenhet|\d+\s*tr|c/o)\b", re.IGNORECASE)
+# "din adress", "hennes mobil", "mitt nummer": the value is named as somebody's own.
+OWNED = re.compile(r"\b(?:min|mitt|din|ditt|hans|hennes|deras|sin|sitt|er|ert)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """Where a public body's name would say whose a number or an address is: the value's own
+    sentence on its own line, and the line before it (a letterhead names its sender there). A
+    pasted paragraph is one long line, so only the value's sentence counts there: an authority
+    named in another sentence ("nämnden beslutade …") says nothing about a client's number."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    ends_before = [m.end() for m in SENTENCE_END.finditer(text, line_start, start)]
+    sentence_start = ends_before[-1] if ends_before else line_start
+    following = SENTENCE_END.search(text, end, line_end)
+    sentence = text[sentence_start : following.end() if following else line_end]
+    if sentence_start > line_start or line_start == 0:
+        return sentence
+    previous_start = text.rfind("\n", 0, line_start - 1) + 1
+    return text[previous_start : line_start] + sentence
 
 
 def _note(text: str, start: int, end: int, group: str) -> str:
-    """A public body's switchboard or office address is flagged too, but says so."""
+    """A public body's switchboard or office address is flagged too, but says so. Never for a
+    value named as somebody's own, a mobile number or a home address (flat, floor, c/o)."""
+    value = text[start:end]
+    line_start = text.rfind("\n", 0, start) + 1
+    if OWNED.search(text[max(line_start, start - 40) : start]):
+        return ""
     if group == "phone":
-        line_start = text.rfind("\n", 0, start) + 1  # the cue must be on the number's own line
-        context = text[max(line_start, start - 60) : start]
-        if SWITCHBOARD_CUE.search(context) or public_body_near(_line_around(text, start, end)):
+        if MOBILE.match(value):
+            return ""
+        context = text[max(line_start, start - 60) : start]  # the cue must be on the number's own line
+        if SWITCHBOARD_CUE.search(context) or public_body_near(_around(text, start, end)):
             return NOTE_SWITCHBOARD
-    elif group == "address" and (text[start:end].lower().startswith("box ")
-                                 or public_body_near(_line_around(text, start, end))):
+    elif group == "address" and not HOME_ADDRESS.search(value) and (
+            value.lower().startswith("box ") or public_body_near(_around(text, start, end))):
         return NOTE_OFFICE
     return ""
 

@@ -114,3 +114,29 @@ def test_personal_datum_keeps_its_interface():
     assert (datum.group, datum.label, datum.placeholder, datum.note) == (
         "personnummer", "Samordningsnummer", "[PERSONNUMMER]", "")
     assert PersonalDatum(0, 4, "name", "Anna", "x").note == "x"
+
+
+@pytest.mark.parametrize("text", [
+    # a pasted paragraph is one line: an authority named in another sentence says nothing
+    "Nämnden har fattat beslut i ärendet. Du kan nå handläggaren men vi har ditt nummer 073-456 78 90 sparat.",
+    # a mobile number is a person's, whatever the line says
+    "Socialtjänsten Helsingborg, mobil 076-222 33 44",
+])
+def test_a_persons_number_gets_no_switchboard_note(nlp, text):
+    notes = [d.note for d in detect(make_doc(nlp, text)) if d.group == "phone"]
+    assert notes and notes == [""] * len(notes)
+
+
+@pytest.mark.parametrize("text", [
+    "Socialnämnden har beslutat. Vi skickar beslutet till din adress Ekvägen 4 lgh 1203, 254 40 Helsingborg.",
+    "Socialförvaltningen\nPost till klienten: Ekvägen 4, 2 tr, 254 40 Helsingborg",
+])
+def test_a_home_address_gets_no_office_note(nlp, text):
+    notes = [d.note for d in detect(make_doc(nlp, text)) if d.group == "address"]
+    assert notes and notes == [""] * len(notes)
+
+
+def test_a_switchboard_in_its_own_sentence_keeps_its_note(nlp):
+    text = "Klienten ringde i går. Ring Helsingborgs stads kontaktcenter på 042-10 50 00 om du har frågor."
+    notes = {d.text: d.note for d in detect(make_doc(nlp, text)) if d.group == "phone"}
+    assert notes == {"042-10 50 00": NOTE_SWITCHBOARD}
